@@ -1,0 +1,32 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadHubConfig } from './config'
+import { startHub } from './server'
+
+const config = loadHubConfig(process.env, fileURLToPath(new URL('../../out/renderer', import.meta.url)))
+if (!config.ok) {
+  console.error(`firstline hub: ${config.error}`)
+  process.exit(2)
+}
+
+const hub = await startHub(config.value)
+const where = config.value.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.value.dataDir}`
+console.log(`Firstline hub ${hub.url} (storage: ${where})`)
+console.log(`Web Console: ${hub.url}/   Get Help: ${hub.url}/gethelp`)
+if (hub.demoLogins.length > 0) {
+  const lines = hub.demoLogins.map((l) => `  ${l.role.padEnd(10)} ${l.email}  password: ${l.password}`)
+  console.log(['Demo organisation created. Sign in with:', ...lines].join('\n'))
+  // Kept so the logins can be looked up after this first start; readable by this user only.
+  mkdirSync(config.value.dataDir, { recursive: true })
+  const file = join(config.value.dataDir, 'demo-logins.txt')
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 })
+  chmodSync(file, 0o600)
+  console.log(`(also written to ${file})`)
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void hub.close().then(() => process.exit(0))
+  })
+}

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { WebSocket } from 'ws'
+import { describeZodError } from '@shared/errors'
+import { clientMessageSchema, closeCodes, maxMessageBytes, type ServerMessage } from '@shared/hubProtocol'
+import { authenticate } from '../auth/service'
+import type { Database } from '../storage/db'
+import type { Realtime } from '../realtime'
+
+const helloTimeoutMs = 10_000
+const heartbeatMs = 30_000
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
+}
+
+/**
+ * One WebSocket per client at `/ws`. The first message must be `hello` with a session token;
+ * after that the socket receives live announcements. Malformed messages get an `error` reply
+ * and change nothing; a socket that stops answering pings is dropped.
+ */
+export const socketRoutes =
+  (db: Database, realtime: Realtime): FastifyPluginAsync =>
+  async (app) => {
+    app.get('/ws', { websocket: true }, (socket) => {
+      let authenticated = false
+      let alive = true
+      const helloTimer = setTimeout(() => {
+        if (!authenticated) socket.close(closeCodes.unauthorized, 'no hello')
+      }, helloTimeoutMs)
+      const heartbeat = setInterval(() => {
+        if (!alive) return socket.terminate()
+        alive = false
+        socket.ping()
+      }, heartbeatMs)
+      socket.on('pong', () => (alive = true))
+      socket.on('close', () => {
+        clearTimeout(helloTimer)
+        clearInterval(heartbeat)
+      })
+
+      socket.on('message', (data, isBinary) => {
+        void (async () => {
+          const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as ArrayBuffer).byteLength
+          if (isBinary || size > maxMessageBytes) {
+            return send(socket, { type: 'error', error: 'bad_message', message: 'Messages are JSON text up to 256 KiB.' })
+          }
+          let json: unknown
+          try {
+            json = JSON.parse(data.toString())
+          } catch {
+            return send(socket, { type: 'error', error: 'bad_message', message: 'The message is not valid JSON.' })
+          }
+          const parsed = clientMessageSchema.safeParse(json)
+          if (!parsed.success) {
+            return send(socket, { type: 'error', error: 'bad_message', message: describeZodError(parsed.error) })
+          }
+          const message = parsed.data
+          if (message.type === 'hello') {
+            const account = await authenticate(db, message.token)
+            if (!account) {
+              send(socket, { type: 'error', error: 'unauthorized', message: 'The session is missing or expired.' })
+              return socket.close(closeCodes.unauthorized, 'unauthorized')
+            }
+            authenticated = true
+            clearTimeout(helloTimer)
+            realtime.add(socket, account)
+            return send(socket, { type: 'welcome', account })
+          }
+          if (!authenticated) {
+            return send(socket, { type: 'error', error: 'unauthorized', message: 'Send hello with a session token first.' })
+          }
+          if (message.type === 'ping') return send(socket, { type: 'pong', at: message.at })
+        })().catch((error: unknown) => {
+          app.log.error(error, 'websocket message failed')
+          send(socket, { type: 'error', error: 'internal', message: 'The hub could not handle this message.' })
+        })
+      })
+    })
+  }

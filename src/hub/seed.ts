@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto'
+import type { Role } from '@shared/auth'
+import { hashPassword } from './auth/passwords'
+import { countOrganisations, createAccount, createOrganisation } from './storage/accounts'
+import type { Database } from './storage/db'
+
+export interface DemoLogin {
+  role: Role
+  email: string
+  password: string
+  displayName: string
+}
+
+const demoPeople: Array<Omit<DemoLogin, 'password'>> = [
+  { role: 'agent', email: 'agent@demo.firstline.local', displayName: 'Alex Agent' },
+  { role: 'specialist', email: 'specialist@demo.firstline.local', displayName: 'Sam Specialist' },
+  { role: 'admin', email: 'admin@demo.firstline.local', displayName: 'Ada Admin' },
+]
+
+/**
+ * On a database without any organisation, creates the demo organisation with one agent, one
+ * specialist and one admin. Passwords are random per installation. Returns the logins it
+ * created, or an empty list when the database was already seeded.
+ */
+export async function seedDemoOrganisation(db: Database): Promise<DemoLogin[]> {
+  const logins = await Promise.all(
+    demoPeople.map(async (person) => {
+      const password = randomBytes(9).toString('base64url')
+      return { ...person, password, passwordHash: await hashPassword(password) }
+    }),
+  )
+  return db.transaction(async (tx) => {
+    if ((await countOrganisations(tx)) > 0) return []
+    const organisation = await createOrganisation(tx, 'Demo Organisation')
+    for (const login of logins) {
+      await createAccount(tx, { organisationId: organisation.id, ...login })
+    }
+    return logins.map(({ passwordHash: _hash, ...login }) => login)
+  })
+}

@@ -1,0 +1,85 @@
+import { join } from 'node:path'
+import cors from '@fastify/cors'
+import rateLimit from '@fastify/rate-limit'
+import websocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { maxMessageBytes } from '@shared/hubProtocol'
+import type { HubConfig } from './config'
+import { Realtime } from './realtime'
+import { authRoutes } from './routes/auth'
+import { healthRoutes } from './routes/health'
+import { socketRoutes } from './routes/socket'
+import { webRoutes } from './routes/web'
+import { seedDemoOrganisation, type DemoLogin } from './seed'
+import { openDatabase, type Database } from './storage/db'
+import { migrate } from './storage/migrate'
+
+export interface Hub {
+  app: FastifyInstance
+  db: Database
+  realtime: Realtime
+  /** Logins created on this start; empty when the database was seeded before. */
+  demoLogins: DemoLogin[]
+  url: string
+  close(): Promise<void>
+}
+
+export async function openHubDatabase(config: Pick<HubConfig, 'dataDir' | 'databaseUrl'>): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : openDatabase({ kind: 'pglite', dataDir: join(config.dataDir, 'pglite') })
+}
+
+/** Builds the HTTP + WebSocket app around an open, migrated database. */
+export async function buildApp(db: Database, realtime: Realtime, config: Pick<HubConfig, 'webDir' | 'logLevel'>) {
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.decorateRequest('account', null)
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const message = error.validation.map((issue) => `${issue.instancePath.slice(1) || 'body'}: ${issue.message}`).join('; ')
+      return reply.code(400).send({ error: 'invalid_request', message })
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500
+    if (status >= 500) request.log.error(error)
+    return reply
+      .code(status)
+      .send({ error: status === 429 ? 'too_many_requests' : status >= 500 ? 'internal' : 'bad_request', message: status >= 500 ? 'The hub failed to handle this request.' : (error as Error).message })
+  })
+  // The desktop Console is a file:// page on another origin; it authenticates with a bearer token, never cookies.
+  await app.register(cors, { origin: true, credentials: false })
+  await app.register(rateLimit, { global: false })
+  await app.register(websocket, { options: { maxPayload: maxMessageBytes * 2 } })
+  await app.register(healthRoutes(db))
+  await app.register(authRoutes(db))
+  await app.register(socketRoutes(db, realtime))
+  await app.register(webRoutes(config.webDir))
+  return app
+}
+
+/** Opens storage, runs migrations, seeds a new installation and starts listening. */
+export async function startHub(config: HubConfig): Promise<Hub> {
+  const db = await openHubDatabase(config)
+  await migrate(db)
+  const demoLogins = await seedDemoOrganisation(db)
+  const realtime = new Realtime()
+  const app = await buildApp(db, realtime, config)
+  await app.listen({ host: config.host, port: config.port })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  return {
+    app,
+    db,
+    realtime,
+    demoLogins,
+    url: `http://${host}:${port}`,
+    async close() {
+      realtime.closeAll()
+      await app.close()
+      await db.close()
+    },
+  }
+}

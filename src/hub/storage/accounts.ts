@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import type { Account, Role } from '@shared/auth'
+import type { Queryable } from './db'
+
+interface AccountRow {
+  id: string
+  email: string
+  display_name: string
+  role: Role
+  organisation_id: string
+  organisation_name: string
+  password_hash: string
+}
+
+const selectAccount = `select a.id, a.email, a.display_name, a.role, a.password_hash,
+  o.id as organisation_id, o.name as organisation_name
+  from accounts a join organisations o on o.id = a.organisation_id`
+
+function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organisation: { id: row.organisation_id, name: row.organisation_name },
+  }
+}
+
+export async function countOrganisations(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from organisations')
+  return row?.n ?? 0
+}
+
+export async function createOrganisation(db: Queryable, name: string): Promise<{ id: string; name: string }> {
+  const id = randomUUID()
+  await db.query('insert into organisations (id, name) values ($1, $2)', [id, name])
+  return { id, name }
+}
+
+export async function createAccount(
+  db: Queryable,
+  input: { organisationId: string; email: string; displayName: string; role: Role; passwordHash: string },
+): Promise<string> {
+  const id = randomUUID()
+  await db.query(
+    `insert into accounts (id, organisation_id, email, display_name, role, password_hash)
+     values ($1, $2, $3, $4, $5, $6)`,
+    [id, input.organisationId, input.email.toLowerCase(), input.displayName, input.role, input.passwordHash],
+  )
+  return id
+}
+
+/** The account and its password hash, for login; disabled accounts are not found. */
+export async function findAccountForLogin(
+  db: Queryable,
+  email: string,
+): Promise<{ account: Account; passwordHash: string } | null> {
+  const [row] = await db.query<AccountRow>(`${selectAccount} where a.email = $1 and a.disabled_at is null`, [
+    email.toLowerCase(),
+  ])
+  return row ? { account: toAccount(row), passwordHash: row.password_hash } : null
+}
+
+export async function createAuthSession(db: Queryable, accountId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+  await db.query('insert into auth_sessions (token_hash, account_id, expires_at) values ($1, $2, $3)', [
+    tokenHash,
+    accountId,
+    expiresAt.toISOString(),
+  ])
+}
+
+/** The account behind a live session token hash, or null when unknown, expired or disabled. */
+export async function findAccountBySession(db: Queryable, tokenHash: string, now: Date): Promise<Account | null> {
+  const [row] = await db.query<AccountRow>(
+    `${selectAccount} join auth_sessions s on s.account_id = a.id
+     where s.token_hash = $1 and s.expires_at > $2 and a.disabled_at is null`,
+    [tokenHash, now.toISOString()],
+  )
+  return row ? toAccount(row) : null
+}
+
+export async function deleteAuthSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query('delete from auth_sessions where token_hash = $1', [tokenHash])
+}

@@ -1,0 +1,46 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import { ipcContract, type IpcArgs, type IpcChannel, type IpcValue } from '@shared/api/contract'
+import { describeZodError } from '@shared/errors'
+import { fail, ok, type Result } from '@shared/result'
+
+export type IpcHandlers = {
+  [C in IpcChannel]: (...args: Extract<IpcArgs<C>, unknown[]>) => Promise<IpcValue<C>> | IpcValue<C>
+}
+
+/** The URL of the frame that sent a call, or null when the frame is gone. */
+export type SenderCheck = (senderUrl: string | null) => boolean
+
+/**
+ * Registers one `ipcMain.handle` per contract channel. Every call is checked in this order:
+ * the sender must be one of our own pages, the arguments must parse, then the handler runs.
+ * Failures come back as `{ ok: false, error }`; nothing is thrown across the boundary.
+ */
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  handlers: IpcHandlers,
+  isTrustedSender: SenderCheck,
+): void {
+  for (const channel of Object.keys(ipcContract) as IpcChannel[]) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...raw: unknown[]) =>
+      handleCall(channel, handlers, isTrustedSender, event.senderFrame?.url ?? null, raw),
+    )
+  }
+}
+
+export async function handleCall<C extends IpcChannel>(
+  channel: C,
+  handlers: IpcHandlers,
+  isTrustedSender: SenderCheck,
+  senderUrl: string | null,
+  raw: unknown[],
+): Promise<Result<IpcValue<C>>> {
+  if (!isTrustedSender(senderUrl)) return fail(`${channel}: refused, the caller is not a Firstline page`)
+  const parsed = ipcContract[channel].args.safeParse(raw)
+  if (!parsed.success) return fail(`${channel}: invalid arguments: ${describeZodError(parsed.error)}`)
+  try {
+    const handler = handlers[channel] as (...args: unknown[]) => Promise<IpcValue<C>> | IpcValue<C>
+    return ok(await handler(...(parsed.data as unknown[])))
+  } catch (error) {
+    return fail(`${channel}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

@@ -1,0 +1,4 @@
+import { windowChannels } from '@shared/api/contract'
+import { exposeFirstline } from './bridge'
+
+exposeFirstline(windowChannels.gethelp)
