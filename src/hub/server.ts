@@ -9,6 +9,7 @@ import type { HubConfig } from './config'
 import { Realtime } from './realtime'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { organisationRoutes } from './routes/organisation'
 import { socketRoutes } from './routes/socket'
 import { webRoutes } from './routes/web'
 import { seedDemoOrganisation, type DemoLogin } from './seed'
@@ -54,6 +55,7 @@ export async function buildApp(db: Database, realtime: Realtime, config: Pick<Hu
   await app.register(websocket, { options: { maxPayload: maxMessageBytes * 2 } })
   await app.register(healthRoutes(db))
   await app.register(authRoutes(db))
+  await app.register(organisationRoutes(db))
   await app.register(socketRoutes(db, realtime))
   await app.register(webRoutes(config.webDir))
   return app

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { buildApi, type IpcChannel } from '@shared/api/contract'
+import { buildApi } from '@shared/api/bridge'
+import type { IpcChannel } from '@shared/api/contract'
 
 /** Exposes exactly the given contract channels as `window.firstline`; nothing else crosses. */
 export function exposeFirstline(channels: readonly IpcChannel[]): void {

@@ -1,4 +1,4 @@
-import { windowChannels } from '@shared/api/contract'
+import { windowChannels } from '@shared/api/bridge'
 import { exposeFirstline } from './bridge'
 
 exposeFirstline(windowChannels.console)

@@ -1,4 +1,4 @@
-import type { ConsoleApi, GetHelpApi } from '../shared/api/contract'
+import type { ConsoleApi, GetHelpApi } from '../shared/api/bridge'
 
 declare global {
   interface Window {

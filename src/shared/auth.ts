@@ -38,3 +38,7 @@ export const healthSchema = z.object({
   database: z.enum(['pglite', 'postgres']),
 })
 export type Health = z.infer<typeof healthSchema>
+
+/** What Get Help may learn about the organisation before anyone signs in. */
+export const publicOrganisationSchema = z.object({ name: z.string().min(1) })
+export type PublicOrganisation = z.infer<typeof publicOrganisationSchema>

@@ -82,3 +82,9 @@ export async function findAccountBySession(db: Queryable, tokenHash: string, now
 export async function deleteAuthSession(db: Queryable, tokenHash: string): Promise<void> {
   await db.query('delete from auth_sessions where token_hash = $1', [tokenHash])
 }
+
+/** The organisation this hub serves first; Get Help shows its name. */
+export async function firstOrganisation(db: Queryable): Promise<{ id: string; name: string } | null> {
+  const [row] = await db.query<{ id: string; name: string }>('select id, name from organisations order by created_at, id limit 1')
+  return row ?? null
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { loadAppInfo } from '../platform'
+import { setupI18n } from '../ui/i18n'
+import '../ui/styles.css'
+import { App } from './App'
+import { useConsoleStore } from './store'
+
+const [info] = await Promise.all([loadAppInfo('console'), setupI18n()])
+useConsoleStore.getState().restoreSession(info.hubUrl)
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

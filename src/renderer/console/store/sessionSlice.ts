@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { accountSchema, type Account } from '@shared/auth'
+import * as hub from '../../platform/hubClient'
+import type { ConsoleSlice } from './index'
+
+const storageKey = 'firstline.session'
+const storedSessionSchema = z.object({ hubUrl: z.string(), token: z.string().min(32), account: accountSchema })
+export type StoredSession = z.infer<typeof storedSessionSchema>
+
+/** A stored session that fails to parse is discarded: the agent signs in again. */
+export function readStoredSession(raw: string | null, hubUrl: string): StoredSession | null {
+  if (!raw) return null
+  try {
+    const parsed = storedSessionSchema.safeParse(JSON.parse(raw))
+    return parsed.success && parsed.data.hubUrl === hubUrl ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+export type LoginError =
+  | { key: 'invalidCredentials' }
+  | { key: 'unreachable' }
+  | { key: 'tooManyAttempts' }
+  | { key: 'failed'; message: string }
+
+export interface SessionSlice {
+  hubUrl: string
+  token: string | null
+  account: Account | null
+  signingIn: boolean
+  loginError: LoginError | null
+  /** Restores a stored session for this hub; it stays usable offline until the hub says it expired. */
+  restoreSession(hubUrl: string): void
+  signIn(email: string, password: string): Promise<void>
+  signOut(): Promise<void>
+}
+
+export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
+  hubUrl: '',
+  token: null,
+  account: null,
+  signingIn: false,
+  loginError: null,
+
+  restoreSession(hubUrl) {
+    const stored = readStoredSession(localStorage.getItem(storageKey), hubUrl)
+    set({ hubUrl, token: stored?.token ?? null, account: stored?.account ?? null })
+    if (!stored) return
+    hub.fetchMe(hubUrl, stored.token).then(
+      (account) => set({ account }),
+      (error: unknown) => {
+        if (error instanceof hub.HubRequestError && error.failure.kind === 'rejected' && error.failure.status === 401) {
+          localStorage.removeItem(storageKey)
+          set({ token: null, account: null })
+        }
+      },
+    )
+  },
+
+  async signIn(email, password) {
+    set({ signingIn: true, loginError: null })
+    try {
+      const { token, account } = await hub.login(get().hubUrl, email, password)
+      const stored: StoredSession = { hubUrl: get().hubUrl, token, account }
+      localStorage.setItem(storageKey, JSON.stringify(stored))
+      set({ token, account, signingIn: false })
+    } catch (error) {
+      set({ signingIn: false, loginError: toLoginError(error) })
+    }
+  },
+
+  async signOut() {
+    const { hubUrl, token } = get()
+    localStorage.removeItem(storageKey)
+    set({ token: null, account: null, connection: 'connecting' })
+    if (token) await hub.logout(hubUrl, token).catch(() => undefined)
+  },
+})
+
+function toLoginError(error: unknown): LoginError {
+  if (!(error instanceof hub.HubRequestError)) return { key: 'failed', message: String(error) }
+  const failure = error.failure
+  if (failure.kind === 'unreachable') return { key: 'unreachable' }
+  if (failure.kind === 'rejected' && failure.status === 401) return { key: 'invalidCredentials' }
+  if (failure.kind === 'rejected' && failure.status === 429) return { key: 'tooManyAttempts' }
+  return { key: 'failed', message: failure.message }
+}

@@ -1,0 +1,39 @@
+import type { Result } from '../result'
+import type { AppKind, IpcArgs, IpcChannel, IpcValue } from './contract'
+
+// Kept free of runtime imports: the sandboxed preloads bundle this file and nothing of zod.
+
+/** Which calls each window kind's preload exposes. */
+export const windowChannels = {
+  console: ['app.info', 'app.openExternal'],
+  gethelp: ['app.info', 'app.openExternal'],
+} as const satisfies Record<AppKind, readonly IpcChannel[]>
+
+type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never
+type MethodOf<C extends string, G extends string> = C extends `${G}.${infer M}` ? M : never
+
+/** The shape of `window.firstline` for a set of channels: `{ app: { info(): Promise<Result<AppInfo>> } }`. */
+export type FirstlineApi<C extends IpcChannel = IpcChannel> = {
+  [G in GroupOf<C>]: {
+    [M in MethodOf<C, G>]: `${G}.${M}` extends infer K extends IpcChannel
+      ? (...args: IpcArgs<K>) => Promise<Result<IpcValue<K>>>
+      : never
+  }
+}
+
+export type ConsoleApi = FirstlineApi<(typeof windowChannels)['console'][number]>
+export type GetHelpApi = FirstlineApi<(typeof windowChannels)['gethelp'][number]>
+
+/** Builds the grouped API object from a flat invoke function; used by the preloads and by tests. */
+export function buildApi<C extends IpcChannel>(
+  channels: readonly C[],
+  invoke: (channel: C, ...args: unknown[]) => Promise<unknown>,
+): FirstlineApi<C> {
+  const api: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {}
+  for (const channel of channels) {
+    const [group, method] = channel.split('.') as [string, string]
+    api[group] ??= {}
+    api[group][method] = (...args: unknown[]) => invoke(channel, ...args)
+  }
+  return api as unknown as FirstlineApi<C>
+}
