@@ -17,6 +17,8 @@ const webDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))
 /** A hub of its own per test file: free port on loopback, fresh data folder, embedded database. */
 export const test = base.extend<object, { hub: HubFixture }>({
   hub: [
+    // Playwright reads the fixture's dependencies from this pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'firstline-e2e-'))
       const hub = await startHub({ host: '127.0.0.1', port: 0, dataDir, webDir, logLevel: 'warn' })

@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+// The whole of Electron as far as main/index.ts touches it, recording what the app wires up.
+const electron = vi.hoisted(() => {
+  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
+  const appListeners = new Map<string, (...args: unknown[]) => void>()
+  const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = []
+  let permissionHandler: ((c: unknown, p: string, cb: (granted: boolean) => void) => void) | undefined
+  class BrowserWindow {
+    loaded: string[] = []
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this)
+    }
+    once() {}
+    show() {}
+    loadFile(path: string) {
+      this.loaded.push(path)
+      return Promise.resolve()
+    }
+    loadURL(url: string) {
+      this.loaded.push(url)
+      return Promise.resolve()
+    }
+  }
+  return {
+    handlers,
+    appListeners,
+    windows,
+    permission: () => permissionHandler,
+    module: {
+      app: {
+        on: (name: string, listener: (...args: unknown[]) => void) => appListeners.set(name, listener),
+        whenReady: () => Promise.resolve(),
+        exit: vi.fn(),
+        quit: vi.fn(),
+        getVersion: () => '9.9.9',
+        getLocale: () => 'de-DE',
+      },
+      ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn) },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (fn: typeof permissionHandler) => (permissionHandler = fn),
+        },
+      },
+      shell: { openExternal: vi.fn(() => Promise.resolve()) },
+      BrowserWindow,
+    },
+  }
+})
+vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
+
+async function startMain(argv: string[]) {
+  vi.resetModules()
+  electron.handlers.clear()
+  electron.windows.length = 0
+  process.argv = ['electron', '.', ...argv]
+  await import('./index')
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+const ownPage = (path: string) => ({ senderFrame: { url: `file://${path}` } })
+
+describe('main process wiring', () => {
+  beforeEach(() => {
+    delete process.env.ELECTRON_RENDERER_URL
+    delete process.env.FIRSTLINE_HUB_URL
+  })
+
+  it('opens the Get Help window with its own sandboxed preload and answers app.info for it', async () => {
+    await startMain(['--app=gethelp', '--hub=http://127.0.0.1:4999'])
+    const [window] = electron.windows
+    const prefs = window!.options.webPreferences as Record<string, unknown>
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false })
+    expect(String(prefs.preload)).toMatch(/preload\/gethelp\.cjs$/)
+    const page = window!.loaded[0]!
+    expect(page).toMatch(/renderer\/gethelp\.html$/)
+    const result = await electron.handlers.get('app.info')!(ownPage(page))
+    expect(result).toEqual({
+      ok: true,
+      value: { kind: 'gethelp', version: '9.9.9', platform: process.platform, hubUrl: 'http://127.0.0.1:4999', locale: 'de-DE' },
+    })
+  })
+
+  it('refuses IPC from pages that are not ours', async () => {
+    await startMain([])
+    const result = await electron.handlers.get('app.info')!({ senderFrame: { url: 'https://evil.example/' } })
+    expect(result).toMatchObject({ ok: false })
+  })
+
+  it('denies permission requests by default and hardens every new web contents', async () => {
+    await startMain([])
+    const granted = vi.fn()
+    electron.permission()!({}, 'geolocation', granted)
+    expect(granted).toHaveBeenCalledWith(false)
+    const setWindowOpenHandler = vi.fn()
+    const on = vi.fn()
+    electron.appListeners.get('web-contents-created')!({}, { setWindowOpenHandler, on })
+    expect(setWindowOpenHandler).toHaveBeenCalled()
+    expect(on.mock.calls.map(([name]) => name)).toEqual(['will-navigate', 'will-redirect', 'will-attach-webview'])
+  })
+
+  it('exits with an error for an unknown --app value', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    await startMain(['--app=nonsense'])
+    expect(electron.module.app.exit).toHaveBeenCalledWith(2)
+    expect(electron.windows).toHaveLength(0)
+    error.mockRestore()
+  })
+})
