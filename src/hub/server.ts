@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health'
 import { organisationRoutes } from './routes/organisation'
 import { socketRoutes } from './routes/socket'
 import { webRoutes } from './routes/web'
+import { ticketRoutes } from './tickets/routes'
 import { seedDemoOrganisation, type DemoLogin } from './seed'
 import { openDatabase, type Database } from './storage/db'
 import { migrate } from './storage/migrate'
@@ -56,6 +57,7 @@ export async function buildApp(db: Database, realtime: Realtime, config: Pick<Hu
   await app.register(healthRoutes(db))
   await app.register(authRoutes(db))
   await app.register(organisationRoutes(db))
+  await app.register(ticketRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(webRoutes(config.webDir))
   return app

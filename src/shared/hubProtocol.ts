@@ -12,6 +12,8 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), account: accountSchema }),
   z.object({ type: z.literal('pong'), at: z.number() }),
+  /** Tickets changed on the hub up to `cursor`: pull to catch up. */
+  z.object({ type: z.literal('changed'), cursor: z.number().int().nonnegative() }),
   z.object({ type: z.literal('error'), error: z.string(), message: z.string() }),
 ])
 export type ServerMessage = z.infer<typeof serverMessageSchema>

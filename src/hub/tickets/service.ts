@@ -1,0 +1,112 @@
+import type { Account } from '@shared/auth'
+import { describeZodError } from '@shared/errors'
+import type { CommandResult } from '@shared/sync'
+import { applyCommand, type ApplyError } from '@shared/tickets/apply'
+import { ticketCommandSchema, type TicketCommand } from '@shared/tickets/commands'
+import { defaultPriorityMatrix } from '@shared/tickets/priority'
+import type { Database } from '../storage/db'
+import {
+  findAppliedCommand,
+  findTicket,
+  insertEvents,
+  lockOrganisation,
+  nextChangeSeq,
+  nextTicketNumber,
+  recordAppliedCommand,
+  saveTicket,
+  ticketBelongsElsewhere,
+} from './repository'
+
+const messages: Record<ApplyError['kind'], string> = {
+  unknown_ticket: 'There is no such ticket.',
+  ticket_exists: 'A ticket with this id exists already.',
+  ticket_mismatch: 'The command names another ticket.',
+  version_ahead: 'The command is based on a ticket version the hub has never had.',
+  forbidden: 'Your role may not make this change.',
+  ticket_closed: 'The ticket is closed.',
+  invalid_transition: 'This status change is not allowed.',
+  unknown_category: 'This category does not exist.',
+  conflict: 'Someone else changed this field meanwhile.',
+}
+
+function describeApplyError(error: ApplyError): string {
+  switch (error.kind) {
+    case 'forbidden':
+      return `${messages.forbidden} (${error.reason.replaceAll('_', ' ')})`
+    case 'invalid_transition':
+      return `${messages.invalid_transition} (${error.from} → ${error.to})`
+    case 'unknown_category':
+      return `${messages.unknown_category} (${error.category})`
+    default:
+      return messages[error.kind]
+  }
+}
+
+/**
+ * Applies each command at most once, in order, each in its own transaction with its idempotency
+ * record. A repeated command id answers with the first outcome and changes nothing.
+ */
+export async function pushCommands(db: Database, account: Account, raw: unknown[], now: () => Date = () => new Date()): Promise<CommandResult[]> {
+  const results: CommandResult[] = []
+  for (const item of raw) {
+    const parsed = ticketCommandSchema.safeParse(item)
+    if (!parsed.success) {
+      const commandId = typeof item === 'object' && item !== null && 'commandId' in item ? item.commandId : null
+      results.push({
+        status: 'rejected',
+        commandId: typeof commandId === 'string' && /^[0-9a-f-]{36}$/i.test(commandId) ? commandId : null,
+        error: 'invalid_command',
+        message: describeZodError(parsed.error),
+      })
+      continue
+    }
+    results.push(await applyOne(db, account, parsed.data, now()))
+  }
+  return results
+}
+
+async function applyOne(db: Database, account: Account, command: TicketCommand, now: Date): Promise<CommandResult> {
+  const organisationId = account.organisation.id
+  return db.transaction(async (tx) => {
+    await lockOrganisation(tx, organisationId)
+    const earlier = await findAppliedCommand(tx, command.commandId)
+    if (earlier) {
+      if (earlier.organisationId !== organisationId || earlier.ticketId !== command.ticketId) {
+        return { status: 'rejected', commandId: command.commandId, error: 'command_id_reused', message: 'This command id was used for another command.' }
+      }
+      return { status: 'applied', commandId: command.commandId, ticketId: earlier.ticketId, ticketVersion: earlier.ticketVersion, duplicate: true }
+    }
+    if (await ticketBelongsElsewhere(tx, organisationId, command.ticketId)) {
+      return { status: 'rejected', commandId: command.commandId, error: 'unknown_ticket', message: messages.unknown_ticket }
+    }
+    const ticket = await findTicket(tx, organisationId, command.ticketId)
+    const outcome = applyCommand(ticket, command, {
+      actor: { id: account.id, name: account.displayName, role: account.role },
+      now: now.toISOString(),
+      matrix: defaultPriorityMatrix,
+      ...(command.type === 'create_ticket' && !ticket ? { ticketNumber: await nextTicketNumber(tx, organisationId) } : {}),
+    })
+    if (!outcome.ok) {
+      const error = outcome.error
+      if (error.kind === 'conflict') {
+        return { status: 'conflict', commandId: command.commandId, ticketId: command.ticketId, field: error.field, yours: error.yours, theirs: error.theirs }
+      }
+      return { status: 'rejected', commandId: command.commandId, error: error.kind, message: describeApplyError(error) }
+    }
+    if (outcome.ticket !== ticket) {
+      const seq = await nextChangeSeq(tx)
+      await saveTicket(tx, organisationId, outcome.ticket, seq)
+      await insertEvents(tx, organisationId, outcome.events, seq)
+    }
+    await recordAppliedCommand(tx, {
+      commandId: command.commandId,
+      organisationId,
+      ticketId: command.ticketId,
+      accountId: account.id,
+      type: command.type,
+      ticketVersion: outcome.ticket.version,
+      deviceTime: command.deviceTime,
+    })
+    return { status: 'applied', commandId: command.commandId, ticketId: command.ticketId, ticketVersion: outcome.ticket.version, duplicate: false }
+  })
+}

@@ -1,0 +1,47 @@
+import type { EditCommand } from './commands'
+import type { FieldStamp, Ticket } from './model'
+import type { Actor, Assignment } from './people'
+import type { Priority } from './priority'
+import type { Status } from './status'
+
+export type Conflict =
+  | { kind: 'conflict'; field: 'status'; yours: Status; theirs: Status }
+  | { kind: 'conflict'; field: 'assignee'; yours: Assignment; theirs: Assignment }
+  | { kind: 'conflict'; field: 'priority'; yours: Priority; theirs: Priority }
+
+export function currentAssignment(ticket: Ticket): Assignment {
+  return { level: ticket.level, group: ticket.group, assignee: ticket.assignee }
+}
+
+/**
+ * The conflict rule (offline edits meeting a newer hub version):
+ * - notes and calls never conflict: they are append-only;
+ * - a change to status, assignee (level, group, person) or priority conflicts when its baseVersion is
+ *   older than the ticket AND that same field changed after baseVersion by another account;
+ * - changes to any other field since baseVersion do not matter;
+ * - classify never conflicts: the priority it derives follows the latest impact and urgency.
+ * A conflict is returned to the agent to decide, never applied or dropped silently.
+ */
+export function findConflict(ticket: Ticket, command: EditCommand, actor: Actor): Conflict | null {
+  const changedByOther = (stamp: FieldStamp): boolean =>
+    command.baseVersion < ticket.version && stamp.version > command.baseVersion && stamp.changedBy !== actor.id
+
+  switch (command.type) {
+    case 'change_status':
+      return changedByOther(ticket.fieldVersions.status)
+        ? { kind: 'conflict', field: 'status', yours: command.payload.status, theirs: ticket.status }
+        : null
+    case 'assign':
+      return changedByOther(ticket.fieldVersions.assignee)
+        ? { kind: 'conflict', field: 'assignee', yours: command.payload, theirs: currentAssignment(ticket) }
+        : null
+    case 'change_priority':
+      return changedByOther(ticket.fieldVersions.priority)
+        ? { kind: 'conflict', field: 'priority', yours: command.payload.priority, theirs: ticket.priority }
+        : null
+    case 'add_note':
+    case 'log_call':
+    case 'classify':
+      return null
+  }
+}

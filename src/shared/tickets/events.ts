@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { channelSchema, categoryIdSchema, tagsSchema, ticketTypeSchema } from './classification'
+import { ticketLimits } from './limits'
+import { assignmentSchema, authorSchema, requesterSchema } from './people'
+import { impactSchema, prioritySchema, urgencySchema } from './priority'
+import { statusSchema } from './status'
+
+const eventBase = {
+  /** Derived from the command id, so the Console's optimistic event and the hub's are the same event. */
+  id: z.string().min(1).max(100),
+  ticketId: z.uuid(),
+  author: authorSchema,
+  /** Hub time when the hub applied it; on the Console, device time until the hub's copy arrives. */
+  at: z.iso.datetime(),
+}
+
+const bodySchema = z.string().trim().min(1).max(ticketLimits.noteBody)
+
+export const createdPayloadSchema = z.object({
+  subject: z.string().max(ticketLimits.subject),
+  description: z.string().max(ticketLimits.description),
+  type: ticketTypeSchema,
+  category: categoryIdSchema,
+  channel: channelSchema,
+  impact: impactSchema,
+  urgency: urgencySchema,
+  priority: prioritySchema,
+  requester: requesterSchema,
+  tags: tagsSchema,
+  assignment: assignmentSchema,
+})
+
+const change = <F extends string, T extends z.ZodType>(field: F, value: T) =>
+  z.object({ field: z.literal(field), from: value, to: value })
+
+export const fieldChangeSchema = z.discriminatedUnion('field', [
+  z.object({
+    field: z.literal('priority'),
+    from: prioritySchema,
+    to: prioritySchema,
+    /** Set when someone overrode the matrix by hand. */
+    overrideNote: z.string().max(ticketLimits.overrideNote).nullable(),
+  }),
+  change('impact', impactSchema),
+  change('urgency', urgencySchema),
+  change('type', ticketTypeSchema),
+  change('category', categoryIdSchema),
+  change('assignment', assignmentSchema),
+])
+export type FieldChange = z.infer<typeof fieldChangeSchema>
+
+export const callDirectionSchema = z.enum(['inbound', 'outbound'])
+
+export const callPayloadSchema = z.object({
+  direction: callDirectionSchema,
+  durationSeconds: z.number().int().nonnegative().max(24 * 60 * 60),
+  summary: z.string().trim().min(1, { error: 'Say in a few words what the call was about' }).max(ticketLimits.callSummary),
+})
+
+export const timelineEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...eventBase, type: z.literal('created'), payload: createdPayloadSchema }),
+  z.object({ ...eventBase, type: z.literal('public_reply'), payload: z.object({ body: bodySchema }) }),
+  z.object({ ...eventBase, type: z.literal('internal_note'), payload: z.object({ body: bodySchema }) }),
+  z.object({
+    ...eventBase,
+    type: z.literal('status_changed'),
+    payload: z.object({
+      from: statusSchema,
+      to: statusSchema,
+      note: z.string().max(ticketLimits.statusNote).nullable(),
+    }),
+  }),
+  z.object({ ...eventBase, type: z.literal('field_changed'), payload: fieldChangeSchema }),
+  z.object({ ...eventBase, type: z.literal('call_logged'), payload: callPayloadSchema }),
+  z.object({
+    ...eventBase,
+    type: z.literal('diagnostics_attached'),
+    payload: z.object({ diagnosticsId: z.uuid(), summary: z.string().max(ticketLimits.callSummary) }),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('session_summary'),
+    payload: z.object({
+      sessionId: z.uuid(),
+      startedAt: z.iso.datetime(),
+      endedAt: z.iso.datetime(),
+      participants: z.array(z.object({ name: z.string().min(1).max(ticketLimits.personName), role: z.string().max(40) })),
+      permissions: z.array(z.enum(['view', 'control'])),
+      connection: z.enum(['direct', 'relay']),
+    }),
+  }),
+])
+export type TimelineEvent = z.infer<typeof timelineEventSchema>
+export type TimelineEventType = TimelineEvent['type']
+export type TimelineEventOf<T extends TimelineEventType> = Extract<TimelineEvent, { type: T }>

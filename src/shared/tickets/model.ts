@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { categoryIdSchema, channelSchema, supportLevelSchema, tagsSchema, ticketTypeSchema } from './classification'
+import { ticketLimits } from './limits'
+import { requesterSchema, staffRefSchema } from './people'
+import { impactSchema, prioritySchema, urgencySchema } from './priority'
+import { statusSchema } from './status'
+import { ticketNumberSchema } from './ticketNumber'
+
+/** Fields whose concurrent edits are detected as conflicts; see apply.ts for the rule. */
+export const trackedFields = ['status', 'assignee', 'priority'] as const
+export type TrackedField = (typeof trackedFields)[number]
+
+const fieldStampSchema = z.object({
+  version: z.number().int().positive(),
+  /** Account id of whoever made the change, so one's own queued edits never conflict with each other. */
+  changedBy: z.string().min(1),
+})
+export type FieldStamp = z.infer<typeof fieldStampSchema>
+
+export const ticketSchema = z.object({
+  id: z.uuid(),
+  /** `null` until the hub numbers it: a Console may create tickets offline. */
+  number: ticketNumberSchema.nullable(),
+  /** Starts at 1 on creation and grows by one with every applied command that changes anything. */
+  version: z.number().int().positive(),
+  subject: z.string().trim().min(1).max(ticketLimits.subject),
+  description: z.string().max(ticketLimits.description),
+  type: ticketTypeSchema,
+  category: categoryIdSchema,
+  channel: channelSchema,
+  impact: impactSchema,
+  urgency: urgencySchema,
+  priority: prioritySchema,
+  /** Set while the priority was chosen by hand instead of by the matrix; reclassifying then keeps it. */
+  priorityOverride: z.object({ note: z.string().min(1).max(ticketLimits.overrideNote) }).nullable(),
+  status: statusSchema,
+  level: supportLevelSchema,
+  group: z.string().min(1).max(ticketLimits.groupName).nullable(),
+  assignee: staffRefSchema.nullable(),
+  requester: requesterSchema,
+  tags: tagsSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  resolvedAt: z.iso.datetime().nullable(),
+  fieldVersions: z.object({ status: fieldStampSchema, assignee: fieldStampSchema, priority: fieldStampSchema }),
+})
+export type Ticket = z.infer<typeof ticketSchema>

@@ -1,0 +1,74 @@
+import type { TimelineEvent } from './events'
+import type { Priority } from './priority'
+import { isFinished, type Status } from './status'
+
+export type StatusSpan = { status: Status; start: number; end: number }
+
+/** What the clocks need from a ticket's event log, read once. */
+export type TimelineFacts = {
+  createdAt: number
+  /** Consecutive, covering createdAt … until. */
+  spans: StatusSpan[]
+  /** Priority in force from each instant on, oldest first, starting at creation. */
+  priorities: { from: number; priority: Priority }[]
+  firstResponseAt: number | null
+  /** When the ticket last became resolved or closed, if it still is. */
+  finishedAt: number | null
+  /** When the ticket last arrived at 1st level (creation, or handed back). */
+  level1Since: number
+}
+
+function byTime(events: readonly TimelineEvent[], until: number): TimelineEvent[] {
+  return events.filter((event) => Date.parse(event.at) <= until).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+}
+
+/**
+ * A first response is direct contact from the desk: a public reply or a logged call by staff (replies the
+ * requester writes do not count). Resolving the ticket answers the requester too.
+ */
+function isFirstResponse(event: TimelineEvent): boolean {
+  if (event.type === 'public_reply' || event.type === 'call_logged') return event.author.kind === 'staff'
+  return event.type === 'status_changed' && isFinished(event.payload.to)
+}
+
+/** Reads the log up to `until`; `null` without a `created` event. Events later than `until` are ignored. */
+export function readTimeline(events: readonly TimelineEvent[], until: number): TimelineFacts | null {
+  const ordered = byTime(events, until)
+  const created = ordered.find((event) => event.type === 'created')
+  if (created?.type !== 'created') return null
+  const createdAt = Date.parse(created.at)
+  const facts: TimelineFacts = {
+    createdAt,
+    spans: [],
+    priorities: [{ from: createdAt, priority: created.payload.priority }],
+    firstResponseAt: null,
+    finishedAt: null,
+    level1Since: createdAt,
+  }
+  let status: Status = 'new'
+  let spanStart = createdAt
+  for (const event of ordered) {
+    const at = Math.max(Date.parse(event.at), createdAt)
+    if (facts.firstResponseAt === null && isFirstResponse(event)) facts.firstResponseAt = at
+    if (event.type === 'status_changed') {
+      facts.spans.push({ status, start: spanStart, end: at })
+      status = event.payload.to
+      spanStart = at
+      facts.finishedAt = isFinished(status) ? (facts.finishedAt ?? at) : null
+    }
+    if (event.type === 'field_changed' && event.payload.field === 'priority') {
+      facts.priorities.push({ from: at, priority: event.payload.to })
+    }
+    if (event.type === 'field_changed' && event.payload.field === 'assignment') {
+      if (event.payload.to.level === 1 && event.payload.from.level !== 1) facts.level1Since = at
+    }
+  }
+  facts.spans.push({ status, start: spanStart, end: Math.max(until, spanStart) })
+  return facts
+}
+
+export function priorityAt(facts: TimelineFacts, instant: number): Priority {
+  let current = facts.priorities[0]?.priority ?? 'P5'
+  for (const change of facts.priorities) if (change.from <= instant) current = change.priority
+  return current
+}
