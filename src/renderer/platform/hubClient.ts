@@ -7,6 +7,7 @@ import {
   type LoginResponse,
   type PublicOrganisation,
 } from '@shared/auth'
+import { pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '@shared/sync'
 import { serverMessageSchema, type ClientMessage, type ServerMessage } from '@shared/hubProtocol'
 
 export type HubFailure =
@@ -132,5 +133,19 @@ export class HubSocket {
       this.retryTimer = setTimeout(() => this.open(), this.retryMs)
       this.retryMs = Math.min(this.retryMs * 2, 30_000)
     }
+  }
+}
+
+/** The sync endpoints, as the Console's sync engine uses them. */
+export function syncTransport(hubUrl: string, token: string) {
+  return {
+    push: (commands: unknown[]): Promise<PushResponse> =>
+      request(hubUrl, '/api/sync/push', (json) => pushResponseSchema.parse(json), {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ commands }),
+      }),
+    pull: (after: number, limit: number): Promise<PullResponse> =>
+      request(hubUrl, `/api/sync/changes?after=${after}&limit=${limit}`, (json) => pullResponseSchema.parse(json), { token }),
   }
 }

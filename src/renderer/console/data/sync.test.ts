@@ -1,0 +1,236 @@
+import 'fake-indexeddb/auto'
+import { randomUUID } from 'node:crypto'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { TicketCommandInput } from '@shared/tickets/commands'
+import type { Actor } from '@shared/tickets/people'
+import { statuses } from '@shared/tickets/status'
+import type { Database } from '../../../hub/storage/db'
+import { startTestHub } from '../../../../test/support/testHub'
+import { toTicket } from './cachedTicket'
+import { ConsoleDb } from './db'
+import { submitCommand } from './submit'
+import { SyncEngine, type SyncTransport } from './syncEngine'
+import { httpSyncTransport } from './transport'
+
+interface Client {
+  name: string
+  actor: Actor
+  db: ConsoleDb
+  engine: SyncEngine
+  online: boolean
+  /** The next push reaches the hub but its answer is lost, as when the app dies mid-sync. */
+  loseNextResponse: boolean
+  transport: SyncTransport
+}
+
+let hub: Awaited<ReturnType<typeof startTestHub>>
+let db: Database
+
+beforeAll(async () => {
+  hub = await startTestHub()
+  db = hub.db
+})
+afterAll(() => hub.close())
+
+function flaky(client: () => Client, inner: SyncTransport): SyncTransport {
+  const offline = () => new TypeError('fetch failed')
+  return {
+    async push(commands) {
+      if (!client().online) throw offline()
+      const response = await inner.push(commands)
+      if (client().loseNextResponse) {
+        client().loseNextResponse = false
+        throw offline()
+      }
+      return response
+    },
+    async pull(after, limit) {
+      if (!client().online) throw offline()
+      return inner.pull(after, limit)
+    },
+  }
+}
+
+// One sign-in per role for the whole file: the hub rate-limits logins.
+const sessions = new Map<string, Promise<{ token: string; account: import('@shared/auth').Account }>>()
+
+async function newClient(role: 'agent' | 'specialist' | 'admin', run: string): Promise<Client> {
+  if (!sessions.has(role)) sessions.set(role, hub.signIn(role))
+  const { token, account } = await sessions.get(role)!
+  const client = {} as Client
+  const transport = flaky(() => client, httpSyncTransport(hub.url, token))
+  Object.assign(client, {
+    name: `${run}-${role}`,
+    actor: { id: account.id, name: account.displayName, role: account.role },
+    db: new ConsoleDb(`test-${run}-${role}`),
+    online: true,
+    loseNextResponse: false,
+    transport,
+  })
+  client.engine = new SyncEngine(client.db, transport, client.actor)
+  return client
+}
+
+/** Like a restart: the database is closed and opened again, and a new engine starts on it. */
+async function restart(client: Client): Promise<void> {
+  client.db.close()
+  client.db = new ConsoleDb(client.db.name)
+  await client.db.open()
+  client.engine = new SyncEngine(client.db, client.transport, client.actor)
+}
+
+function createInput(subject: string): TicketCommandInput {
+  return {
+    type: 'create_ticket',
+    commandId: randomUUID(),
+    ticketId: randomUUID(),
+    baseVersion: null,
+    deviceTime: new Date().toISOString(),
+    payload: {
+      subject,
+      description: '',
+      channel: 'phone',
+      requester: { name: 'Kim Berger', email: null, phone: null, device: null },
+      type: 'incident',
+      category: 'hardware',
+      impact: 'low',
+      urgency: 'medium',
+    },
+  }
+}
+
+async function edit(client: Client, ticketId: string, body: { type: string; payload: unknown }): Promise<string | null> {
+  const ticket = await client.db.tickets.get(ticketId)
+  if (!ticket) return null
+  const commandId = randomUUID()
+  const input = { commandId, ticketId, baseVersion: ticket.version, deviceTime: new Date().toISOString(), ...body } as TicketCommandInput
+  return (await submitCommand(client.db, client.actor, input)).ok ? commandId : null
+}
+
+async function hubTickets() {
+  const rows = await db.query<{ data: unknown }>('select data from tickets')
+  return new Map(rows.map((r) => {
+    const t = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as { id: string }
+    return [t.id, t]
+  }))
+}
+
+async function settle(clients: Client[]) {
+  for (const client of clients) {
+    client.online = true
+    client.loseNextResponse = false
+  }
+  for (let round = 0; round < 2; round++) for (const client of clients) await client.engine.syncOnce()
+}
+
+describe('Console sync against a real hub', () => {
+  it('sends offline edits once and shows a conflicting status change instead of dropping it', async () => {
+    const [a, b] = [await newClient('agent', 'det'), await newClient('admin', 'det')]
+    const create = createInput('Laptop will not boot')
+    expect(await submitCommand(a.db, a.actor, create)).toEqual({ ok: true })
+    await a.engine.syncOnce()
+    await b.engine.syncOnce()
+
+    a.online = false
+    await edit(a, create.ticketId, { type: 'change_status', payload: { status: 'waiting_for_user' } })
+    await edit(a, create.ticketId, { type: 'add_note', payload: { visibility: 'internal', body: 'asked for the model number' } })
+    await expect(a.engine.syncOnce()).rejects.toThrow()
+    expect(await a.db.outbox.count()).toBe(2)
+    expect((await a.db.tickets.get(create.ticketId))!.status).toBe('waiting_for_user')
+
+    await edit(b, create.ticketId, { type: 'change_status', payload: { status: 'in_progress' } })
+    await b.engine.syncOnce()
+
+    a.online = true
+    a.loseNextResponse = true
+    await expect(a.engine.syncOnce()).rejects.toThrow()
+    await a.engine.syncOnce()
+
+    expect(await a.db.outbox.count()).toBe(0)
+    const problems = await a.db.problems.toArray()
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({ kind: 'conflict', field: 'status', yours: 'waiting_for_user', theirs: 'in_progress' })
+    const local = toTicket((await a.db.tickets.get(create.ticketId))!)
+    expect(local).toEqual((await hubTickets()).get(create.ticketId))
+    expect(local.status).toBe('in_progress')
+    const notes = await db.query('select 1 from ticket_events where ticket_id = $1 and data->>$2 = $3', [create.ticketId, 'type', 'internal_note'])
+    expect(notes).toHaveLength(1)
+  })
+
+  it('converges: any interleaving of edits, disconnects, lost answers and restarts ends equal to the hub, each command applied once', async () => {
+    let run = 0
+    const action = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), client: fc.nat(2) }),
+      fc.record({ kind: fc.constant('note' as const), client: fc.nat(2), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('status' as const), client: fc.nat(2), pick: fc.nat(), status: fc.constantFrom(...statuses) }),
+      fc.record({ kind: fc.constant('priority' as const), client: fc.nat(2), pick: fc.nat(), priority: fc.constantFrom('P1', 'P2', 'P3', 'P4', 'P5') }),
+      fc.record({ kind: fc.constant('toggleOnline' as const), client: fc.nat(2) }),
+      fc.record({ kind: fc.constant('sync' as const), client: fc.nat(2) }),
+      fc.record({ kind: fc.constant('loseResponse' as const), client: fc.nat(2) }),
+      fc.record({ kind: fc.constant('restart' as const), client: fc.nat(2) }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 25 }), async (actions) => {
+        run++
+        const clients = [await newClient('agent', `p${run}`), await newClient('specialist', `p${run}`), await newClient('admin', `p${run}`)]
+        const submitted: string[] = []
+        for (const step of actions) {
+          const client = clients[step.client]!
+          const ids = (await client.db.tickets.toCollection().primaryKeys()).sort()
+          const ticketId = 'pick' in step && ids.length > 0 ? ids[step.pick % ids.length]! : null
+          switch (step.kind) {
+            case 'create': {
+              const input = createInput(`run ${run}`)
+              if ((await submitCommand(client.db, client.actor, input)).ok) submitted.push(input.commandId)
+              break
+            }
+            case 'note':
+            case 'status':
+            case 'priority': {
+              if (!ticketId) break
+              const body =
+                step.kind === 'note'
+                  ? { type: 'add_note', payload: { visibility: 'public', body: 'update' } }
+                  : step.kind === 'status'
+                    ? { type: 'change_status', payload: { status: step.status } }
+                    : { type: 'change_priority', payload: { priority: step.priority, note: 'caller is the CEO' } }
+              const id = await edit(client, ticketId, body)
+              if (id) submitted.push(id)
+              break
+            }
+            case 'toggleOnline':
+              client.online = !client.online
+              break
+            case 'sync':
+              await client.engine.syncOnce().catch(() => undefined)
+              break
+            case 'loseResponse':
+              client.loseNextResponse = true
+              break
+            case 'restart':
+              await restart(client)
+              break
+          }
+        }
+        await settle(clients)
+
+        const onHub = await hubTickets()
+        for (const client of clients) {
+          expect(await client.db.outbox.count()).toBe(0)
+          const local = (await client.db.tickets.toArray()).map(toTicket)
+          expect(local.length).toBe(onHub.size)
+          for (const ticket of local) expect(ticket).toEqual(onHub.get(ticket.id))
+        }
+        const applied = new Set(
+          (await db.query<{ command_id: string }>('select command_id from applied_commands where command_id = any($1::uuid[])', [submitted])).map((r) => r.command_id),
+        )
+        const refused = new Set<string>()
+        for (const client of clients) for (const p of await client.db.problems.toArray()) refused.add(p.commandId)
+        for (const id of submitted) expect(applied.has(id) !== refused.has(id)).toBe(true)
+        for (const client of clients) client.db.close()
+      }),
+      { numRuns: 12 },
+    )
+  }, 240_000)
+})

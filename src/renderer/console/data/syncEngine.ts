@@ -1,0 +1,172 @@
+import type { PullResponse, PushResponse } from '@shared/sync'
+import type { TicketCommand } from '@shared/tickets/commands'
+import type { TimelineEvent } from '@shared/tickets/events'
+import type { Actor } from '@shared/tickets/people'
+import { toCachedTicket } from './cachedTicket'
+import type { ConsoleDb, ProblemRow } from './db'
+import { rebaseTicket } from './rebase'
+
+export interface SyncTransport {
+  push(commands: TicketCommand[]): Promise<PushResponse>
+  pull(after: number, limit: number): Promise<PullResponse>
+}
+
+/** What the status bar switches on. */
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorized'
+
+export class UnauthorizedError extends Error {}
+
+export interface SyncOptions {
+  onState?: (state: SyncState) => void
+  /** Called after each pulled page is committed, with how many tickets it brought (first-sync progress). */
+  onProgress?: (received: number) => void
+  now?: () => Date
+  pushBatch?: number
+  pullLimit?: number
+}
+
+const retryFloorMs = 1000
+const retryCeilingMs = 30_000
+const periodicMs = 30_000
+
+/**
+ * Push the outbox → apply the hub's changes in one transaction per page → delete only what the
+ * hub acknowledged → advance the cursor. A crash at any point leaves commands in the outbox; the
+ * hub recognises a re-sent command id and answers with its first outcome, so nothing is lost or
+ * doubled.
+ */
+export class SyncEngine {
+  private running: Promise<void> | null = null
+  private again = false
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private retryMs = retryFloorMs
+  private stopped = true
+  state: SyncState = 'idle'
+
+  constructor(
+    private readonly db: ConsoleDb,
+    private readonly transport: SyncTransport,
+    private readonly actor: Actor,
+    private readonly options: SyncOptions = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false
+    this.requestSync()
+  }
+
+  stop(): void {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+  }
+
+  /** Runs a sync soon; calls while one runs fold into one more round. */
+  requestSync(): void {
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = this.round().finally(() => {
+      this.running = null
+      if (this.again && !this.stopped) {
+        this.again = false
+        this.requestSync()
+      }
+    })
+  }
+
+  /** One full round, for tests and for "sync now"; resolves when done, rejects on failure. */
+  async syncOnce(): Promise<void> {
+    this.setState('syncing')
+    await this.pushAll()
+    await this.pullAll()
+    this.setState('idle')
+  }
+
+  private async round(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    let delay = periodicMs
+    try {
+      await this.syncOnce()
+      this.retryMs = retryFloorMs
+    } catch (error) {
+      if (error instanceof UnauthorizedError) {
+        this.setState('unauthorized')
+        return
+      }
+      this.setState('offline')
+      delay = this.retryMs
+      this.retryMs = Math.min(this.retryMs * 2, retryCeilingMs)
+    }
+    if (!this.stopped) this.timer = setTimeout(() => this.requestSync(), delay)
+  }
+
+  private setState(state: SyncState): void {
+    this.state = state
+    this.options.onState?.(state)
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date()
+  }
+
+  private async pushAll(): Promise<void> {
+    const { db } = this
+    for (;;) {
+      const rows = await db.outbox.orderBy('seq').limit(this.options.pushBatch ?? 50).toArray()
+      if (rows.length === 0) return
+      const { results } = await this.transport.push(rows.map((row) => row.command))
+      const now = this.now()
+      await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.problems], async () => {
+        const touched = new Set<string>()
+        for (const [index, row] of rows.entries()) {
+          const result = results[index]
+          if (!result) continue
+          await db.outbox.delete(row.seq!)
+          if (result.status === 'applied') continue
+          const problem: ProblemRow =
+            result.status === 'conflict'
+              ? { commandId: row.commandId, ticketId: row.ticketId, kind: 'conflict', command: row.command, field: result.field, yours: result.yours, theirs: result.theirs, at: now.toISOString() }
+              : { commandId: row.commandId, ticketId: row.ticketId, kind: 'rejected', command: row.command, message: result.message, at: now.toISOString() }
+          await db.problems.put(problem)
+          // The refused edit's optimistic events go; the ticket is replayed without it below.
+          await db.events.where('id').startsWith(`${row.commandId}:`).delete()
+          touched.add(row.ticketId)
+        }
+        for (const ticketId of touched) await rebaseTicket(db, this.actor, ticketId, undefined, now)
+      })
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    const { db } = this
+    for (;;) {
+      const after = (await db.meta.get('cursor'))?.value ?? 0
+      const page = await this.transport.pull(after, this.options.pullLimit ?? 1000)
+      const now = this.now()
+      await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.meta], async () => {
+        // Another round may have moved the cursor while this page was in flight.
+        if (((await db.meta.get('cursor'))?.value ?? 0) !== after) return
+        await db.events.bulkPut(page.events)
+        const pageEvents = new Map<string, TimelineEvent[]>()
+        for (const event of page.events) pageEvents.set(event.ticketId, [...(pageEvents.get(event.ticketId) ?? []), event])
+        const ids = page.tickets.map((t) => t.id)
+        const known = new Set((await db.tickets.bulkGet(ids)).filter((t) => t !== undefined).map((t) => t.id))
+        const pendingIds = new Set((await db.outbox.where('ticketId').anyOf(ids).toArray()).map((row) => row.ticketId))
+        const storedEvents = new Map<string, TimelineEvent[]>()
+        for (const event of await db.events.where('ticketId').anyOf([...known]).toArray()) {
+          storedEvents.set(event.ticketId, [...(storedEvents.get(event.ticketId) ?? []), event])
+        }
+        const plain = []
+        for (const ticket of page.tickets) {
+          if (pendingIds.has(ticket.id)) await rebaseTicket(db, this.actor, ticket.id, ticket, now)
+          else plain.push(toCachedTicket(ticket, known.has(ticket.id) ? (storedEvents.get(ticket.id) ?? []) : (pageEvents.get(ticket.id) ?? []), now))
+        }
+        await db.tickets.bulkPut(plain)
+        await db.meta.put({ key: 'cursor', value: page.cursor })
+      })
+      this.options.onProgress?.(page.tickets.length)
+      if (!page.hasMore) return
+    }
+  }
+}
