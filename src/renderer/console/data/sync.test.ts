@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TicketCommandInput } from '@shared/tickets/commands'
 import type { Actor } from '@shared/tickets/people'
 import { statuses } from '@shared/tickets/status'
-import type { Database } from '../../../hub/storage/db'
 import { startTestHub } from '../../../../test/support/testHub'
 import { toTicket } from './cachedTicket'
 import { ConsoleDb } from './db'
@@ -25,7 +24,7 @@ interface Client {
 }
 
 let hub: Awaited<ReturnType<typeof startTestHub>>
-let db: Database
+let db: Awaited<ReturnType<typeof startTestHub>>['db']
 
 beforeAll(async () => {
   hub = await startTestHub()
