@@ -2,7 +2,11 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { HubSocket } from '../platform/hubClient'
+import { NewCallDialog } from './NewCallDialog'
+import { ProblemsDialog } from './ProblemsDialog'
+import { Queue } from './Queue'
 import { StatusBar } from './StatusBar'
+import { TicketView } from './TicketView'
 import { useConsoleStore } from './store'
 
 export function Workspace() {
@@ -12,36 +16,59 @@ export function Workspace() {
   const token = useConsoleStore((s) => s.token)!
   const signOut = useConsoleStore((s) => s.signOut)
   const setConnection = useConsoleStore((s) => s.setConnection)
+  const openWorkspace = useConsoleStore((s) => s.openWorkspace)
+  const closeWorkspace = useConsoleStore((s) => s.closeWorkspace)
+  const setIntakeOpen = useConsoleStore((s) => s.setIntakeOpen)
 
   useEffect(() => {
-    const socket = new HubSocket(hubUrl, token, setConnection)
+    openWorkspace()
+    return () => closeWorkspace()
+  }, [openWorkspace, closeWorkspace])
+
+  useEffect(() => {
+    const requestSync = () => useConsoleStore.getState().sync?.requestSync()
+    // Live updates: the hub announces changes; coming back online also triggers a round.
+    const socket = new HubSocket(
+      hubUrl,
+      token,
+      (state) => {
+        setConnection(state)
+        if (state === 'online') requestSync()
+      },
+      (message) => {
+        if (message.type === 'changed') requestSync()
+      },
+    )
     socket.start()
-    return () => socket.stop()
+    window.addEventListener('online', requestSync)
+    return () => {
+      socket.stop()
+      window.removeEventListener('online', requestSync)
+    }
   }, [hubUrl, token, setConnection])
 
   return (
     <div className="workspace">
       <header className="workspace-header">
         <h1>{t('console.title')}</h1>
+        <button type="button" onClick={() => setIntakeOpen(true)}>
+          {t('console.intake.open')}
+        </button>
         <span className="muted">
           {t('console.header.signedInAs', { name: account.displayName, role: t(`console.roles.${account.role}`) })}
           {' · '}
           {account.organisation.name}
         </span>
         <LanguageSwitch />
-        <button type="button" onClick={() => void signOut()}>
+        <button type="button" className="secondary" onClick={() => void signOut()}>
           {t('console.header.signOut')}
         </button>
       </header>
-      <nav className="queue" aria-labelledby="queue-heading">
-        <h2 id="queue-heading">{t('console.queue.heading')}</h2>
-        <p className="muted">{t('console.queue.empty')}</p>
-      </nav>
-      <main className="ticket-pane" aria-labelledby="ticket-heading">
-        <h2 id="ticket-heading">{t('console.ticket.heading')}</h2>
-        <p className="muted">{t('console.ticket.none')}</p>
-      </main>
+      <Queue />
+      <TicketView />
       <StatusBar />
+      <NewCallDialog />
+      <ProblemsDialog />
     </div>
   )
 }

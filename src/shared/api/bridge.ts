@@ -6,7 +6,7 @@ import type { AppKind, IpcArgs, IpcChannel, IpcValue } from './contract'
 /** Which calls each window kind's preload exposes. */
 export const windowChannels = {
   console: ['app.info', 'app.openExternal'],
-  gethelp: ['app.info', 'app.openExternal'],
+  gethelp: ['app.info', 'app.openExternal', 'diagnostics.snapshot'],
 } as const satisfies Record<AppKind, readonly IpcChannel[]>
 
 type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never

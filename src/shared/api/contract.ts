@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { redactionOptionsSchema } from '../diagnostics/redact'
+import { snapshotSchema } from '../diagnostics/snapshot'
 
 export const appKinds = ['console', 'gethelp'] as const
 export const appKindSchema = z.enum(appKinds)
@@ -23,6 +25,7 @@ export const externalUrlSchema = z.url({ protocol: /^https$/ }).max(2048)
 export const ipcContract = {
   'app.info': { args: z.tuple([]), result: appInfoSchema },
   'app.openExternal': { args: z.tuple([externalUrlSchema]), result: z.null() },
+  'diagnostics.snapshot': { args: z.tuple([redactionOptionsSchema]), result: snapshotSchema },
 } as const
 
 export type IpcContract = typeof ipcContract

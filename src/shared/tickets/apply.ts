@@ -20,7 +20,9 @@ function changesNothing(ticket: Ticket, command: EditCommand): boolean {
       return sameAssignment(ticket, command.payload)
     case 'classify': {
       const { type, category, impact, urgency } = command.payload
-      return ticket.type === type && ticket.category === category && ticket.impact === impact && ticket.urgency === urgency
+      return (
+        ticket.type === type && ticket.category === category && ticket.impact === impact && ticket.urgency === urgency
+      )
     }
     case 'add_note':
     case 'log_call':

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { addDays, formatLocalDate, instantOfWallTime, isValidTimeZone, localDateAt, weekdayOf, type LocalDate } from './zonedTime'
+import {
+  addDays,
+  formatLocalDate,
+  instantOfWallTime,
+  isValidTimeZone,
+  localDateAt,
+  weekdayOf,
+  type LocalDate,
+} from './zonedTime'
 
 export const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
 export type Weekday = (typeof weekdays)[number]
@@ -15,7 +23,9 @@ function minuteOfDay(wallTime: string): number {
 
 const hoursSchema = z
   .object({ from: wallTimeSchema, to: wallTimeSchema })
-  .refine((hours) => minuteOfDay(hours.from) < minuteOfDay(hours.to), { error: 'Business hours must end after they start' })
+  .refine((hours) => minuteOfDay(hours.from) < minuteOfDay(hours.to), {
+    error: 'Business hours must end after they start',
+  })
 
 const dayHoursSchema = z
   .array(hoursSchema)
@@ -28,9 +38,13 @@ const dayHoursSchema = z
 const localDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Use YYYY-MM-DD' })
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
-    error: 'Not a calendar date',
-  })
+  .refine(
+    (text) =>
+      !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text),
+    {
+      error: 'Not a calendar date',
+    },
+  )
 
 export const businessCalendarSchema = z
   .object({

@@ -62,7 +62,10 @@ function changePriority(
 
 function assign(ticket: Ticket, command: TicketCommandOf<'assign'>, context: ApplyContext): ApplyResult {
   const to = command.payload
-  const body: EventBody = { type: 'field_changed', payload: { field: 'assignment', from: currentAssignment(ticket), to } }
+  const body: EventBody = {
+    type: 'field_changed',
+    payload: { field: 'assignment', from: currentAssignment(ticket), to },
+  }
   const changes = { level: to.level, group: to.group, assignee: to.assignee }
   return commit(ticket, changes, ['assignee'], [body], command, context)
 }
@@ -75,7 +78,8 @@ function classify(ticket: Ticket, command: TicketCommandOf<'classify'>, context:
   }
   const priority = ticket.priorityOverride ? ticket.priority : priorityFor(next.impact, next.urgency, context.matrix)
   const bodies: EventBody[] = []
-  if (next.type !== ticket.type) bodies.push({ type: 'field_changed', payload: { field: 'type', from: ticket.type, to: next.type } })
+  if (next.type !== ticket.type)
+    bodies.push({ type: 'field_changed', payload: { field: 'type', from: ticket.type, to: next.type } })
   if (next.category !== ticket.category) {
     bodies.push({ type: 'field_changed', payload: { field: 'category', from: ticket.category, to: next.category } })
   }

@@ -53,8 +53,16 @@ export const callDirectionSchema = z.enum(['inbound', 'outbound'])
 
 export const callPayloadSchema = z.object({
   direction: callDirectionSchema,
-  durationSeconds: z.number().int().nonnegative().max(24 * 60 * 60),
-  summary: z.string().trim().min(1, { error: 'Say in a few words what the call was about' }).max(ticketLimits.callSummary),
+  durationSeconds: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(24 * 60 * 60),
+  summary: z
+    .string()
+    .trim()
+    .min(1, { error: 'Say in a few words what the call was about' })
+    .max(ticketLimits.callSummary),
 })
 
 export const timelineEventSchema = z.discriminatedUnion('type', [
@@ -84,7 +92,9 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
       sessionId: z.uuid(),
       startedAt: z.iso.datetime(),
       endedAt: z.iso.datetime(),
-      participants: z.array(z.object({ name: z.string().min(1).max(ticketLimits.personName), role: z.string().max(40) })),
+      participants: z.array(
+        z.object({ name: z.string().min(1).max(ticketLimits.personName), role: z.string().max(40) }),
+      ),
       permissions: z.array(z.enum(['view', 'control'])),
       connection: z.enum(['direct', 'relay']),
     }),

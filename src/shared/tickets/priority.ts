@@ -22,6 +22,10 @@ export const defaultPriorityMatrix: PriorityMatrix = {
   low: { high: 'P3', medium: 'P4', low: 'P5' },
 }
 
-export function priorityFor(impact: Impact, urgency: Urgency, matrix: PriorityMatrix = defaultPriorityMatrix): Priority {
+export function priorityFor(
+  impact: Impact,
+  urgency: Urgency,
+  matrix: PriorityMatrix = defaultPriorityMatrix,
+): Priority {
   return matrix[impact][urgency]
 }

@@ -24,7 +24,10 @@ export type SlaClock = {
 /** A clock is `null` when the ticket's priority has no such target. */
 export type TicketSla = { priority: Priority; firstResponse: SlaClock | null; resolution: SlaClock | null }
 
-type Measure = { between: (start: number, end: number) => number; advance: (start: number, ms: number) => number | null }
+type Measure = {
+  between: (start: number, end: number) => number
+  advance: (start: number, ms: number) => number | null
+}
 
 function measureFor(target: SlaTarget, calendar: BusinessCalendar): Measure {
   if (target.clock === 'around_the_clock') {
@@ -63,7 +66,8 @@ function evaluate(counting: Counting, target: SlaTarget, calendar: BusinessCalen
   let reachedAt: number | null = null
   for (const span of counting.spans) {
     const length = measure.between(span.start, span.end)
-    if (reachedAt === null && elapsedMs + length >= targetMs) reachedAt = measure.advance(span.start, targetMs - elapsedMs)
+    if (reachedAt === null && elapsedMs + length >= targetMs)
+      reachedAt = measure.advance(span.start, targetMs - elapsedMs)
     elapsedMs += length
   }
   const fraction = elapsedMs / targetMs

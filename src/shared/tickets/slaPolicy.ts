@@ -10,7 +10,10 @@ export const slaTargetSchema = z.object({
 export type SlaTarget = z.infer<typeof slaTargetSchema>
 
 /** `null` means the priority has no such target. */
-const prioritySlaSchema = z.object({ firstResponse: slaTargetSchema.nullable(), resolution: slaTargetSchema.nullable() })
+const prioritySlaSchema = z.object({
+  firstResponse: slaTargetSchema.nullable(),
+  resolution: slaTargetSchema.nullable(),
+})
 
 export const slaPolicySchema = z.object({
   P1: prioritySlaSchema,

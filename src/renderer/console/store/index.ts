@@ -1,13 +1,15 @@
 import { create, type StateCreator } from 'zustand'
 import { createConnectionSlice, type ConnectionSlice } from './connectionSlice'
 import { createSessionSlice, type SessionSlice } from './sessionSlice'
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice'
 
-export type ConsoleState = SessionSlice & ConnectionSlice
+export type ConsoleState = SessionSlice & ConnectionSlice & WorkspaceSlice
 export type ConsoleSlice<T> = StateCreator<ConsoleState, [], [], T>
 
 export const useConsoleStore = create<ConsoleState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createConnectionSlice(...a),
+  ...createWorkspaceSlice(...a),
 }))
 
 export const isSignedIn = (state: ConsoleState): boolean => state.token !== null && state.account !== null

@@ -73,6 +73,7 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
   async signOut() {
     const { hubUrl, token } = get()
     localStorage.removeItem(storageKey)
+    get().closeWorkspace()
     set({ token: null, account: null, connection: 'connecting' })
     if (token) await hub.logout(hubUrl, token).catch(() => undefined)
   },

@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { defaultCategories, ticketTypes, type TicketType } from '@shared/tickets/classification'
+import { levels, type Impact, type Urgency } from '@shared/tickets/priority'
+import { useNow } from '../ui/useNow'
+import { useConsoleStore } from './store'
+import { useSubmit } from './useSubmit'
+
+function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60)
+  const s = seconds % 60
+  return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
+}
+
+/** Phone intake: a running call timer and a form that becomes a ticket (with the call logged) in one step. */
+export function NewCallDialog() {
+  const { t } = useTranslation()
+  const open = useConsoleStore((s) => s.intakeOpen)
+  const setOpen = useConsoleStore((s) => s.setIntakeOpen)
+  const selectTicket = useConsoleStore((s) => s.selectTicket)
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [startedAt, setStartedAt] = useState(() => Date.now())
+  const now = useNow(1000)
+  const { submit, error } = useSubmit()
+  const [form, setForm] = useState({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
+  const [classification, setClassification] = useState({ type: 'incident' as TicketType, category: 'hardware', impact: 'medium' as Impact, urgency: 'medium' as Urgency })
+
+  useEffect(() => {
+    const element = dialog.current
+    if (!element) return
+    if (open && !element.open) {
+      setStartedAt(Date.now())
+      element.showModal()
+    }
+    if (!open && element.open) element.close()
+  }, [open])
+
+  const seconds = Math.max(0, Math.floor((now.getTime() - startedAt) / 1000))
+  const field = (key: keyof typeof form, label: string, type = 'text', required = false) => (
+    <label>
+      {label}
+      <input type={type} required={required} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  )
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault()
+    const ticketId = crypto.randomUUID()
+    const deviceTime = new Date().toISOString()
+    const blank = (v: string) => (v.trim() ? v.trim() : null)
+    const created = await submit({
+      type: 'create_ticket',
+      commandId: crypto.randomUUID(),
+      ticketId,
+      baseVersion: null,
+      deviceTime,
+      payload: {
+        subject: form.subject,
+        description: form.description,
+        channel: 'phone',
+        requester: { name: form.name, email: blank(form.email), phone: blank(form.phone), device: blank(form.device) },
+        ...classification,
+      },
+    })
+    if (!created) return
+    await submit({
+      type: 'log_call',
+      commandId: crypto.randomUUID(),
+      ticketId,
+      baseVersion: 1,
+      deviceTime,
+      payload: { direction: 'inbound', durationSeconds: seconds, summary: t('console.intake.callSummary', { subject: form.subject }) },
+    })
+    setForm({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
+    selectTicket(ticketId)
+    setOpen(false)
+  }
+
+  return (
+    <dialog ref={dialog} aria-labelledby="intake-heading" onClose={() => setOpen(false)} className="intake">
+      <form onSubmit={(e) => void create(e)}>
+        <h2 id="intake-heading">{t('console.intake.heading')}</h2>
+        <p role="timer" aria-label={t('console.intake.timer')}>
+          {t('console.intake.timer')}: {formatDuration(seconds)}
+        </p>
+        {field('name', t('console.intake.requesterName'), 'text', true)}
+        {field('phone', t('console.intake.phone'), 'tel')}
+        {field('email', t('console.intake.email'), 'email')}
+        {field('device', t('console.intake.device'))}
+        {field('subject', t('console.intake.subject'), 'text', true)}
+        <label>
+          {t('console.intake.description')}
+          <textarea rows={3} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        </label>
+        <div className="intake-classification">
+          <label>
+            {t('console.ticket.type')}
+            <select value={classification.type} onChange={(e) => setClassification({ ...classification, type: e.target.value as TicketType })}>
+              {ticketTypes.map((v) => <option key={v} value={v}>{t(`enums.type.${v}`)}</option>)}
+            </select>
+          </label>
+          <label>
+            {t('console.ticket.category')}
+            <select value={classification.category} onChange={(e) => setClassification({ ...classification, category: e.target.value })}>
+              {defaultCategories.map((v) => <option key={v} value={v}>{t(`enums.category.${v}`)}</option>)}
+            </select>
+          </label>
+          <label>
+            {t('console.ticket.impact')}
+            <select value={classification.impact} onChange={(e) => setClassification({ ...classification, impact: e.target.value as Impact })}>
+              {levels.map((v) => <option key={v} value={v}>{t(`enums.level.${v}`)}</option>)}
+            </select>
+          </label>
+          <label>
+            {t('console.ticket.urgency')}
+            <select value={classification.urgency} onChange={(e) => setClassification({ ...classification, urgency: e.target.value as Urgency })}>
+              {levels.map((v) => <option key={v} value={v}>{t(`enums.level.${v}`)}</option>)}
+            </select>
+          </label>
+        </div>
+        {error && <p role="alert" className="error">{t('console.ticket.refused', { reason: error })}</p>}
+        <div className="dialog-buttons">
+          <button type="submit">{t('console.intake.create')}</button>
+          <button type="button" className="secondary" onClick={() => setOpen(false)}>
+            {t('console.intake.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}

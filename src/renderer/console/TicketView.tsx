@@ -1,0 +1,203 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { defaultCategories, ticketTypes } from '@shared/tickets/classification'
+import { levels, priorities, type Priority } from '@shared/tickets/priority'
+import { computeSla, type SlaClock } from '@shared/tickets/sla'
+import { allowedTransitions } from '@shared/tickets/status'
+import { formatTicketNumber } from '@shared/tickets/ticketNumber'
+import { formatRelative } from '../ui/relativeTime'
+import { useNow } from '../ui/useNow'
+import type { CachedTicket } from './data/db'
+import { Timeline } from './Timeline'
+import { useConsoleStore } from './store'
+import { useSubmit } from './useSubmit'
+
+function ClockLine({ label, clock, now }: { label: string; clock: SlaClock | null; now: Date }) {
+  const { t, i18n } = useTranslation()
+  const text =
+    !clock ? t('console.ticket.sla.none')
+    : clock.state === 'met' ? t('console.ticket.sla.met')
+    : clock.state === 'paused' ? t('console.ticket.sla.paused')
+    : clock.state === 'breached' ? t('console.ticket.sla.breached', { time: formatRelative(clock.dueAt ?? now, now, i18n.language) })
+    : t('console.ticket.sla.dueIn', { time: formatRelative(clock.dueAt!, now, i18n.language) })
+  return (
+    <li className={clock?.warning ? `sla-warning-${clock.warning}` : undefined}>
+      {label}: {text}
+    </li>
+  )
+}
+
+export function TicketView() {
+  const { t } = useTranslation()
+  const db = useConsoleStore((s) => s.db)
+  const selectedId = useConsoleStore((s) => s.selectedTicketId)
+  const ticket = useLiveQuery(() => (db && selectedId ? db.tickets.get(selectedId) : undefined), [db, selectedId])
+  if (!ticket) {
+    return (
+      <main className="ticket-pane" aria-labelledby="ticket-heading">
+        <h2 id="ticket-heading">{t('console.ticket.heading')}</h2>
+        <p className="muted">{t('console.ticket.none')}</p>
+      </main>
+    )
+  }
+  return <TicketDetails key={ticket.id} ticket={ticket} />
+}
+
+function TicketDetails({ ticket }: { ticket: CachedTicket }) {
+  const { t } = useTranslation()
+  const db = useConsoleStore((s) => s.db)!
+  const account = useConsoleStore((s) => s.account)!
+  const now = useNow()
+  const events = useLiveQuery(() => db.events.where('ticketId').equals(ticket.id).sortBy('at'), [db, ticket.id]) ?? []
+  const sla = computeSla(events, now)
+  const { edit, error } = useSubmit()
+  const [message, setMessage] = useState('')
+  const [override, setOverride] = useState<Priority>(ticket.priority)
+  const [overrideNote, setOverrideNote] = useState('')
+  const number = ticket.number ? formatTicketNumber(ticket.number) : t('console.ticket.draftNumber')
+  const classify = (patch: Partial<Pick<CachedTicket, 'type' | 'category' | 'impact' | 'urgency'>>) =>
+    void edit(ticket.id, ticket.version, {
+      type: 'classify',
+      payload: { type: ticket.type, category: ticket.category, impact: ticket.impact, urgency: ticket.urgency, ...patch },
+    })
+  const sendNote = async (visibility: 'public' | 'internal') => {
+    if (await edit(ticket.id, ticket.version, { type: 'add_note', payload: { visibility, body: message } })) setMessage('')
+  }
+
+  return (
+    <main className="ticket-pane" aria-labelledby="ticket-heading">
+      <h2 id="ticket-heading">
+        {number} · {ticket.subject}
+      </h2>
+      <p className="muted">
+        {t('console.ticket.requester')}: {ticket.requester.name}
+        {ticket.requester.phone ? ` · ${ticket.requester.phone}` : ''}
+        {ticket.requester.email ? ` · ${ticket.requester.email}` : ''}
+        {' · '}
+        {t(`enums.channel.${ticket.channel}`)} · {t('console.ticket.level', { level: ticket.level })}
+      </p>
+      {ticket.description && <p className="ticket-description">{ticket.description}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {t('console.ticket.refused', { reason: error })}
+        </p>
+      )}
+      <ul className="sla-clocks">
+        <ClockLine label={t('console.ticket.sla.firstResponse')} clock={sla?.firstResponse ?? null} now={now} />
+        <ClockLine label={t('console.ticket.sla.resolution')} clock={sla?.resolution ?? null} now={now} />
+      </ul>
+
+      <fieldset className="classification">
+        <legend>{t('console.ticket.classification')}</legend>
+        <label>
+          {t('console.ticket.type')}
+          <select value={ticket.type} onChange={(e) => classify({ type: e.target.value as CachedTicket['type'] })}>
+            {ticketTypes.map((v) => (
+              <option key={v} value={v}>{t(`enums.type.${v}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('console.ticket.category')}
+          <select value={ticket.category} onChange={(e) => classify({ category: e.target.value })}>
+            {defaultCategories.map((v) => (
+              <option key={v} value={v}>{t(`enums.category.${v}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('console.ticket.impact')}
+          <select value={ticket.impact} onChange={(e) => classify({ impact: e.target.value as CachedTicket['impact'] })}>
+            {levels.map((v) => (
+              <option key={v} value={v}>{t(`enums.level.${v}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('console.ticket.urgency')}
+          <select value={ticket.urgency} onChange={(e) => classify({ urgency: e.target.value as CachedTicket['urgency'] })}>
+            {levels.map((v) => (
+              <option key={v} value={v}>{t(`enums.level.${v}`)}</option>
+            ))}
+          </select>
+        </label>
+        <p>
+          {t('console.ticket.priority')}:{' '}
+          <strong data-testid="priority">
+            {ticket.priorityOverride
+              ? t('console.ticket.priorityOverridden', { priority: ticket.priority, note: ticket.priorityOverride.note })
+              : t('console.ticket.priorityFromMatrix', { priority: ticket.priority })}
+          </strong>
+        </p>
+        <div className="override">
+          <label>
+            {t('console.ticket.overridePriority')}
+            <select value={override} onChange={(e) => setOverride(e.target.value as Priority)}>
+              {priorities.map((p) => (
+                <option key={p} value={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('console.ticket.overrideReason')}
+            <input value={overrideNote} onChange={(e) => setOverrideNote(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            onClick={() => void edit(ticket.id, ticket.version, { type: 'change_priority', payload: { priority: override, note: overrideNote } })}
+          >
+            {t('console.ticket.override')}
+          </button>
+        </div>
+      </fieldset>
+
+      <div className="ticket-actions">
+        <label>
+          {t('console.ticket.status')}
+          <select
+            value={ticket.status}
+            onChange={(e) => void edit(ticket.id, ticket.version, { type: 'change_status', payload: { status: e.target.value } })}
+          >
+            <option value={ticket.status}>{t(`enums.status.${ticket.status}`)}</option>
+            {allowedTransitions[ticket.status].map((s) => (
+              <option key={s} value={s}>{t(`enums.status.${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        <span>
+          {t('console.ticket.assignee')}: {ticket.assignee?.name ?? t('console.queue.unassigned')}
+        </span>
+        {ticket.assignee?.id !== account.id && (
+          <button
+            type="button"
+            onClick={() =>
+              void edit(ticket.id, ticket.version, {
+                type: 'assign',
+                payload: { level: ticket.level, group: ticket.group, assignee: { id: account.id, name: account.displayName } },
+              })
+            }
+          >
+            {t('console.ticket.assignToMe')}
+          </button>
+        )}
+      </div>
+
+      <div className="composer">
+        <label>
+          {t('console.ticket.message')}
+          <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </label>
+        <div className="composer-buttons">
+          <button type="button" disabled={!message.trim()} onClick={() => void sendNote('public')}>
+            {t('console.ticket.sendReply')}
+          </button>
+          <button type="button" className="secondary" disabled={!message.trim()} onClick={() => void sendNote('internal')}>
+            {t('console.ticket.addNote')}
+          </button>
+        </div>
+      </div>
+      <Timeline events={events} now={now} />
+    </main>
+  )
+}

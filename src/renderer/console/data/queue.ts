@@ -1,0 +1,63 @@
+import type { Collection, InsertType } from 'dexie'
+import type { Channel } from '@shared/tickets/classification'
+import type { Priority } from '@shared/tickets/priority'
+import { isFinished, type Status } from '@shared/tickets/status'
+import { parseTicketNumber } from '@shared/tickets/ticketNumber'
+import { searchWords } from './cachedTicket'
+import { noAssignee, type CachedTicket, type ConsoleDb } from './db'
+
+export interface QueueFilter {
+  scope: 'all' | 'mine' | 'unassigned'
+  status: 'open' | 'any' | Status
+  priority: 'any' | Priority
+  channel: 'any' | Channel
+  /** Only tickets whose next SLA deadline is within the hour or already passed. */
+  atRisk: boolean
+  search: string
+}
+
+export const defaultQueueFilter: QueueFilter = { scope: 'all', status: 'open', priority: 'any', channel: 'any', atRisk: false, search: '' }
+export const atRiskWindowMs = 60 * 60 * 1000
+/** The queue shows the most urgent tickets first and at most this many; filters narrow it down. */
+export const queueLimit = 500
+
+export interface QueueResult {
+  rows: CachedTicket[]
+  total: number
+}
+
+function matcher(filter: QueueFilter, meId: string, now: Date, terms: string[]): (t: CachedTicket) => boolean {
+  const riskLimit = new Date(now.getTime() + atRiskWindowMs).toISOString()
+  return (t) =>
+    (filter.scope === 'all' || (filter.scope === 'mine' ? t.assigneeId === meId : t.assigneeId === noAssignee)) &&
+    (filter.status === 'any' || (filter.status === 'open' ? !isFinished(t.status) : t.status === filter.status)) &&
+    (filter.priority === 'any' || t.priority === filter.priority) &&
+    (filter.channel === 'any' || t.channel === filter.channel) &&
+    (!filter.atRisk || t.slaDueAt <= riskLimit) &&
+    terms.every((term) => t.words.some((word) => word.startsWith(term)))
+}
+
+/**
+ * The queue for a filter, most urgent SLA first. Starts from the narrowest index the filter
+ * allows (a search word, the assignee, a status) and checks the rest in memory.
+ */
+export async function queryQueue(db: ConsoleDb, filter: QueueFilter, meId: string, now = new Date()): Promise<QueueResult> {
+  const terms = searchWords(filter.search)
+  const number = parseTicketNumber(filter.search)
+  const matches = matcher(filter, meId, now, number ? [] : terms)
+  let source: Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>>
+  if (number) source = db.tickets.where('number').equals(number)
+  else if (terms.length > 0) source = db.tickets.where('words').startsWith(terms[0]!).distinct()
+  else if (filter.scope === 'mine') source = db.tickets.where('assigneeId').equals(meId)
+  else if (filter.status !== 'open' && filter.status !== 'any') source = db.tickets.where('status').equals(filter.status)
+  else {
+    // Unnarrowed: walk the SLA index in order and stop once the page is full.
+    const rows = await db.tickets.orderBy('slaDueAt').filter(matches).limit(queueLimit).toArray()
+    const unfiltered = filter.status === 'any' && filter.priority === 'any' && filter.channel === 'any' && !filter.atRisk && filter.scope === 'all'
+    const total = rows.length < queueLimit ? rows.length : unfiltered ? await db.tickets.count() : await db.tickets.filter(matches).count()
+    return { rows, total }
+  }
+  const all = (await source.toArray()).filter(matches)
+  all.sort((a, b) => (a.slaDueAt < b.slaDueAt ? -1 : a.slaDueAt > b.slaDueAt ? 1 : 0))
+  return { rows: all.slice(0, queueLimit), total: all.length }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { candidateTypeSchema, endReasonSchema, iceServerSchema, participantRoleSchema, permissionSchema } from './protocol'
+
+/** HTTP bodies of the hub's `/api/sessions` routes. */
+
+const name = z.string().trim().min(1).max(100)
+
+export const helpRequestSchema = z.object({
+  name,
+  description: z.string().trim().min(1).max(2000),
+})
+export type HelpRequest = z.infer<typeof helpRequestSchema>
+
+/** What Get Help keeps to join its session; the credential is shown once and stored hashed on the hub. */
+export const endUserAccessSchema = z.object({
+  sessionId: z.uuid(),
+  credential: z.string(),
+  ticketId: z.uuid().nullable(),
+  organisation: z.object({ name: z.string() }),
+  /** Who will help: the agent who issued the code; null while a request waits in the queue. */
+  agent: z.object({ displayName: z.string() }).nullable(),
+})
+export type EndUserAccess = z.infer<typeof endUserAccessSchema>
+
+export const waitingRequestSchema = z.object({
+  sessionId: z.uuid(),
+  requesterName: z.string(),
+  description: z.string(),
+  requestedAt: z.iso.datetime(),
+})
+export const waitingRequestsSchema = z.array(waitingRequestSchema)
+export type WaitingRequest = z.infer<typeof waitingRequestSchema>
+
+export const acceptRequestSchema = z.object({ ticketId: z.uuid().optional() }).optional()
+export const acceptedRequestSchema = z.object({
+  sessionId: z.uuid(),
+  ticketId: z.uuid(),
+  pickupSeconds: z.number().int().min(0),
+})
+export type AcceptedRequest = z.infer<typeof acceptedRequestSchema>
+
+export const issueCodeSchema = z.object({ ticketId: z.uuid() })
+export const issuedCodeSchema = z.object({ code: z.string(), expiresAt: z.iso.datetime() })
+export type IssuedCode = z.infer<typeof issuedCodeSchema>
+
+/** Spaces and dashes are allowed so the code can be typed the way it was read out. */
+export const redeemCodeSchema = z.object({
+  code: z
+    .string()
+    .max(40)
+    .transform((code) => code.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{9,12}$/, 'The code is the digits you were given.')),
+  name,
+})
+export type RedeemCode = z.input<typeof redeemCodeSchema>
+
+export const sessionIdParamsSchema = z.object({ id: z.uuid() })
+
+export const iceConfigSchema = z.object({
+  iceServers: z.array(iceServerSchema),
+  /** When the TURN credential stops working; fetch a new one before. Null without TURN. */
+  expiresAt: z.iso.datetime().nullable(),
+})
+export type IceConfig = z.infer<typeof iceConfigSchema>
+
+export const inviteSpecialistSchema = z.object({ specialistAccountId: z.uuid() })
+export const invitationSchema = z.object({
+  invitationId: z.uuid(),
+  specialist: z.object({ displayName: z.string() }),
+  status: z.literal('awaiting_approval'),
+})
+export type Invitation = z.infer<typeof invitationSchema>
+
+export const sessionSummarySchema = z.object({
+  sessionId: z.uuid(),
+  ticketId: z.uuid().nullable(),
+  origin: z.enum(['request', 'code']),
+  requestedAt: z.iso.datetime().nullable(),
+  acceptedAt: z.iso.datetime().nullable(),
+  pickupSeconds: z.number().int().nullable(),
+  startedAt: z.iso.datetime().nullable(),
+  endedAt: z.iso.datetime(),
+  durationSeconds: z.number().int(),
+  endReason: endReasonSchema,
+  participants: z.array(
+    z.object({
+      id: z.uuid(),
+      role: participantRoleSchema,
+      displayName: z.string(),
+      joinedAt: z.iso.datetime(),
+      leftAt: z.iso.datetime().nullable(),
+    }),
+  ),
+  permissions: z.array(
+    z.object({
+      participantId: z.uuid(),
+      displayName: z.string(),
+      permission: permissionSchema,
+      grantedAt: z.iso.datetime(),
+      revokedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+  controlHandovers: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.iso.datetime() })),
+  connections: z.array(
+    z.object({ from: z.string(), to: z.string(), candidateType: candidateTypeSchema, protocol: z.enum(['udp', 'tcp']).nullable() }),
+  ),
+  chat: z.array(z.object({ from: z.string(), role: participantRoleSchema, text: z.string(), at: z.iso.datetime() })),
+})
+export type SessionSummary = z.infer<typeof sessionSummarySchema>
