@@ -1,7 +1,9 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, ipcMain, session, shell } from 'electron'
+import * as si from 'systeminformation'
 import { parseAppOptions } from './appArgs'
+import { collectSnapshot } from './diagnostics/service'
 import { registerIpcHandlers } from './ipc'
 import { createOriginCheck, hardenWebContents } from './security'
 import { createAppWindow } from './windows'
@@ -27,6 +29,8 @@ if (!options.ok) {
         await shell.openExternal(url)
         return null
       },
+      'diagnostics.snapshot': (redaction, call) =>
+        collectSnapshot({ si, hubUrl, redaction, onProgress: (progress) => call.emit('diagnostics.progress', progress) }),
     },
     isOwnPage,
   )

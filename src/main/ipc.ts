@@ -1,11 +1,18 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { ipcContract, type IpcArgs, type IpcChannel, type IpcValue } from '@shared/api/contract'
+import { ipcContract, type IpcArgs, type IpcChannel, type IpcEvent, type IpcEventPayload, type IpcValue } from '@shared/api/contract'
 import { describeZodError } from '@shared/errors'
 import { fail, ok, type Result } from '@shared/result'
 
-export type IpcHandlers = {
-  [C in IpcChannel]: (...args: Extract<IpcArgs<C>, unknown[]>) => Promise<IpcValue<C>> | IpcValue<C>
+/** Given to every handler after its parsed arguments: lets it report back to the calling window. */
+export interface IpcCallContext {
+  emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): void
 }
+
+export type IpcHandlers = {
+  [C in IpcChannel]: (...args: [...Extract<IpcArgs<C>, unknown[]>, IpcCallContext]) => Promise<IpcValue<C>> | IpcValue<C>
+}
+
+const silent: IpcCallContext = { emit: () => undefined }
 
 /** The URL of the frame that sent a call, or null when the frame is gone. */
 export type SenderCheck = (senderUrl: string | null) => boolean
@@ -22,7 +29,11 @@ export function registerIpcHandlers(
 ): void {
   for (const channel of Object.keys(ipcContract) as IpcChannel[]) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...raw: unknown[]) =>
-      handleCall(channel, handlers, isTrustedSender, event.senderFrame?.url ?? null, raw),
+      handleCall(channel, handlers, isTrustedSender, event.senderFrame?.url ?? null, raw, {
+        emit: (name, payload) => {
+          if (!event.sender.isDestroyed()) event.sender.send(name, payload)
+        },
+      }),
     )
   }
 }
@@ -33,13 +44,14 @@ export async function handleCall<C extends IpcChannel>(
   isTrustedSender: SenderCheck,
   senderUrl: string | null,
   raw: unknown[],
+  context: IpcCallContext = silent,
 ): Promise<Result<IpcValue<C>>> {
   if (!isTrustedSender(senderUrl)) return fail(`${channel}: refused, the caller is not a Firstline page`)
   const parsed = ipcContract[channel].args.safeParse(raw)
   if (!parsed.success) return fail(`${channel}: invalid arguments: ${describeZodError(parsed.error)}`)
   try {
     const handler = handlers[channel] as (...args: unknown[]) => Promise<IpcValue<C>> | IpcValue<C>
-    return ok(await handler(...(parsed.data as unknown[])))
+    return ok(await handler(...(parsed.data as unknown[]), context))
   } catch (error) {
     return fail(`${channel}: ${error instanceof Error ? error.message : String(error)}`)
   }

@@ -1,4 +1,4 @@
 import { windowChannels } from '@shared/api/bridge'
 import { exposeFirstline } from './bridge'
 
-exposeFirstline(windowChannels.gethelp)
+exposeFirstline(windowChannels.gethelp, ['diagnostics.progress'])

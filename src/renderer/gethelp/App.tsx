@@ -2,12 +2,17 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fetchOrganisation } from '../platform/hubClient'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
+import { CollectingStep, DescribeStep, SentStep, StartStep } from './steps'
+import { PreviewStep } from './PreviewStep'
+import { useGetHelpStore } from './store'
 
 export function App({ hubUrl }: { hubUrl: string }) {
   const { t } = useTranslation()
   const [organisation, setOrganisation] = useState<string | null>(null)
+  const step = useGetHelpStore((s) => s.step)
 
   useEffect(() => {
+    useGetHelpStore.getState().init(hubUrl)
     fetchOrganisation(hubUrl).then(
       (org) => setOrganisation(org.name),
       () => setOrganisation(null),
@@ -20,11 +25,11 @@ export function App({ hubUrl }: { hubUrl: string }) {
         <p className="muted">{t('gethelp.supportFor', { organisation: organisation ?? t('gethelp.organisationUnknown') })}</p>
         <LanguageSwitch />
       </header>
-      <h1>{t('gethelp.title')}</h1>
-      <p>{t('gethelp.intro')}</p>
-      <button type="button" className="big-button">
-        {t('gethelp.button')}
-      </button>
+      {step === 'start' && <StartStep />}
+      {step === 'describe' && <DescribeStep />}
+      {step === 'collecting' && <CollectingStep />}
+      {step === 'preview' && <PreviewStep />}
+      {step === 'sent' && <SentStep />}
     </main>
   )
 }

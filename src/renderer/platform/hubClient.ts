@@ -21,7 +21,7 @@ export class HubRequestError extends Error {
   }
 }
 
-async function request<T>(
+export async function request<T>(
   hubUrl: string,
   path: string,
   parse: (json: unknown) => T,

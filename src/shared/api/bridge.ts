@@ -1,5 +1,5 @@
 import type { Result } from '../result'
-import type { AppKind, IpcArgs, IpcChannel, IpcValue } from './contract'
+import type { AppKind, IpcArgs, IpcChannel, IpcEvent, IpcEventPayload, IpcValue } from './contract'
 
 // Kept free of runtime imports: the sandboxed preloads bundle this file and nothing of zod.
 
@@ -21,8 +21,13 @@ export type FirstlineApi<C extends IpcChannel = IpcChannel> = {
   }
 }
 
-export type ConsoleApi = FirstlineApi<(typeof windowChannels)['console'][number]>
-export type GetHelpApi = FirstlineApi<(typeof windowChannels)['gethelp'][number]>
+/** How a window listens to main: `events.on('diagnostics.progress', (p) => …)` returns an unsubscribe function. */
+export interface EventsApi {
+  on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void
+}
+
+export type ConsoleApi = FirstlineApi<(typeof windowChannels)['console'][number]> & { events: EventsApi }
+export type GetHelpApi = FirstlineApi<(typeof windowChannels)['gethelp'][number]> & { events: EventsApi }
 
 /** Builds the grouped API object from a flat invoke function; used by the preloads and by tests. */
 export function buildApi<C extends IpcChannel>(

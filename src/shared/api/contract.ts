@@ -32,3 +32,17 @@ export type IpcContract = typeof ipcContract
 export type IpcChannel = keyof IpcContract
 export type IpcArgs<C extends IpcChannel> = z.input<IpcContract[C]['args']>
 export type IpcValue<C extends IpcChannel> = z.output<IpcContract[C]['result']>
+
+export const diagnosticsProgressSchema = z.object({
+  group: z.enum(['hardware', 'peripherals', 'os', 'network']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+})
+export type DiagnosticsProgressEvent = z.infer<typeof diagnosticsProgressSchema>
+
+/** Events main sends to a window: name → payload. Subscribing returns an unsubscribe function. */
+export const ipcEvents = {
+  'diagnostics.progress': diagnosticsProgressSchema,
+} as const
+export type IpcEvent = keyof typeof ipcEvents
+export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>

@@ -37,7 +37,8 @@ export const SNAPSHOT_VERSION = 1
 /** The hub refuses larger snapshots; a typical one is 10–30 KiB. */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024
 
-export const probeStatuses = ['ok', 'failed', 'timeout'] as const
+/** `withheld`: the user chose not to send this part; it carries no data. */
+export const probeStatuses = ['ok', 'failed', 'timeout', 'withheld'] as const
 export type ProbeStatus = (typeof probeStatuses)[number]
 
 /** Every probe's data schema, grouped the way an agent reads a machine. */
@@ -134,4 +135,15 @@ export function parseSnapshot(input: unknown): Result<Snapshot> {
 /** Serialized size in bytes, as the hub will count it. */
 export function snapshotByteLength(snapshot: Snapshot): number {
   return new TextEncoder().encode(JSON.stringify(snapshot)).length
+}
+
+/** The snapshot as the user chose to send it: every probe of an excluded group is withheld, without data. */
+export function withholdGroups(snapshot: Snapshot, excluded: readonly ProbeGroup[]): Snapshot {
+  const groups = { ...snapshot.groups } as Record<ProbeGroup, Record<string, ProbeResult<unknown>>>
+  for (const group of excluded) {
+    groups[group] = Object.fromEntries(
+      Object.keys(groups[group]).map((probe) => [probe, { status: 'withheld' as const, durationMs: 0 }]),
+    )
+  }
+  return { ...snapshot, groups: groups as SnapshotGroups }
 }

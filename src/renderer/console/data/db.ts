@@ -65,7 +65,7 @@ export class ConsoleDb extends Dexie {
       tickets: 'id, number, status, priority, level, assigneeId, channel, slaDueAt, updatedAt, *words',
       events: 'id, ticketId, at',
       outbox: '++seq, &commandId, ticketId',
-      problems: 'commandId, ticketId',
+      problems: 'commandId, ticketId, at',
       bases: 'id',
       meta: 'key',
     })

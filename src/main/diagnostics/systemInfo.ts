@@ -1,0 +1,30 @@
+import type * as SystemInformation from 'systeminformation'
+
+/** The part of systeminformation the probes use; tests pass in a real, a hanging or a throwing one. */
+export type SystemInfo = Pick<
+  typeof SystemInformation,
+  | 'system'
+  | 'bios'
+  | 'baseboard'
+  | 'chassis'
+  | 'cpu'
+  | 'mem'
+  | 'memLayout'
+  | 'battery'
+  | 'graphics'
+  | 'diskLayout'
+  | 'fsSize'
+  | 'usb'
+  | 'printer'
+  | 'audio'
+  | 'bluetoothDevices'
+  | 'osInfo'
+  | 'users'
+  | 'processes'
+  | 'services'
+  | 'versions'
+  | 'networkInterfaces'
+  | 'networkGatewayDefault'
+  | 'networkInterfaceDefault'
+  | 'wifiConnections'
+>
