@@ -2,15 +2,44 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { describeZodError } from '@shared/errors'
+import type { SessionSettings } from './sessions/settings'
 
-const envSchema = z.object({
-  FIRSTLINE_HOST: z.string().min(1).default('127.0.0.1'),
-  FIRSTLINE_PORT: z.coerce.number().int().min(0).max(65535).default(4780),
-  FIRSTLINE_DATA_DIR: z.string().min(1).optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  FIRSTLINE_WEB_DIR: z.string().min(1).optional(),
-  FIRSTLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
-})
+const iceUrls = (schemes: RegExp) =>
+  z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(schemes, 'must be a comma-separated list of ICE server URLs')))
+
+const envSchema = z
+  .object({
+    FIRSTLINE_HOST: z.string().min(1).default('127.0.0.1'),
+    FIRSTLINE_PORT: z.coerce.number().int().min(0).max(65535).default(4780),
+    FIRSTLINE_DATA_DIR: z.string().min(1).optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    FIRSTLINE_WEB_DIR: z.string().min(1).optional(),
+    FIRSTLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
+    FIRSTLINE_STUN_URLS: iceUrls(/^stuns?:/),
+    FIRSTLINE_TURN_URLS: iceUrls(/^turns?:/),
+    FIRSTLINE_TURN_SECRET: z.string().min(16).optional(),
+    FIRSTLINE_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    FIRSTLINE_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    FIRSTLINE_SESSION_RECONNECT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+    FIRSTLINE_SESSION_CODE_SECRET: z.string().min(16).optional(),
+  })
+  .refine((env) => env.FIRSTLINE_TURN_URLS.length === 0 || env.FIRSTLINE_TURN_SECRET, {
+    message: 'FIRSTLINE_TURN_URLS needs FIRSTLINE_TURN_SECRET (the static-auth-secret of the TURN server)',
+    path: ['FIRSTLINE_TURN_SECRET'],
+  })
 
 export interface HubConfig {
   host: string
@@ -21,6 +50,8 @@ export interface HubConfig {
   /** The built web Console and Get Help pages; missing folder means API only. */
   webDir: string
   logLevel: z.infer<typeof envSchema>['FIRSTLINE_LOG_LEVEL']
+  /** Remote-session settings; defaults (no STUN/TURN) when omitted. */
+  sessions?: SessionSettings
 }
 
 /** The per-user data folder each OS expects, e.g. ~/.local/share/firstline/hub on Linux. */
@@ -46,6 +77,15 @@ export function loadHubConfig(
       ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
       webDir: e.FIRSTLINE_WEB_DIR ?? defaultWebDir,
       logLevel: e.FIRSTLINE_LOG_LEVEL,
+      sessions: {
+        stunUrls: e.FIRSTLINE_STUN_URLS,
+        turnUrls: e.FIRSTLINE_TURN_URLS,
+        turnSecret: e.FIRSTLINE_TURN_SECRET ?? null,
+        turnTtlSeconds: e.FIRSTLINE_TURN_TTL_SECONDS,
+        idleTimeoutMs: e.FIRSTLINE_SESSION_IDLE_MINUTES * 60_000,
+        reconnectGraceMs: e.FIRSTLINE_SESSION_RECONNECT_SECONDS * 1000,
+        codeSecret: e.FIRSTLINE_SESSION_CODE_SECRET ?? null,
+      },
     },
   }
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { candidateTypeSchema, endReasonSchema, iceServerSchema, participantRoleSchema, permissionSchema } from './protocol'
+import {
+  candidateTypeSchema,
+  endReasonSchema,
+  iceServerSchema,
+  participantRoleSchema,
+  permissionSchema,
+} from './protocol'
 
 /** HTTP bodies of the hub's `/api/sessions` routes. */
 
@@ -102,7 +108,12 @@ export const sessionSummarySchema = z.object({
   ),
   controlHandovers: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: z.iso.datetime() })),
   connections: z.array(
-    z.object({ from: z.string(), to: z.string(), candidateType: candidateTypeSchema, protocol: z.enum(['udp', 'tcp']).nullable() }),
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      candidateType: candidateTypeSchema,
+      protocol: z.enum(['udp', 'tcp']).nullable(),
+    }),
   ),
   chat: z.array(z.object({ from: z.string(), role: participantRoleSchema, text: z.string(), at: z.iso.datetime() })),
 })

@@ -25,7 +25,10 @@ const displayName = z.string().trim().min(1).max(100)
 
 /** The signal objects simple-peer emits: session descriptions, ICE candidates and its two control messages. */
 export const signalDataSchema = z.union([
-  z.strictObject({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(maxSdpChars).optional() }),
+  z.strictObject({
+    type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+    sdp: z.string().max(maxSdpChars).optional(),
+  }),
   z.strictObject({
     type: z.literal('candidate'),
     candidate: z.strictObject({
@@ -35,11 +38,14 @@ export const signalDataSchema = z.union([
       usernameFragment: z.string().max(256).nullable().optional(),
     }),
   }),
-  z.strictObject({ renegotiate: z.literal(true) }),
+  z.strictObject({ type: z.literal('renegotiate'), renegotiate: z.literal(true) }),
   z.strictObject({
+    type: z.literal('transceiverRequest'),
     transceiverRequest: z.strictObject({
       kind: z.enum(['audio', 'video']),
-      init: z.strictObject({ direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional() }).optional(),
+      init: z
+        .strictObject({ direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional() })
+        .optional(),
     }),
   }),
 ])

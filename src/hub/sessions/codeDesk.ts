@@ -1,0 +1,158 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { EndUserAccess, IssuedCode } from '@shared/session/api'
+import type { Account } from '@shared/auth'
+import type { Database } from '../storage/db'
+import { AttemptLimiter } from './attemptLimiter'
+import {
+  addressFailureLimit,
+  addressWindowMs,
+  codeLifetimeMs,
+  generateCode,
+  hashCode,
+  hubWideWrongEntryLimit,
+  nearMissLimit,
+  nearVariants,
+} from './codes'
+import {
+  claimCode,
+  countNearMiss,
+  countWrongEntry,
+  insertCode,
+  isLiveCode,
+  latestCode,
+  linkCodeToSession,
+} from './codeStore'
+import { createSession } from './newSession'
+
+export type RedeemResult =
+  { ok: true; value: EndUserAccess } | { ok: false; status: 400 | 410 | 429; error: string; message: string }
+
+/** Issues and redeems one-time codes under the rules in `codes.ts`. */
+export class CodeDesk {
+  private readonly secret: string
+  private readonly addresses: AttemptLimiter
+
+  constructor(
+    private readonly db: Database,
+    secret: string | null,
+    private readonly now: () => Date,
+  ) {
+    this.secret = secret ?? randomBytes(32).toString('base64url')
+    this.addresses = new AttemptLimiter(addressFailureLimit, addressWindowMs, now)
+  }
+
+  async issue(agent: Account, ticketId: string): Promise<IssuedCode> {
+    const issuedAt = this.now()
+    const expiresAt = new Date(issuedAt.getTime() + codeLifetimeMs)
+    // Two live codes must never share a value, or one user could land in another's session.
+    for (;;) {
+      const code = generateCode()
+      const codeHash = hashCode(this.secret, code)
+      if (await isLiveCode(this.db, codeHash, issuedAt)) continue
+      await insertCode(this.db, {
+        id: randomUUID(),
+        codeHash,
+        organisationId: agent.organisation.id,
+        ticketId,
+        issuedBy: agent.id,
+        issuedAt,
+        expiresAt,
+      })
+      return { code, expiresAt: expiresAt.toISOString() }
+    }
+  }
+
+  async redeem(input: { code: string; name: string; address: string }): Promise<RedeemResult> {
+    if (this.addresses.isBlocked(input.address)) {
+      return {
+        ok: false,
+        status: 429,
+        error: 'too_many_attempts',
+        message: 'Too many codes were wrong. Wait 10 minutes, then try again.',
+      }
+    }
+    const now = this.now()
+    const codeHash = hashCode(this.secret, input.code)
+    const access = await this.db.transaction(async (tx) => {
+      const code = await claimCode(tx, codeHash, now)
+      if (!code) return null
+      const created = await createSession(
+        tx,
+        {
+          organisationId: code.organisationId,
+          ticketId: code.ticketId,
+          origin: 'code',
+          status: 'active',
+          requesterName: input.name,
+          description: null,
+          agentAccountId: code.issuedBy,
+          requestedAt: null,
+          startedAt: now,
+        },
+        (endUser) => ({
+          action: 'code_redeemed',
+          actor: { ...endUser, role: 'end_user' },
+          detail: { codeId: code.id },
+        }),
+        now,
+      )
+      await linkCodeToSession(tx, code.id, created.sessionId)
+      return created
+    })
+    if (access) return { ok: true, value: await this.describe(access.sessionId, access.credential) }
+
+    this.addresses.recordFailure(input.address)
+    const known = await latestCode(this.db, codeHash)
+    if (known?.usedAt)
+      return {
+        ok: false,
+        status: 410,
+        error: 'code_used',
+        message: 'This code has already been used. Ask your IT contact for a new one.',
+      }
+    if (known?.blockedAt)
+      return {
+        ok: false,
+        status: 410,
+        error: 'code_blocked',
+        message: 'This code was blocked after too many wrong entries. Ask your IT contact for a new one.',
+      }
+    if (known)
+      return {
+        ok: false,
+        status: 410,
+        error: 'code_expired',
+        message: 'This code has expired. Ask your IT contact for a new one.',
+      }
+    await countWrongEntry(this.db, now, hubWideWrongEntryLimit)
+    await countNearMiss(
+      this.db,
+      nearVariants(input.code).map((variant) => hashCode(this.secret, variant)),
+      now,
+      nearMissLimit,
+    )
+    return {
+      ok: false,
+      status: 400,
+      error: 'code_wrong',
+      message: 'This code is not valid. Check the digits, or ask your IT contact for a new code.',
+    }
+  }
+
+  private async describe(sessionId: string, credential: string): Promise<EndUserAccess> {
+    const [row] = await this.db.query<{ ticket_id: string; organisation_name: string; agent_name: string }>(
+      `select s.ticket_id, o.name as organisation_name, a.display_name as agent_name
+       from remote_sessions s join organisations o on o.id = s.organisation_id join accounts a on a.id = s.agent_account_id
+       where s.id = $1`,
+      [sessionId],
+    )
+    if (!row) throw new Error(`session ${sessionId} vanished`)
+    return {
+      sessionId,
+      credential,
+      ticketId: row.ticket_id,
+      organisation: { name: row.organisation_name },
+      agent: { displayName: row.agent_name },
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { hubErrorSchema } from '@shared/auth'
+import {
+  acceptedRequestSchema,
+  acceptRequestSchema,
+  endUserAccessSchema,
+  helpRequestSchema,
+  sessionIdParamsSchema,
+  waitingRequestsSchema,
+} from '@shared/session/api'
+import { requireAccount } from '../routes/requireAccount'
+import { firstOrganisation } from '../storage/accounts'
+import type { Database } from '../storage/db'
+import { appendAudit } from './audit'
+import type { LiveRooms } from './liveRooms'
+import { createSession } from './newSession'
+import { acceptWaitingSession, findSession, listWaitingSessions } from './sessionStore'
+
+/** Way in (a): the end user's Get Help request waits in the queue until an agent accepts it. */
+export const requestRoutes =
+  (db: Database, rooms: LiveRooms): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/sessions/requests',
+      {
+        schema: { body: helpRequestSchema, response: { 201: endUserAccessSchema, 404: hubErrorSchema } },
+        // Filed without an account; many users may share one office address, so the limit is generous.
+        config: { rateLimit: { max: 30, timeWindow: '10 minutes' } },
+      },
+      async (request, reply) => {
+        const organisation = await firstOrganisation(db)
+        if (!organisation)
+          return reply.code(404).send({ error: 'not_found', message: 'This hub has no organisation yet.' })
+        const now = rooms.now()
+        const created = await db.transaction((tx) =>
+          createSession(
+            tx,
+            {
+              organisationId: organisation.id,
+              ticketId: null,
+              origin: 'request',
+              status: 'waiting',
+              requesterName: request.body.name,
+              description: request.body.description,
+              agentAccountId: null,
+              requestedAt: now,
+              startedAt: null,
+            },
+            (endUser) => ({ action: 'requested', actor: { ...endUser, role: 'end_user' } }),
+            now,
+          ),
+        )
+        await rooms.room(created.sessionId)
+        return reply.code(201).send({
+          sessionId: created.sessionId,
+          credential: created.credential,
+          ticketId: null,
+          organisation: { name: organisation.name },
+          agent: null,
+        })
+      },
+    )
+
+    app.get(
+      '/api/sessions/requests',
+      { preHandler: requireAccount(db), schema: { response: { 200: waitingRequestsSchema } } },
+      async (request) => {
+        const waiting = await listWaitingSessions(db, request.account!.organisation.id)
+        return waiting.map((session) => ({
+          sessionId: session.id,
+          requesterName: session.requesterName,
+          description: session.description ?? '',
+          requestedAt: (session.requestedAt ?? new Date(0)).toISOString(),
+        }))
+      },
+    )
+
+    app.post(
+      '/api/sessions/:id/accept',
+      {
+        preHandler: requireAccount(db),
+        schema: {
+          params: sessionIdParamsSchema,
+          body: acceptRequestSchema,
+          response: { 200: acceptedRequestSchema, 403: hubErrorSchema, 404: hubErrorSchema, 409: hubErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const account = request.account!
+        if (account.role !== 'agent')
+          return reply.code(403).send({ error: 'forbidden', message: 'Only agents accept requests from the queue.' })
+        const id = request.params.id
+        const ticketId = request.body?.ticketId ?? randomUUID()
+        const at = rooms.now()
+        const accepted = await db.transaction(async (tx) => {
+          const done = await acceptWaitingSession(tx, {
+            id,
+            organisationId: account.organisation.id,
+            agentAccountId: account.id,
+            ticketId,
+            at,
+          })
+          if (done)
+            await appendAudit(tx, id, at, [
+              {
+                action: 'accepted',
+                actor: { id: null, role: 'agent', displayName: account.displayName },
+                detail: { ticketId },
+              },
+            ])
+          return done
+        })
+        const record = await findSession(db, id)
+        if (!record || record.organisation.id !== account.organisation.id) {
+          return reply.code(404).send({ error: 'not_found', message: 'There is no such request.' })
+        }
+        if (!accepted) {
+          return reply.code(409).send(
+            record.status === 'ended'
+              ? { error: 'session_ended', message: 'The person withdrew this request.' }
+              : {
+                  error: 'already_accepted',
+                  message: `${record.agent?.displayName ?? 'Another agent'} has already accepted this request.`,
+                },
+          )
+        }
+        const room = await rooms.room(id)
+        if (room) {
+          await rooms.run(room, async () => {
+            room.record = record
+            room.state.session = { id, ticketId, status: 'active' }
+            rooms.touch(room)
+            rooms.broadcastState(room)
+          })
+        }
+        const pickupSeconds = Math.max(0, Math.round((at.getTime() - (record.requestedAt ?? at).getTime()) / 1000))
+        return { sessionId: id, ticketId, pickupSeconds }
+      },
+    )
+  }
