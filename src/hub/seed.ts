@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Role } from '@shared/auth'
 import { hashPassword } from './auth/passwords'
+import { seedKnowledgeBase } from './kb/starter'
 import { countOrganisations, createAccount, createOrganisation } from './storage/accounts'
 import type { Database } from './storage/db'
 
@@ -32,9 +33,11 @@ export async function seedDemoOrganisation(db: Database): Promise<DemoLogin[]> {
   return db.transaction(async (tx) => {
     if ((await countOrganisations(tx)) > 0) return []
     const organisation = await createOrganisation(tx, 'Demo Organisation')
+    const accountIds = new Map<Role, string>()
     for (const login of logins) {
-      await createAccount(tx, { organisationId: organisation.id, ...login })
+      accountIds.set(login.role, await createAccount(tx, { organisationId: organisation.id, ...login }))
     }
+    await seedKnowledgeBase(tx, organisation.id, accountIds.get('admin')!)
     return logins.map(({ passwordHash: _hash, ...login }) => login)
   })
 }

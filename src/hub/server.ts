@@ -6,13 +6,16 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { maxMessageBytes } from '@shared/hubProtocol'
 import type { HubConfig } from './config'
+import { kbRoutes } from './kb/routes'
 import { Realtime } from './realtime'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { organisationRoutes } from './routes/organisation'
 import { socketRoutes } from './routes/socket'
+import { sessionRoutes } from './sessions/plugin'
 import { webRoutes } from './routes/web'
 import { ticketRoutes } from './tickets/routes'
+import { getHelpRoutes } from './gethelp/routes'
 import { seedDemoOrganisation, type DemoLogin } from './seed'
 import { openDatabase, type Database } from './storage/db'
 import { migrate } from './storage/migrate'
@@ -34,7 +37,7 @@ export async function openHubDatabase(config: Pick<HubConfig, 'dataDir' | 'datab
 }
 
 /** Builds the HTTP + WebSocket app around an open, migrated database. */
-export async function buildApp(db: Database, realtime: Realtime, config: Pick<HubConfig, 'webDir' | 'logLevel'>) {
+export async function buildApp(db: Database, realtime: Realtime, config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'>) {
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -57,8 +60,11 @@ export async function buildApp(db: Database, realtime: Realtime, config: Pick<Hu
   await app.register(healthRoutes(db))
   await app.register(authRoutes(db))
   await app.register(organisationRoutes(db))
+  await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
+  await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
+  await app.register(sessionRoutes(db, config))
   await app.register(webRoutes(config.webDir))
   return app
 }

@@ -14,8 +14,8 @@ export interface HubFixture {
 
 const webDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))
 
-/** A hub of its own per test file: free port on loopback, fresh data folder, embedded database. */
-export const test = base.extend<object, { hub: HubFixture }>({
+/** A hub of its own per test: free port on loopback, fresh data folder, embedded database. */
+export const test = base.extend<{ hub: HubFixture }>({
   hub: [
     // Playwright reads the fixture's dependencies from this pattern; this one has none.
     // eslint-disable-next-line no-empty-pattern
@@ -34,7 +34,7 @@ export const test = base.extend<object, { hub: HubFixture }>({
       await hub.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
-    { scope: 'worker' },
+    { scope: 'test' },
   ],
 })
 

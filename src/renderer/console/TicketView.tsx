@@ -9,9 +9,16 @@ import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { formatRelative } from '../ui/relativeTime'
 import { useNow } from '../ui/useNow'
 import type { CachedTicket } from './data/db'
+import { DiagnosticsReport } from './DiagnosticsReport'
 import { Timeline } from './Timeline'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
+
+/** The later of now and the newest event's time. */
+function latest(now: Date, events: readonly { at: string }[]): Date {
+  const newest = Math.max(Date.now(), now.getTime(), ...events.map((e) => Date.parse(e.at)))
+  return new Date(newest)
+}
 
 function ClockLine({ label, clock, now }: { label: string; clock: SlaClock | null; now: Date }) {
   const { t, i18n } = useTranslation()
@@ -50,17 +57,21 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
   const account = useConsoleStore((s) => s.account)!
   const now = useNow()
   const events = useLiveQuery(() => db.events.where('ticketId').equals(ticket.id).sortBy('at'), [db, ticket.id]) ?? []
-  const sla = computeSla(events, now)
+  // A device clock a little behind the hub's must not hide the hub's newest events from the SLA.
+  const sla = computeSla(events, latest(now, events))
   const { edit, error } = useSubmit()
   const [message, setMessage] = useState('')
   const [override, setOverride] = useState<Priority>(ticket.priority)
   const [overrideNote, setOverrideNote] = useState('')
   const number = ticket.number ? formatTicketNumber(ticket.number) : t('console.ticket.draftNumber')
-  const classify = (patch: Partial<Pick<CachedTicket, 'type' | 'category' | 'impact' | 'urgency'>>) =>
-    void edit(ticket.id, ticket.version, {
+  // Reads the stored ticket at the moment of the change, so quick successive picks build on each other.
+  const classify = async (patch: Partial<Pick<CachedTicket, 'type' | 'category' | 'impact' | 'urgency'>>) => {
+    const latest = (await db.tickets.get(ticket.id)) ?? ticket
+    await edit(latest.id, latest.version, {
       type: 'classify',
-      payload: { type: ticket.type, category: ticket.category, impact: ticket.impact, urgency: ticket.urgency, ...patch },
+      payload: { type: latest.type, category: latest.category, impact: latest.impact, urgency: latest.urgency, ...patch },
     })
+  }
   const sendNote = async (visibility: 'public' | 'internal') => {
     if (await edit(ticket.id, ticket.version, { type: 'add_note', payload: { visibility, body: message } })) setMessage('')
   }
@@ -92,7 +103,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         <legend>{t('console.ticket.classification')}</legend>
         <label>
           {t('console.ticket.type')}
-          <select value={ticket.type} onChange={(e) => classify({ type: e.target.value as CachedTicket['type'] })}>
+          <select value={ticket.type} onChange={(e) => void classify({ type: e.target.value as CachedTicket['type'] })}>
             {ticketTypes.map((v) => (
               <option key={v} value={v}>{t(`enums.type.${v}`)}</option>
             ))}
@@ -100,7 +111,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         </label>
         <label>
           {t('console.ticket.category')}
-          <select value={ticket.category} onChange={(e) => classify({ category: e.target.value })}>
+          <select value={ticket.category} onChange={(e) => void classify({ category: e.target.value })}>
             {defaultCategories.map((v) => (
               <option key={v} value={v}>{t(`enums.category.${v}`)}</option>
             ))}
@@ -108,7 +119,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         </label>
         <label>
           {t('console.ticket.impact')}
-          <select value={ticket.impact} onChange={(e) => classify({ impact: e.target.value as CachedTicket['impact'] })}>
+          <select value={ticket.impact} onChange={(e) => void classify({ impact: e.target.value as CachedTicket['impact'] })}>
             {levels.map((v) => (
               <option key={v} value={v}>{t(`enums.level.${v}`)}</option>
             ))}
@@ -116,7 +127,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         </label>
         <label>
           {t('console.ticket.urgency')}
-          <select value={ticket.urgency} onChange={(e) => classify({ urgency: e.target.value as CachedTicket['urgency'] })}>
+          <select value={ticket.urgency} onChange={(e) => void classify({ urgency: e.target.value as CachedTicket['urgency'] })}>
             {levels.map((v) => (
               <option key={v} value={v}>{t(`enums.level.${v}`)}</option>
             ))}
@@ -197,6 +208,9 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           </button>
         </div>
       </div>
+      {(ticket.channel === 'gethelp' || events.some((e) => e.type === 'diagnostics_attached')) && (
+        <DiagnosticsReport ticketId={ticket.id} version={events.filter((e) => e.type === 'diagnostics_attached').length} />
+      )}
       <Timeline events={events} now={now} />
     </main>
   )

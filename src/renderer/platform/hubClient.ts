@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { storedDiagnosticsSchema, type StoredDiagnostics } from '@shared/gethelp'
 import {
   accountSchema,
   hubErrorSchema,
@@ -148,4 +150,12 @@ export function syncTransport(hubUrl: string, token: string) {
     pull: (after: number, limit: number): Promise<PullResponse> =>
       request(hubUrl, `/api/sync/changes?after=${after}&limit=${limit}`, (json) => pullResponseSchema.parse(json), { token }),
   }
+}
+
+export function fetchTicketDiagnostics(hubUrl: string, token: string, ticketId: string): Promise<StoredDiagnostics[]> {
+  return request(hubUrl, `/api/tickets/${ticketId}/diagnostics`, (json) => z.array(storedDiagnosticsSchema).parse(json), { token })
+}
+
+export function askForFreshDiagnostics(hubUrl: string, token: string, ticketId: string): Promise<null> {
+  return request(hubUrl, `/api/tickets/${ticketId}/diagnostics/request`, () => null, { method: 'POST', token })
 }

@@ -35,7 +35,9 @@ export type FindingTag = (typeof findingTags)[number]
 export const articleTagSchema = z
   .string()
   .max(kbLimits.tag, { error: `A tag has at most ${kbLimits.tag} characters` })
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'A tag is lower case letters and digits joined by single hyphens, e.g. disk-full' })
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    error: 'A tag is lower case letters and digits joined by single hyphens, e.g. disk-full',
+  })
 
 const text = (field: string, max: number, min = 1) =>
   z
@@ -65,7 +67,9 @@ export const articleTranslationsSchema = z
     { de: articleTranslationSchema.optional(), en: articleTranslationSchema.optional() },
     {
       error: (issue) =>
-        issue.code === 'unrecognized_keys' ? `translations may only be "de" or "en", not ${issue.keys.join(', ')}` : undefined,
+        issue.code === 'unrecognized_keys'
+          ? `translations may only be "de" or "en", not ${issue.keys.join(', ')}`
+          : undefined,
     },
   )
   .refine((t) => t.de !== undefined || t.en !== undefined, {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createLocalKbIndex, localArticlesForTags, searchLocal, type LocalArticle } from './localSearch'
 
-const text = (title: string, symptoms: string, keywords: string[] = []) => ({ title, symptoms, cause: '', steps: ['Restart it.'], keywords })
+const text = (title: string, symptoms: string, keywords: string[] = []) => ({
+  title,
+  symptoms,
+  cause: '',
+  steps: ['Restart it.'],
+  keywords,
+})
 
 const articles: LocalArticle[] = [
   {
@@ -9,7 +15,10 @@ const articles: LocalArticle[] = [
     category: 'peripherals',
     tags: ['printer'],
     status: 'published',
-    translations: { de: text('Druckerwarteschlange hängt', 'Aufträge bleiben stehen.'), en: text('Print queue stuck', 'Jobs stay in the queue.') },
+    translations: {
+      de: text('Druckerwarteschlange hängt', 'Aufträge bleiben stehen.'),
+      en: text('Print queue stuck', 'Jobs stay in the queue.'),
+    },
   },
   {
     id: 'disk',
@@ -59,7 +68,11 @@ describe('offline knowledge-base search', () => {
   it('suggests published articles by finding tags, most shared tags first', () => {
     expect(localArticlesForTags(index, ['disk-full'])).toEqual([{ id: 'disk', language: 'en', score: 1 }])
     expect(localArticlesForTags(index, ['disk-full'], { language: 'de' })).toEqual([])
-    expect(localArticlesForTags(index, ['printer', 'disk-full']).map((hit) => hit.id).sort()).toEqual(['disk', 'queue'])
+    expect(
+      localArticlesForTags(index, ['printer', 'disk-full'])
+        .map((hit) => hit.id)
+        .sort(),
+    ).toEqual(['disk', 'queue'])
   })
 
   it('answers an empty or stop-word-only query with nothing', () => {

@@ -47,8 +47,7 @@ function newIndex(language: KbLanguage): MiniSearch<LocalDoc> {
     fields,
     storeFields: ['articleId', 'category'],
     tokenize: textWords,
-    processTerm: (term, field) =>
-      field === 'parts' ? compoundTails(term) : indexTerms(term, language),
+    processTerm: (term, field) => (field === 'parts' ? compoundTails(term) : indexTerms(term, language)),
     searchOptions: {
       processTerm: (term) => queryTerms(term, language),
       boost,
@@ -124,7 +123,13 @@ export function localArticlesForTags(
     const shared = article.tags.filter((tag) => wanted.has(tag)).length
     if (shared === 0) continue
     const shown: KbLanguage | undefined =
-      language !== 'any' ? (article.translations[language] ? language : undefined) : article.translations.de ? 'de' : 'en'
+      language !== 'any'
+        ? article.translations[language]
+          ? language
+          : undefined
+        : article.translations.de
+          ? 'de'
+          : 'en'
     if (shown) hits.push({ id: article.id, language: shown, score: shared })
   }
   return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit)

@@ -9,9 +9,19 @@ const stemmers: Record<KbLanguage, (word: string) => string> = { de: stemGerman,
 /** Folds umlauts and ß like PostgreSQL's German stemmer, so "hängt" and "hangt" meet. */
 const fold = (word: string): string => word.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u').replace(/ß/g, 'ss')
 
+// Article text repeats a small vocabulary, so remembered stems make indexing several times faster.
+const stemCache: Record<KbLanguage, Map<string, string>> = { de: new Map(), en: new Map() }
+const stemCacheLimit = 100_000
+
 export function stem(word: string, language: KbLanguage): string {
+  const cache = stemCache[language]
+  const known = cache.get(word)
+  if (known !== undefined) return known
   const stemmed = stemmers[language](word.toLowerCase())
-  return language === 'de' ? fold(stemmed) : stemmed
+  const result = language === 'de' ? fold(stemmed) : stemmed
+  if (cache.size >= stemCacheLimit) cache.clear()
+  cache.set(word, result)
+  return result
 }
 
 const isNoise = (word: string): boolean => word.length < 2 || stopWords.has(word)

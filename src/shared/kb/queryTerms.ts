@@ -5,7 +5,12 @@ const maxTerms = 12
 
 /** Lower-case words of letters and digits; anything else separates words. */
 export function textWords(text: string): string[] {
-  return text.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFC')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
 }
 
 /**

@@ -27,13 +27,21 @@ describe('knowledge-base schemas', () => {
   it('refuses an unknown translation language and an edit that tries to publish', () => {
     const input = { category: 'peripherals', audience: 'internal', translations: { it: de } }
     expect(problem(articleInputSchema.safeParse(input))).toMatch(/translations may only be "de" or "en", not it/)
-    const edit = { category: 'peripherals', audience: 'internal', translations: { de }, baseVersion: 1, status: 'published' }
+    const edit = {
+      category: 'peripherals',
+      audience: 'internal',
+      translations: { de },
+      baseVersion: 1,
+      status: 'published',
+    }
     expect(problem(articleUpdateSchema.safeParse(edit))).toMatch(/publish through the publish action/)
   })
 
   it('parses search queries from query strings and refuses unknown languages', () => {
     expect(kbSearchQuerySchema.parse({ q: '  vpn ', limit: '5' })).toEqual({ q: 'vpn', language: 'any', limit: 5 })
-    expect(problem(kbSearchQuerySchema.safeParse({ q: 'vpn', language: 'fr' }))).toBe('language: language must be "de", "en" or "any"')
+    expect(problem(kbSearchQuerySchema.safeParse({ q: 'vpn', language: 'fr' }))).toBe(
+      'language: language must be "de", "en" or "any"',
+    )
     expect(kbTagQuerySchema.parse({ tags: 'disk-full, no-gateway,' }).tags).toEqual(['disk-full', 'no-gateway'])
   })
 
@@ -48,7 +56,10 @@ describe('query terms', () => {
   })
 
   it('builds prefix tsqueries that cannot break out of the tsquery syntax', () => {
-    expect(buildTsQueries("druckt' | !x & (", 'de')).toEqual({ any: '(druckt:* | druck:*)', all: '(druckt:* | druck:*)' })
+    expect(buildTsQueries("druckt' | !x & (", 'de')).toEqual({
+      any: '(druckt:* | druck:*)',
+      all: '(druckt:* | druck:*)',
+    })
     expect(buildTsQueries('vpn fails', 'en')).toEqual({ any: 'vpn:* | fails:*', all: 'vpn:* & fails:*' })
     expect(buildTsQueries('!!!', 'en')).toBeNull()
   })

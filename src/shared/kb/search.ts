@@ -30,7 +30,12 @@ export type ParsedKbSearchQuery = z.infer<typeof kbSearchQuerySchema>
 export const kbTagQuerySchema = z.object({
   tags: z
     .string({ error: 'tags is required, e.g. tags=disk-full,no-gateway' })
-    .transform((value) => value.split(',').map((tag) => tag.trim()).filter((tag) => tag.length > 0))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter((tag) => tag.length > 0),
+    )
     .pipe(
       z
         .array(articleTagSchema)

@@ -29,3 +29,40 @@ export class ConsolePage {
     await expect(this.queue()).toBeVisible()
   }
 }
+
+/** The phone-intake and ticket-editing moves an agent makes. */
+export class TicketDesk {
+  constructor(readonly page: Page) {}
+
+  async newCall(caller: string, subject: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New call' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'New call' })
+    await dialog.getByLabel('Caller name').fill(caller)
+    await dialog.getByLabel('Subject').fill(subject)
+    await dialog.getByRole('button', { name: 'Create ticket' }).click()
+    await expect(this.page.getByRole('heading', { level: 2, name: new RegExp(subject) })).toBeVisible()
+  }
+
+  ticketOption(subject: string) {
+    return this.page.getByRole('listbox', { name: 'Tickets' }).getByRole('option', { name: new RegExp(subject) })
+  }
+
+  async open(subject: string): Promise<void> {
+    await this.ticketOption(subject).click()
+    await expect(this.page.getByRole('heading', { level: 2, name: new RegExp(subject) })).toBeVisible()
+  }
+
+  async setStatus(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Status', exact: true }).last().selectOption({ label })
+  }
+
+  async addInternalNote(text: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'Message' }).fill(text)
+    await this.page.getByRole('button', { name: 'Add internal note' }).click()
+    await expect(this.page.getByText(text)).toBeVisible()
+  }
+
+  syncStatus() {
+    return this.page.getByRole('status', { name: 'Sync' })
+  }
+}

@@ -15,7 +15,8 @@ export function searchWords(text: string): string[] {
 
 /** The earliest instant a running SLA clock of the ticket is due. */
 export function slaDueAt(events: readonly TimelineEvent[], now: Date): string {
-  const sla = computeSla(events, now)
+  const newest = Math.max(now.getTime(), ...events.map((e) => Date.parse(e.at)))
+  const sla = computeSla(events, new Date(newest))
   const due = [sla?.firstResponse, sla?.resolution]
     .filter((clock) => clock && (clock.state === 'running' || clock.state === 'breached') && clock.dueAt)
     .map((clock) => clock!.dueAt!)

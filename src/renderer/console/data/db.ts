@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie'
+import type { StoredDiagnostics } from '@shared/gethelp'
 import type { TicketCommand } from '@shared/tickets/commands'
 import type { TimelineEvent } from '@shared/tickets/events'
 import type { Ticket } from '@shared/tickets/model'
@@ -58,6 +59,8 @@ export class ConsoleDb extends Dexie {
   problems!: EntityTable<ProblemRow, 'commandId'>
   bases!: EntityTable<BaseRow, 'id'>
   meta!: EntityTable<MetaRow, 'key'>
+  /** Diagnostics of tickets the agent opened, kept for reading offline. */
+  diagnostics!: EntityTable<StoredDiagnostics, 'id'>
 
   constructor(name: string) {
     super(name)
@@ -69,6 +72,7 @@ export class ConsoleDb extends Dexie {
       bases: 'id',
       meta: 'key',
     })
+    this.version(2).stores({ diagnostics: 'id, ticketId, receivedAt' })
   }
 }
 

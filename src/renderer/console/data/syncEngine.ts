@@ -15,12 +15,15 @@ export interface SyncTransport {
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorized'
 
 export class UnauthorizedError extends Error {}
+export class OfflineError extends Error {}
 
 export interface SyncOptions {
   onState?: (state: SyncState) => void
   /** Called after each pulled page is committed, with how many tickets it brought (first-sync progress). */
   onProgress?: (received: number) => void
   now?: () => Date
+  /** When false the round is skipped as offline without touching the network (the browser's navigator.onLine). */
+  isOnline?: () => boolean
   pushBatch?: number
   pullLimit?: number
 }
@@ -77,6 +80,7 @@ export class SyncEngine {
 
   /** One full round, for tests and for "sync now"; resolves when done, rejects on failure. */
   async syncOnce(): Promise<void> {
+    if (this.options.isOnline && !this.options.isOnline()) throw new OfflineError('the device is offline')
     this.setState('syncing')
     await this.pushAll()
     await this.pullAll()

@@ -44,6 +44,7 @@ export const createWorkspaceSlice: ConsoleSlice<WorkspaceSlice> = (set, get) => 
     if (!account || !token || get().db) return
     const db = new ConsoleDb(consoleDbName(hubUrl, account.id))
     const sync = new SyncEngine(db, httpSyncTransport(hubUrl, token), actorOf(account), {
+      isOnline: () => navigator.onLine,
       onState: (syncState) => {
         set({ syncState, ...(syncState === 'syncing' ? {} : { syncReceived: 0 }) })
         if (syncState === 'unauthorized') void get().signOut()
