@@ -63,6 +63,20 @@ function offsetAt(instantMs: number, timeZone: string): number {
  * forward by the gap (02:30 on a spring-forward night becomes 03:30).
  */
 export function instantOfWallTime(date: LocalDate, minuteOfDay: number, timeZone: string): number {
+  // Pure and asked for the same few days again and again (every ticket's SLA walks them): remember answers.
+  const key = `${timeZone}|${date.year}-${date.month}-${date.day}|${minuteOfDay}`
+  const known = instantCache.get(key)
+  if (known !== undefined) return known
+  if (instantCache.size >= instantCacheLimit) instantCache.clear()
+  const instant = computeInstantOfWallTime(date, minuteOfDay, timeZone)
+  instantCache.set(key, instant)
+  return instant
+}
+
+const instantCache = new Map<string, number>()
+const instantCacheLimit = 20_000
+
+function computeInstantOfWallTime(date: LocalDate, minuteOfDay: number, timeZone: string): number {
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay)
   // Real zones change offset at most once within a day, so the offsets a day either side are the only candidates.
   const offsetBefore = offsetAt(wallAsUtc - dayMs, timeZone)
