@@ -96,12 +96,18 @@ async function timeQueueChange(page: Page, change: { search?: string; status?: s
 async function bareQuery(page: Page, dbName: string, query: { search?: string; status?: string }): Promise<number> {
   return page.evaluate(
     async ({ dbName, search, status }) => {
-      const Dexie = (window as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(n: string): any; close(): void } }).Dexie
+      type Row = { slaDueAt: string }
+      type Rows = { toArray(): Promise<Row[]> }
+      type Table = {
+        where(index: string): { startsWith(value: string): { distinct(): Rows }; equals(value: string): Rows }
+        orderBy(index: string): { limit(n: number): Rows }
+      }
+      const Dexie = (window as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(n: string): Table; close(): void } }).Dexie
       const db = new Dexie(dbName)
       await db.open()
       const started = performance.now()
       const tickets = db.table('tickets')
-      let rows: Array<{ slaDueAt: string }>
+      let rows: Row[]
       if (search) rows = await tickets.where('words').startsWith(search).distinct().toArray()
       else if (status && status !== 'open' && status !== 'any') rows = await tickets.where('status').equals(status).toArray()
       else rows = await tickets.orderBy('slaDueAt').limit(500).toArray()
