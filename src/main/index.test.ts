@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { parseSnapshot } from '@shared/diagnostics/snapshot'
 
 // The whole of Electron as far as main/index.ts touches it, recording what the app wires up.
 const electron = vi.hoisted(() => {
@@ -97,6 +98,35 @@ describe('main process wiring', () => {
     electron.appListeners.get('web-contents-created')!({}, { setWindowOpenHandler, on })
     expect(setWindowOpenHandler).toHaveBeenCalled()
     expect(on.mock.calls.map(([name]) => name)).toEqual(['will-navigate', 'will-redirect', 'will-attach-webview'])
+  })
+
+  it('prints one diagnostics snapshot as JSON with --diagnostics --json and exits, opening no window', async () => {
+    const written: string[] = []
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk))
+      return true
+    })
+    electron.module.app.exit.mockClear()
+    await startMain(['--diagnostics', '--json', '--hub=http://127.0.0.1:9'])
+    await vi.waitFor(() => expect(electron.module.app.exit).toHaveBeenCalledWith(0), { timeout: 15_000 })
+    write.mockRestore()
+    expect(electron.windows).toHaveLength(0)
+    const snapshot = parseSnapshot(JSON.parse(written.join('')))
+    expect(snapshot.ok).toBe(true)
+    expect(snapshot.ok && snapshot.value.groups.network.hub.data).toMatchObject({ reachable: false })
+  })
+
+  it('sends progress events back to the window that asked for diagnostics', async () => {
+    await startMain(['--app=gethelp'])
+    const page = electron.windows[0]!.loaded[0]!
+    const send = vi.fn()
+    const result = await electron.handlers.get('diagnostics.snapshot')!(
+      { senderFrame: { url: `file://${page}` }, sender: { isDestroyed: () => false, send } },
+      {},
+    )
+    expect(result).toMatchObject({ ok: true })
+    const groups = send.mock.calls.filter(([event]) => event === 'diagnostics.progress').map(([, p]) => (p as { group: string }).group)
+    expect(new Set(groups)).toEqual(new Set(['hardware', 'peripherals', 'os', 'network']))
   })
 
   it('exits with an error for an unknown --app value', async () => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { app, ipcMain, session, shell } from 'electron'
 import * as si from 'systeminformation'
 import { parseAppOptions } from './appArgs'
+import { runDiagnosticsCli } from './diagnostics/cli'
 import { collectSnapshot } from './diagnostics/service'
 import { registerIpcHandlers } from './ipc'
 import { createOriginCheck, hardenWebContents } from './security'
@@ -11,7 +12,19 @@ import { createAppWindow } from './windows'
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const options = parseAppOptions(process.argv, process.env)
-if (!options.ok) {
+if (process.argv.includes('--diagnostics')) {
+  // The packaged app as a command-line tool for admins and scripts: one snapshot, then exit.
+  void runDiagnosticsCli(process.argv, process.env).then(
+    (output) => {
+      process.stdout.write(output)
+      app.exit(0)
+    },
+    (error: unknown) => {
+      console.error(`firstline: ${error instanceof Error ? error.message : String(error)}`)
+      app.exit(1)
+    },
+  )
+} else if (!options.ok) {
   console.error(`firstline: ${options.error}`)
   app.exit(2)
 } else {
