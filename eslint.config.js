@@ -22,11 +22,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  { files: ['src/main/**', 'src/hub/**', 'scripts/**', 'test/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  {
+    files: ['src/main/**', 'src/hub/**', 'scripts/**', 'test/**', '*.config.*'],
+    languageOptions: { globals: globals.node },
+  },
   { files: ['src/renderer/**'], languageOptions: { globals: globals.browser } },
   {
     files: ['src/renderer/**/*.tsx', 'src/renderer/**/*.ts'],

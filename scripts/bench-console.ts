@@ -17,7 +17,18 @@ import { join } from 'node:path'
 
 const ticketCount = Number(process.env.BENCH_TICKETS ?? 50_000)
 const rounds = 30
-const subjects = ['Printer offline', 'VPN will not connect', 'Outlook asks for password', 'Laptop battery drains', 'Second monitor black', 'Disk full', 'Teams camera not found', 'Keyboard not working', 'Wi-Fi drops', 'Password reset']
+const subjects = [
+  'Printer offline',
+  'VPN will not connect',
+  'Outlook asks for password',
+  'Laptop battery drains',
+  'Second monitor black',
+  'Disk full',
+  'Teams camera not found',
+  'Keyboard not working',
+  'Wi-Fi drops',
+  'Password reset',
+]
 const names = ['Jana Nowak', 'Piotr Lis', 'Eva Roth', 'Kim Berger', 'Lena Vogt', 'Omar Aziz', 'Ida Hahn', 'Tom Weber']
 
 const stats = (values: number[]) => {
@@ -36,14 +47,28 @@ async function seed(hub: Awaited<ReturnType<typeof startHub>>) {
     for (let i = start; i < Math.min(start + 1000, ticketCount); i++) {
       const created = new Date(now - (i % 5000) * 60_000 * 3).toISOString()
       const command = ticketCommandSchema.parse({
-        type: 'create_ticket', commandId: randomUUID(), ticketId: randomUUID(), baseVersion: null, deviceTime: created,
+        type: 'create_ticket',
+        commandId: randomUUID(),
+        ticketId: randomUUID(),
+        baseVersion: null,
+        deviceTime: created,
         payload: {
-          subject: `${subjects[i % subjects.length]} ${i}`, description: 'Reported by phone', channel: (['phone', 'email', 'chat', 'gethelp'] as const)[i % 4],
+          subject: `${subjects[i % subjects.length]} ${i}`,
+          description: 'Reported by phone',
+          channel: (['phone', 'email', 'chat', 'gethelp'] as const)[i % 4],
           requester: { name: names[i % names.length], email: null, phone: null, device: `PC-${i}` },
-          type: 'incident', category: defaultCategories[i % defaultCategories.length], impact: levels[i % 3], urgency: levels[(i >> 2) % 3],
+          type: 'incident',
+          category: defaultCategories[i % defaultCategories.length],
+          impact: levels[i % 3],
+          urgency: levels[(i >> 2) % 3],
         },
       })
-      const outcome = applyCommand(null, command, { actor, now: created, matrix: defaultPriorityMatrix, ticketNumber: i + 1 })
+      const outcome = applyCommand(null, command, {
+        actor,
+        now: created,
+        matrix: defaultPriorityMatrix,
+        ticketNumber: i + 1,
+      })
       if (!outcome.ok) throw new Error(outcome.error.kind)
       tickets.push(outcome.ticket)
       events.push(...outcome.events)
@@ -102,14 +127,19 @@ async function bareQuery(page: Page, dbName: string, query: { search?: string; s
         where(index: string): { startsWith(value: string): { distinct(): Rows }; equals(value: string): Rows }
         orderBy(index: string): { limit(n: number): Rows }
       }
-      const Dexie = (window as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(n: string): Table; close(): void } }).Dexie
+      const Dexie = (
+        window as unknown as {
+          Dexie: new (name: string) => { open(): Promise<unknown>; table(n: string): Table; close(): void }
+        }
+      ).Dexie
       const db = new Dexie(dbName)
       await db.open()
       const started = performance.now()
       const tickets = db.table('tickets')
       let rows: Row[]
       if (search) rows = await tickets.where('words').startsWith(search).distinct().toArray()
-      else if (status && status !== 'open' && status !== 'any') rows = await tickets.where('status').equals(status).toArray()
+      else if (status && status !== 'open' && status !== 'any')
+        rows = await tickets.where('status').equals(status).toArray()
       else rows = await tickets.orderBy('slaDueAt').limit(500).toArray()
       rows.sort((a, b) => (a.slaDueAt < b.slaDueAt ? -1 : 1))
       rows.slice(0, 500)
@@ -123,14 +153,25 @@ async function bareQuery(page: Page, dbName: string, query: { search?: string; s
 
 const webDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
 if (!existsSync(join(webDir, 'console.html'))) throw new Error('run "npm run build" first')
-const hub = await startHub({ host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'firstline-bench-')), webDir, logLevel: 'warn' })
+const hub = await startHub({
+  host: '127.0.0.1',
+  port: 0,
+  dataDir: mkdtempSync(join(tmpdir(), 'firstline-bench-')),
+  webDir,
+  logLevel: 'warn',
+})
 const seedStarted = performance.now()
 await seed(hub)
 console.error(`seeded ${ticketCount} tickets in ${Math.round(performance.now() - seedStarted)} ms`)
 
 const browser = await chromium.launch({
   ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-precise-memory-info'],
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--enable-precise-memory-info',
+  ],
 })
 const context = await browser.newContext({ bypassCSP: true, locale: 'en-US', viewport: { width: 1280, height: 900 } })
 // esbuild names functions with a helper the page does not have.
@@ -142,7 +183,11 @@ await page.getByLabel('E-mail address').fill(agent.email)
 await page.getByLabel('Password').fill(agent.password)
 const syncStarted = performance.now()
 await page.getByRole('button', { name: 'Sign in' }).click()
-await page.getByText(`of ${ticketCount.toLocaleString('en-US')} tickets`, { exact: false }).or(page.getByText(`${ticketCount} tickets`)).first().waitFor({ timeout: 600_000 })
+await page
+  .getByText(`of ${ticketCount.toLocaleString('en-US')} tickets`, { exact: false })
+  .or(page.getByText(`${ticketCount} tickets`))
+  .first()
+  .waitFor({ timeout: 600_000 })
 await page.getByRole('status', { name: 'Sync' }).filter({ hasText: 'Up to date' }).waitFor({ timeout: 600_000 })
 const firstSyncMs = performance.now() - syncStarted
 console.error(`first sync ${Math.round(firstSyncMs)} ms`)
@@ -152,13 +197,17 @@ const renders: number[] = []
 for (let i = 0; i < 5; i++) {
   await page.reload()
   await page.getByRole('listbox', { name: 'Tickets' }).getByRole('option').first().waitFor()
-  renders.push(await page.evaluate(() => {
-    const row = performance.getEntriesByType('mark').find((m) => m.name === 'queue-first-row')
-    return row ? row.startTime : performance.now()
-  }))
+  renders.push(
+    await page.evaluate(() => {
+      const row = performance.getEntriesByType('mark').find((m) => m.name === 'queue-first-row')
+      return row ? row.startTime : performance.now()
+    }),
+  )
 }
 await page.addScriptTag({ path: fileURLToPath(new URL('../node_modules/dexie/dist/dexie.js', import.meta.url)) })
-const dbName = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name!).find((n) => n.startsWith('firstline:'))!)
+const dbName = await page.evaluate(async () =>
+  (await indexedDB.databases()).map((d) => d.name!).find((n) => n.startsWith('firstline:'))!,
+)
 const bareFirst = [] as number[]
 for (let i = 0; i < 5; i++) bareFirst.push(await bareQuery(page, dbName, {}))
 
@@ -180,7 +229,9 @@ for (let i = 0; i < rounds; i++) {
   filter.push(await timeQueueChange(page, { status }))
   bareFilter.push(await bareQuery(page, dbName, { status }))
 }
-const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)
+const heap = await page.evaluate(
+  () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+)
 await browser.close()
 await hub.close()
 

@@ -61,11 +61,15 @@ function findElectron() {
 const electron = findElectron()
 const electronPath = electron.path
 if (!electronPath) {
-  console.log(`Electron cannot start here (${electron.error}); the web Console stays at ${hubUrl}/ (Ctrl+C stops the hub).`)
+  console.log(
+    `Electron cannot start here (${electron.error}); the web Console stays at ${hubUrl}/ (Ctrl+C stops the hub).`,
+  )
 }
 if (electronPath) {
   const app = spawn(electronPath, ['.', '--app=console', `--hub=${hubUrl}`], { stdio: 'inherit' })
-  app.on('error', (error) => console.log(`Electron cannot start here (${error.message}); the web Console stays at ${hubUrl}/.`))
+  app.on('error', (error) =>
+    console.log(`Electron cannot start here (${error.message}); the web Console stays at ${hubUrl}/.`),
+  )
   app.on('exit', (code) => {
     if (code === 0) hub.kill('SIGTERM')
   })

@@ -37,21 +37,30 @@ export async function openHubDatabase(config: Pick<HubConfig, 'dataDir' | 'datab
 }
 
 /** Builds the HTTP + WebSocket app around an open, migrated database. */
-export async function buildApp(db: Database, realtime: Realtime, config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'>) {
+export async function buildApp(
+  db: Database,
+  realtime: Realtime,
+  config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'>,
+) {
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorateRequest('account', null)
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const message = error.validation.map((issue) => `${issue.instancePath.slice(1) || 'body'}: ${issue.message}`).join('; ')
+      const message = error.validation
+        .map((issue) => `${issue.instancePath.slice(1) || 'body'}: ${issue.message}`)
+        .join('; ')
       return reply.code(400).send({ error: 'invalid_request', message })
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500
     if (status >= 500) request.log.error(error)
     return reply
       .code(status)
-      .send({ error: status === 429 ? 'too_many_requests' : status >= 500 ? 'internal' : 'bad_request', message: status >= 500 ? 'The hub failed to handle this request.' : (error as Error).message })
+      .send({
+        error: status === 429 ? 'too_many_requests' : status >= 500 ? 'internal' : 'bad_request',
+        message: status >= 500 ? 'The hub failed to handle this request.' : (error as Error).message,
+      })
   })
   // The desktop Console is a file:// page on another origin; it authenticates with a bearer token, never cookies.
   await app.register(cors, { origin: true, credentials: false })

@@ -3,7 +3,10 @@ import { defaultHubUrl, parseAppOptions } from './appArgs'
 
 describe('app options', () => {
   it('opens the Console on the default hub when nothing is given', () => {
-    expect(parseAppOptions(['electron', '.'], {})).toEqual({ ok: true, value: { kind: 'console', hubUrl: defaultHubUrl } })
+    expect(parseAppOptions(['electron', '.'], {})).toEqual({
+      ok: true,
+      value: { kind: 'console', hubUrl: defaultHubUrl },
+    })
   })
 
   it('opens Get Help with --app=gethelp and takes the hub from --hub or the environment', () => {
@@ -18,7 +21,13 @@ describe('app options', () => {
   })
 
   it('refuses an unknown app kind or a hub that is not http(s)', () => {
-    expect(parseAppOptions(['x', '--app=admin'], {})).toMatchObject({ ok: false, error: expect.stringMatching(/--app must be console or gethelp/) })
-    expect(parseAppOptions(['x', '--hub=ftp://hub'], {})).toMatchObject({ ok: false, error: expect.stringMatching(/http\(s\) URL/) })
+    expect(parseAppOptions(['x', '--app=admin'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/--app must be console or gethelp/),
+    })
+    expect(parseAppOptions(['x', '--hub=ftp://hub'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/http\(s\) URL/),
+    })
   })
 })

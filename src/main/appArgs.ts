@@ -21,6 +21,7 @@ export function parseAppOptions(
   const kind = appKindSchema.safeParse(flag('app') ?? 'console')
   if (!kind.success) return { ok: false, error: `--app must be console or gethelp (${describeZodError(kind.error)})` }
   const hubUrl = hubUrlSchema.safeParse(flag('hub') ?? env.FIRSTLINE_HUB_URL ?? defaultHubUrl)
-  if (!hubUrl.success) return { ok: false, error: `the hub address must be an http(s) URL (${describeZodError(hubUrl.error)})` }
+  if (!hubUrl.success)
+    return { ok: false, error: `the hub address must be an http(s) URL (${describeZodError(hubUrl.error)})` }
   return { ok: true, value: { kind: kind.data, hubUrl: hubUrl.data.replace(/\/$/, '') } }
 }

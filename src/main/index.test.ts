@@ -37,7 +37,9 @@ const electron = vi.hoisted(() => {
         getVersion: () => '9.9.9',
         getLocale: () => 'de-DE',
       },
-      ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn) },
+      ipcMain: {
+        handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn),
+      },
       session: {
         defaultSession: {
           setPermissionRequestHandler: (fn: typeof permissionHandler) => (permissionHandler = fn),
@@ -78,7 +80,13 @@ describe('main process wiring', () => {
     const result = await electron.handlers.get('app.info')!(ownPage(page))
     expect(result).toEqual({
       ok: true,
-      value: { kind: 'gethelp', version: '9.9.9', platform: process.platform, hubUrl: 'http://127.0.0.1:4999', locale: 'de-DE' },
+      value: {
+        kind: 'gethelp',
+        version: '9.9.9',
+        platform: process.platform,
+        hubUrl: 'http://127.0.0.1:4999',
+        locale: 'de-DE',
+      },
     })
   })
 
@@ -125,7 +133,9 @@ describe('main process wiring', () => {
       {},
     )
     expect(result).toMatchObject({ ok: true })
-    const groups = send.mock.calls.filter(([event]) => event === 'diagnostics.progress').map(([, p]) => (p as { group: string }).group)
+    const groups = send.mock.calls
+      .filter(([event]) => event === 'diagnostics.progress')
+      .map(([, p]) => (p as { group: string }).group)
     expect(new Set(groups)).toEqual(new Set(['hardware', 'peripherals', 'os', 'network']))
   })
 

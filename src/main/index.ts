@@ -37,13 +37,24 @@ if (process.argv.includes('--diagnostics')) {
   registerIpcHandlers(
     ipcMain,
     {
-      'app.info': () => ({ kind, version: app.getVersion(), platform: process.platform, hubUrl, locale: app.getLocale() }),
+      'app.info': () => ({
+        kind,
+        version: app.getVersion(),
+        platform: process.platform,
+        hubUrl,
+        locale: app.getLocale(),
+      }),
       'app.openExternal': async (url) => {
         await shell.openExternal(url)
         return null
       },
       'diagnostics.snapshot': (redaction, call) =>
-        collectSnapshot({ si, hubUrl, redaction, onProgress: (progress) => call.emit('diagnostics.progress', progress) }),
+        collectSnapshot({
+          si,
+          hubUrl,
+          redaction,
+          onProgress: (progress) => call.emit('diagnostics.progress', progress),
+        }),
     },
     isOwnPage,
   )

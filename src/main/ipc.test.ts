@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest'
 import { ipcContract } from '@shared/api/contract'
 import { handleCall, registerIpcHandlers, type IpcHandlers } from './ipc'
 
-const info = { kind: 'console' as const, version: '1.0.0', platform: 'linux', hubUrl: 'http://127.0.0.1:4780', locale: 'en' }
+const info = {
+  kind: 'console' as const,
+  version: '1.0.0',
+  platform: 'linux',
+  hubUrl: 'http://127.0.0.1:4780',
+  locale: 'en',
+}
 
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
   return {
@@ -21,15 +27,19 @@ describe('IPC handlers', () => {
   })
 
   it('answers a valid call from our own page with the handler value', async () => {
-    await expect(handleCall('app.info', handlers(), trusted, 'file:///app/renderer/console.html', [])).resolves.toEqual({
-      ok: true,
-      value: info,
-    })
+    await expect(handleCall('app.info', handlers(), trusted, 'file:///app/renderer/console.html', [])).resolves.toEqual(
+      {
+        ok: true,
+        value: info,
+      },
+    )
   })
 
   it('refuses a call from a foreign sender without running the handler', async () => {
     const h = handlers()
-    const result = await handleCall('app.openExternal', h, () => false, 'https://evil.example/', ['https://example.org'])
+    const result = await handleCall('app.openExternal', h, () => false, 'https://evil.example/', [
+      'https://example.org',
+    ])
     expect(result).toEqual({ ok: false, error: 'app.openExternal: refused, the caller is not a Firstline page' })
     expect(h['app.openExternal']).not.toHaveBeenCalled()
   })

@@ -1,5 +1,12 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { ipcContract, type IpcArgs, type IpcChannel, type IpcEvent, type IpcEventPayload, type IpcValue } from '@shared/api/contract'
+import {
+  ipcContract,
+  type IpcArgs,
+  type IpcChannel,
+  type IpcEvent,
+  type IpcEventPayload,
+  type IpcValue,
+} from '@shared/api/contract'
 import { describeZodError } from '@shared/errors'
 import { fail, ok, type Result } from '@shared/result'
 
@@ -9,7 +16,9 @@ export interface IpcCallContext {
 }
 
 export type IpcHandlers = {
-  [C in IpcChannel]: (...args: [...Extract<IpcArgs<C>, unknown[]>, IpcCallContext]) => Promise<IpcValue<C>> | IpcValue<C>
+  [C in IpcChannel]: (
+    ...args: [...Extract<IpcArgs<C>, unknown[]>, IpcCallContext]
+  ) => Promise<IpcValue<C>> | IpcValue<C>
 }
 
 const silent: IpcCallContext = { emit: () => undefined }

@@ -8,7 +8,11 @@ export const browserInfoSchema = z.object({
   userAgent: z.string().max(1000),
   language: z.string().max(50),
   timeZone: z.string().max(100),
-  screen: z.object({ width: z.number().int().nonnegative(), height: z.number().int().nonnegative(), pixelRatio: z.number().positive() }),
+  screen: z.object({
+    width: z.number().int().nonnegative(),
+    height: z.number().int().nonnegative(),
+    pixelRatio: z.number().positive(),
+  }),
   online: z.boolean(),
 })
 export type BrowserInfo = z.infer<typeof browserInfoSchema>

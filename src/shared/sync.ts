@@ -42,7 +42,10 @@ export const commandResultSchema = z.discriminatedUnion('status', [
 ])
 export type CommandResult = z.infer<typeof commandResultSchema>
 
-export const pushResponseSchema = z.object({ results: z.array(commandResultSchema), cursor: z.number().int().nonnegative() })
+export const pushResponseSchema = z.object({
+  results: z.array(commandResultSchema),
+  cursor: z.number().int().nonnegative(),
+})
 export type PushResponse = z.infer<typeof pushResponseSchema>
 
 export const pullQuerySchema = z.object({

@@ -6,12 +6,18 @@ import { ConsolePage, TicketDesk } from './pages/ConsolePage'
 async function describeProblem(page: Page) {
   await page.getByRole('button', { name: 'Get help' }).click()
   await page.getByLabel('Your name').fill('Jana Nowak')
-  await page.getByLabel('Describe the problem in your own words').fill('My second screen stays black since this morning')
+  await page
+    .getByLabel('Describe the problem in your own words')
+    .fill('My second screen stays black since this morning')
   await page.getByLabel('Is a device missing? Which one? (optional)').fill('second monitor')
   await page.getByRole('button', { name: 'Continue' }).click()
 }
 
-test('Get Help on the desktop shows what it gathered, sends only what the user allows, and the agent reads the report', async ({ page, hub, browser }) => {
+test('Get Help on the desktop shows what it gathered, sends only what the user allows, and the agent reads the report', async ({
+  page,
+  hub,
+  browser,
+}) => {
   await exposeDesktopBridge(page, 'gethelp', hub.url)
   await page.goto(`${hub.url}/gethelp`)
   await describeProblem(page)
@@ -29,7 +35,9 @@ test('Get Help on the desktop shows what it gathered, sends only what the user a
   type Sent = { groups: Record<string, Record<string, { status: string; data?: unknown }>> }
   const [row] = await hub.hub.db.query<{ data: Sent | string }>('select data from diagnostics')
   const sent = (typeof row!.data === 'string' ? (JSON.parse(row!.data) as Sent) : row!.data).groups
-  expect(Object.values(sent.peripherals!).every((probe) => probe.status === 'withheld' && probe.data === undefined)).toBe(true)
+  expect(
+    Object.values(sent.peripherals!).every((probe) => probe.status === 'withheld' && probe.data === undefined),
+  ).toBe(true)
   expect(sent.hardware!.memory!.status).toBe('ok')
 
   const agentPage = await (await browser.newContext()).newPage()
@@ -55,10 +63,15 @@ test('Get Help on the desktop shows what it gathered, sends only what the user a
   await expect(report.getByRole('heading', { name: 'Changed since the earlier snapshot' })).toBeVisible()
 })
 
-test('Get Help in a browser sends what the browser can tell and says the desktop client gives more', async ({ page, hub }) => {
+test('Get Help in a browser sends what the browser can tell and says the desktop client gives more', async ({
+  page,
+  hub,
+}) => {
   await page.goto(`${hub.url}/gethelp`)
   await describeProblem(page)
-  await expect(page.getByText(/The Firstline Get Help app for your computer tells your IT support much more/)).toBeVisible()
+  await expect(
+    page.getByText(/The Firstline Get Help app for your computer tells your IT support much more/),
+  ).toBeVisible()
   await page.getByRole('button', { name: 'Send' }).click()
   await expect(page.getByText('Your ticket number is T-000001.')).toBeVisible()
   const rows = await hub.hub.db.query<{ kind: string }>('select kind from diagnostics')

@@ -1,7 +1,11 @@
 import { expect, test } from './fixtures'
 import { ConsolePage, TicketDesk } from './pages/ConsolePage'
 
-async function signedIn(page: import('@playwright/test').Page, hubUrl: string, login: { email: string; password: string }) {
+async function signedIn(
+  page: import('@playwright/test').Page,
+  hubUrl: string,
+  login: { email: string; password: string },
+) {
   const console = new ConsolePage(page, hubUrl)
   await console.open()
   await console.signIn(login.email, login.password)
@@ -9,7 +13,10 @@ async function signedIn(page: import('@playwright/test').Page, hubUrl: string, l
   return new TicketDesk(page)
 }
 
-test('offline edits survive a reload, reach the hub exactly once, and a conflicting change is shown', async ({ browser, hub }) => {
+test('offline edits survive a reload, reach the hub exactly once, and a conflicting change is shown', async ({
+  browser,
+  hub,
+}) => {
   const agentContext = await browser.newContext()
   const adminContext = await browser.newContext()
   const agent = await signedIn(await agentContext.newPage(), hub.url, hub.login('agent'))
@@ -38,7 +45,11 @@ test('offline edits survive a reload, reach the hub exactly once, and a conflict
   await admin.open('VPN drops every hour')
   await admin.setStatus('In progress')
   const vpnStatus = async () =>
-    (await hub.hub.db.query<{ status: string }>("select data->>'status' as status from tickets where data->>'subject' = 'VPN drops every hour'"))[0]?.status
+    (
+      await hub.hub.db.query<{ status: string }>(
+        "select data->>'status' as status from tickets where data->>'subject' = 'VPN drops every hour'",
+      )
+    )[0]?.status
   await expect.poll(vpnStatus).toBe('in_progress')
 
   await agentContext.setOffline(false)
@@ -48,7 +59,9 @@ test('offline edits survive a reload, reach the hub exactly once, and a conflict
   const dialog = agent.page.getByRole('dialog', { name: 'Changes that need you' })
   await expect(dialog.getByText('Status: you chose Waiting for user, meanwhile it became In progress.')).toBeVisible()
 
-  const rows = await hub.hub.db.query<{ subject: string; status: string }>("select data->>'subject' as subject, data->>'status' as status from tickets order by number")
+  const rows = await hub.hub.db.query<{ subject: string; status: string }>(
+    "select data->>'subject' as subject, data->>'status' as status from tickets order by number",
+  )
   expect(rows).toEqual([
     { subject: 'VPN drops every hour', status: 'in_progress' },
     { subject: 'Outlook asks for password', status: 'new' },
@@ -65,7 +78,10 @@ test('offline edits survive a reload, reach the hub exactly once, and a conflict
   await adminContext.close()
 })
 
-test('the queue is searchable and walked with the keyboard; classification sets the priority', async ({ page, hub }) => {
+test('the queue is searchable and walked with the keyboard; classification sets the priority', async ({
+  page,
+  hub,
+}) => {
   const desk = await signedIn(page, hub.url, hub.login('specialist'))
   await desk.newCall('Kim Berger', 'Keyboard types wrong letters')
   await desk.newCall('Lena Vogt', 'Second monitor stays black')

@@ -19,17 +19,23 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
   const handlers = (emit: (event: 'diagnostics.progress', payload: DiagnosticsProgressEvent) => void): IpcHandlers => ({
     'app.info': () => ({ kind, version: 'test', platform: process.platform, hubUrl, locale: 'en-US' }),
     'app.openExternal': () => null,
-    'diagnostics.snapshot': (redaction) => collectSnapshot({ si, hubUrl, redaction, onProgress: (p) => emit('diagnostics.progress', p) }),
+    'diagnostics.snapshot': (redaction) =>
+      collectSnapshot({ si, hubUrl, redaction, onProgress: (p) => emit('diagnostics.progress', p) }),
   })
   await page.exposeBinding('__firstlineInvoke', async (source, channel: string, args: unknown[]) => {
     const emit = (event: string, payload: unknown) =>
-      void source.page.evaluate(([e, p]) => window.__firstlineEmit?.(e as string, p), [event, payload] as const).catch(() => undefined)
+      void source.page
+        .evaluate(([e, p]) => window.__firstlineEmit?.(e as string, p), [event, payload] as const)
+        .catch(() => undefined)
     return handleCall(channel as keyof IpcHandlers, handlers(emit), () => true, source.frame.url(), args, { emit })
   })
   await page.addInitScript(() => {
     const listeners = new Map<string, Set<(payload: unknown) => void>>()
     window.__firstlineEmit = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload))
-    const call = (channel: string) => (...args: unknown[]) => window.__firstlineInvoke!(channel, args)
+    const call =
+      (channel: string) =>
+      (...args: unknown[]) =>
+        window.__firstlineInvoke!(channel, args)
     Object.defineProperty(window, 'firstline', {
       value: {
         app: { info: call('app.info'), openExternal: call('app.openExternal') },

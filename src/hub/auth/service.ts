@@ -4,7 +4,12 @@ import type { Database } from '../storage/db'
 import { decoyPasswordHash, verifyPassword } from './passwords'
 import { hashToken, newSessionToken, sessionLifetimeMs } from './tokens'
 
-export async function login(db: Database, email: string, password: string, now = new Date()): Promise<LoginResponse | null> {
+export async function login(
+  db: Database,
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<LoginResponse | null> {
   const found = await findAccountForLogin(db, email)
   const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password)
   if (!found || !valid) return null

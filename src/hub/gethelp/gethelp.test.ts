@@ -9,7 +9,15 @@ import { testBackends } from '../storage/testDatabases'
 
 function fullDisk() {
   return withData(fixtureSnapshot(), 'hardware', 'fileSystems', [
-    { fs: '/dev/sda1', type: 'ext4', mount: '/', sizeBytes: 100e9, usedBytes: 97e9, availableBytes: 3e9, usePercent: 97 },
+    {
+      fs: '/dev/sda1',
+      type: 'ext4',
+      mount: '/',
+      sizeBytes: 100e9,
+      usedBytes: 97e9,
+      availableBytes: 3e9,
+      usePercent: 97,
+    },
   ])
 }
 
@@ -18,8 +26,10 @@ for (const backend of testBackends()) {
     let db: Awaited<ReturnType<typeof backend.open>>
     let app: Awaited<ReturnType<typeof buildApp>>
     let agentToken: string
-    const count = async (table: string) => (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n
-    const send = (body: unknown) => app.inject({ method: 'POST', url: '/api/gethelp/requests', payload: body as object })
+    const count = async (table: string) =>
+      (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n
+    const send = (body: unknown) =>
+      app.inject({ method: 'POST', url: '/api/gethelp/requests', payload: body as object })
     const request = (diagnostics: unknown) => ({
       requester: { name: 'Jana Nowak', email: null },
       description: 'My laptop says the disk is full\nI cannot save files',
@@ -34,7 +44,13 @@ for (const backend of testBackends()) {
       const logins = await seedDemoOrganisation(db)
       app = await buildApp(db, new Realtime(), { webDir: '/nonexistent', logLevel: 'silent' })
       const agent = logins.find((l) => l.role === 'agent')!
-      agentToken = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: agent.email, password: agent.password } })).json<{ token: string }>().token
+      agentToken = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: agent.email, password: agent.password },
+        })
+      ).json<{ token: string }>().token
     })
     afterAll(async () => {
       await app.close()
@@ -47,19 +63,25 @@ for (const backend of testBackends()) {
       const receipt = response.json<GetHelpReceipt>()
       expect(receipt.ticketNumber).toBeGreaterThan(0)
       const auth = { authorization: `Bearer ${agentToken}` }
-      const ticket = (await app.inject({ method: 'GET', url: `/api/tickets/${receipt.ticketId}`, headers: auth })).json<{
+      const ticket = (
+        await app.inject({ method: 'GET', url: `/api/tickets/${receipt.ticketId}`, headers: auth })
+      ).json<{
         ticket: { channel: string; subject: string; tags: string[]; requester: { name: string } }
         events: Array<{ type: string; author: { kind: string } }>
       }>()
-      expect(ticket.ticket).toMatchObject({ channel: 'gethelp', subject: 'My laptop says the disk is full', requester: { name: 'Jana Nowak' } })
+      expect(ticket.ticket).toMatchObject({
+        channel: 'gethelp',
+        subject: 'My laptop says the disk is full',
+        requester: { name: 'Jana Nowak' },
+      })
       expect(ticket.ticket.tags).toContain('disk-full')
       expect(ticket.events.map((e) => [e.type, e.author.kind])).toEqual([
         ['created', 'requester'],
         ['diagnostics_attached', 'requester'],
       ])
-      const diagnostics = (await app.inject({ method: 'GET', url: `/api/tickets/${receipt.ticketId}/diagnostics`, headers: auth })).json<
-        Array<{ upload: { kind: string; snapshot: unknown } }>
-      >()
+      const diagnostics = (
+        await app.inject({ method: 'GET', url: `/api/tickets/${receipt.ticketId}/diagnostics`, headers: auth })
+      ).json<Array<{ upload: { kind: string; snapshot: unknown } }>>()
       expect(diagnostics).toHaveLength(1)
       expect(diagnostics[0]!.upload).toEqual({ kind: 'desktop', snapshot: fullDisk() })
     })
@@ -68,10 +90,15 @@ for (const backend of testBackends()) {
       const before = [await count('tickets'), await count('diagnostics')]
       const wrongVersion = await send(request({ kind: 'desktop', snapshot: { ...fullDisk(), version: 99 } }))
       expect(wrongVersion.statusCode).toBe(400)
-      expect(wrongVersion.json()).toMatchObject({ error: 'invalid_snapshot', message: expect.stringMatching(/unsupported version 99/) })
+      expect(wrongVersion.json()).toMatchObject({
+        error: 'invalid_snapshot',
+        message: expect.stringMatching(/unsupported version 99/),
+      })
       const malformed = await send(request({ kind: 'desktop', snapshot: { version: 1, groups: 'nope' } }))
       expect(malformed.json()).toMatchObject({ error: 'invalid_snapshot' })
-      const oversize = await send(request({ kind: 'desktop', snapshot: { ...fullDisk(), padding: 'x'.repeat(540 * 1024) } }))
+      const oversize = await send(
+        request({ kind: 'desktop', snapshot: { ...fullDisk(), padding: 'x'.repeat(540 * 1024) } }),
+      )
       expect(oversize.statusCode).toBe(413)
       expect(oversize.json()).toMatchObject({ error: 'snapshot_too_large' })
       const noDescription = await send({ ...request(null), description: '   ' })
@@ -81,20 +108,62 @@ for (const backend of testBackends()) {
     })
 
     it('lets the agent ask for fresh diagnostics, which only the requesting client can add', async () => {
-      const receipt = (await send(request({ kind: 'browser', info: { userAgent: 'Chromium', language: 'de-DE', timeZone: 'Europe/Berlin', screen: { width: 1920, height: 1080, pixelRatio: 1 }, online: true } }))).json<GetHelpReceipt>()
-      const status = () => app.inject({ method: 'GET', url: `/api/gethelp/requests/${receipt.ticketId}`, headers: { authorization: `Bearer ${receipt.followUpToken}` } })
-      expect((await status()).json()).toMatchObject({ ticketNumber: receipt.ticketNumber, status: 'new', freshDiagnosticsRequested: false })
-      const ask = await app.inject({ method: 'POST', url: `/api/tickets/${receipt.ticketId}/diagnostics/request`, headers: { authorization: `Bearer ${agentToken}` } })
+      const receipt = (
+        await send(
+          request({
+            kind: 'browser',
+            info: {
+              userAgent: 'Chromium',
+              language: 'de-DE',
+              timeZone: 'Europe/Berlin',
+              screen: { width: 1920, height: 1080, pixelRatio: 1 },
+              online: true,
+            },
+          }),
+        )
+      ).json<GetHelpReceipt>()
+      const status = () =>
+        app.inject({
+          method: 'GET',
+          url: `/api/gethelp/requests/${receipt.ticketId}`,
+          headers: { authorization: `Bearer ${receipt.followUpToken}` },
+        })
+      expect((await status()).json()).toMatchObject({
+        ticketNumber: receipt.ticketNumber,
+        status: 'new',
+        freshDiagnosticsRequested: false,
+      })
+      const ask = await app.inject({
+        method: 'POST',
+        url: `/api/tickets/${receipt.ticketId}/diagnostics/request`,
+        headers: { authorization: `Bearer ${agentToken}` },
+      })
       expect(ask.statusCode).toBe(204)
       expect((await status()).json()).toMatchObject({ freshDiagnosticsRequested: true })
 
       const upload = { kind: 'desktop', snapshot: fixtureSnapshot() }
-      const stranger = await app.inject({ method: 'POST', url: `/api/gethelp/requests/${receipt.ticketId}/diagnostics`, headers: { authorization: `Bearer ${'z'.repeat(43)}` }, payload: upload })
+      const stranger = await app.inject({
+        method: 'POST',
+        url: `/api/gethelp/requests/${receipt.ticketId}/diagnostics`,
+        headers: { authorization: `Bearer ${'z'.repeat(43)}` },
+        payload: upload,
+      })
       expect(stranger.statusCode).toBe(404)
-      const added = await app.inject({ method: 'POST', url: `/api/gethelp/requests/${receipt.ticketId}/diagnostics`, headers: { authorization: `Bearer ${receipt.followUpToken}` }, payload: upload })
+      const added = await app.inject({
+        method: 'POST',
+        url: `/api/gethelp/requests/${receipt.ticketId}/diagnostics`,
+        headers: { authorization: `Bearer ${receipt.followUpToken}` },
+        payload: upload,
+      })
       expect(added.statusCode).toBe(204)
       expect((await status()).json()).toMatchObject({ freshDiagnosticsRequested: false })
-      const list = (await app.inject({ method: 'GET', url: `/api/tickets/${receipt.ticketId}/diagnostics`, headers: { authorization: `Bearer ${agentToken}` } })).json<unknown[]>()
+      const list = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/tickets/${receipt.ticketId}/diagnostics`,
+          headers: { authorization: `Bearer ${agentToken}` },
+        })
+      ).json<unknown[]>()
       expect(list).toHaveLength(2)
     })
   })

@@ -14,7 +14,14 @@ import type { Realtime } from '../realtime'
 import { requireAccount } from '../routes/requireAccount'
 import type { Database } from '../storage/db'
 import { currentCursor } from '../tickets/repository'
-import { addGetHelpDiagnostics, createGetHelpTicket, getHelpStatus, GetHelpError, listDiagnostics, requestFreshDiagnostics } from './service'
+import {
+  addGetHelpDiagnostics,
+  createGetHelpTicket,
+  getHelpStatus,
+  GetHelpError,
+  listDiagnostics,
+  requestFreshDiagnostics,
+} from './service'
 
 const statusFor: Record<GetHelpError['code'], number> = {
   no_organisation: 503,
@@ -25,7 +32,13 @@ const statusFor: Record<GetHelpError['code'], number> = {
 }
 
 const ticketParams = z.object({ id: z.uuid() })
-const errors = { 400: hubErrorSchema, 401: hubErrorSchema, 404: hubErrorSchema, 413: hubErrorSchema, 503: hubErrorSchema }
+const errors = {
+  400: hubErrorSchema,
+  401: hubErrorSchema,
+  404: hubErrorSchema,
+  413: hubErrorSchema,
+  503: hubErrorSchema,
+}
 
 /**
  * End users reach the hub without an account: a new request, and follow-ups on their own ticket
@@ -35,7 +48,8 @@ export const getHelpRoutes =
   (db: Database, realtime: Realtime): FastifyPluginAsyncZod =>
   async (app) => {
     app.setErrorHandler((error, _request, reply) => {
-      if (error instanceof GetHelpError) return reply.code(statusFor[error.code]).send({ error: error.code, message: error.message })
+      if (error instanceof GetHelpError)
+        return reply.code(statusFor[error.code]).send({ error: error.code, message: error.message })
       throw error
     })
     const announce = async (organisationId: string) =>
@@ -83,7 +97,10 @@ export const getHelpRoutes =
 
     app.get(
       '/api/tickets/:id/diagnostics',
-      { preHandler: requireAccount(db), schema: { params: ticketParams, response: { 200: z.array(storedDiagnosticsSchema) } } },
+      {
+        preHandler: requireAccount(db),
+        schema: { params: ticketParams, response: { 200: z.array(storedDiagnosticsSchema) } },
+      },
       async (request) => listDiagnostics(db, request.account!.organisation.id, request.params.id),
     )
 
@@ -92,7 +109,8 @@ export const getHelpRoutes =
       { preHandler: requireAccount(db), schema: { params: ticketParams, response: { 204: z.null(), ...errors } } },
       async (request, reply) => {
         const asked = await requestFreshDiagnostics(db, request.account!.organisation.id, request.params.id)
-        if (!asked) return reply.code(404).send({ error: 'unknown_ticket', message: 'This ticket did not come from Get Help.' })
+        if (!asked)
+          return reply.code(404).send({ error: 'unknown_ticket', message: 'This ticket did not come from Get Help.' })
         return reply.code(204).send(null)
       },
     )

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { findingsFor } from '@shared/diagnostics/findings'
 import { MAX_SNAPSHOT_BYTES, parseSnapshot, type Snapshot } from '@shared/diagnostics/snapshot'
-import type { DiagnosticsUpload, GetHelpReceipt, GetHelpRequest, GetHelpStatus, StoredDiagnostics } from '@shared/gethelp'
+import type {
+  DiagnosticsUpload,
+  GetHelpReceipt,
+  GetHelpRequest,
+  GetHelpStatus,
+  StoredDiagnostics,
+} from '@shared/gethelp'
 import { applyCommand } from '@shared/tickets/apply'
 import { ticketCommandSchema } from '@shared/tickets/commands'
 import type { TimelineEvent } from '@shared/tickets/events'
@@ -11,7 +17,14 @@ import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { hashToken, newSessionToken } from '../auth/tokens'
 import { firstOrganisation } from '../storage/accounts'
 import type { Database, Queryable } from '../storage/db'
-import { findTicket, insertEvents, lockOrganisation, nextChangeSeq, nextTicketNumber, saveTicket } from '../tickets/repository'
+import {
+  findTicket,
+  insertEvents,
+  lockOrganisation,
+  nextChangeSeq,
+  nextTicketNumber,
+  saveTicket,
+} from '../tickets/repository'
 
 /** Tickets from Get Help are made by no staff account; this actor stands for the client. */
 const getHelpActor: Actor = { id: '00000000-0000-4000-8000-000000000001', name: 'Get Help', role: 'agent' }
@@ -60,14 +73,10 @@ async function storeDiagnostics(
 ): Promise<TimelineEvent> {
   const id = randomUUID()
   const data = checked.upload.kind === 'desktop' ? checked.upload.snapshot : checked.upload.info
-  await tx.query('insert into diagnostics (id, organisation_id, ticket_id, kind, data, received_at) values ($1, $2, $3, $4, $5, $6)', [
-    id,
-    organisationId,
-    ticketId,
-    checked.upload.kind,
-    JSON.stringify(data),
-    now.toISOString(),
-  ])
+  await tx.query(
+    'insert into diagnostics (id, organisation_id, ticket_id, kind, data, received_at) values ($1, $2, $3, $4, $5, $6)',
+    [id, organisationId, ticketId, checked.upload.kind, JSON.stringify(data), now.toISOString()],
+  )
   return {
     id: eventId,
     ticketId,
@@ -79,11 +88,19 @@ async function storeDiagnostics(
 }
 
 /** A new ticket from Get Help, with its diagnostics, numbered and announced in one transaction. */
-export async function createGetHelpTicket(db: Database, request: GetHelpRequest, now = new Date()): Promise<GetHelpReceipt & { organisationId: string }> {
+export async function createGetHelpTicket(
+  db: Database,
+  request: GetHelpRequest,
+  now = new Date(),
+): Promise<GetHelpReceipt & { organisationId: string }> {
   const organisation = await firstOrganisation(db)
   if (!organisation) throw new GetHelpError('no_organisation', 'This hub has no organisation yet.')
   const checked = request.diagnostics ? checkUpload(request.diagnostics) : null
-  const findingTags = checked?.snapshot ? findingsFor(checked.snapshot, request.missingDevices ? { missingDevices: request.missingDevices } : {}).flatMap((f) => f.tags) : []
+  const findingTags = checked?.snapshot
+    ? findingsFor(checked.snapshot, request.missingDevices ? { missingDevices: request.missingDevices } : {}).flatMap(
+        (f) => f.tags,
+      )
+    : []
   const device = checked?.snapshot?.groups.os.info.data?.hostname ?? null
   const commandId = randomUUID()
   const ticketId = randomUUID()
@@ -98,7 +115,12 @@ export async function createGetHelpTicket(db: Database, request: GetHelpRequest,
       subject: firstLine.length > 120 ? `${firstLine.slice(0, 117)}…` : firstLine,
       description: request.description,
       channel: 'gethelp',
-      requester: { name: request.requester.name, email: request.requester.email, phone: null, device: device ? String(device).slice(0, ticketLimits.device) : null },
+      requester: {
+        name: request.requester.name,
+        email: request.requester.email,
+        phone: null,
+        device: device ? String(device).slice(0, ticketLimits.device) : null,
+      },
       type: 'incident',
       category: request.category ?? 'other',
       impact: 'medium',
@@ -110,13 +132,33 @@ export async function createGetHelpTicket(db: Database, request: GetHelpRequest,
   return db.transaction(async (tx) => {
     await lockOrganisation(tx, organisation.id)
     const ticketNumber = await nextTicketNumber(tx, organisation.id)
-    const outcome = applyCommand(null, command, { actor: getHelpActor, now: now.toISOString(), matrix: defaultPriorityMatrix, ticketNumber })
-    if (!outcome.ok) throw new GetHelpError('invalid_ticket', `The request could not become a ticket (${outcome.error.kind}).`)
-    const events: TimelineEvent[] = outcome.events.map((event) => ({ ...event, author: { kind: 'requester', name: request.requester.name } }))
+    const outcome = applyCommand(null, command, {
+      actor: getHelpActor,
+      now: now.toISOString(),
+      matrix: defaultPriorityMatrix,
+      ticketNumber,
+    })
+    if (!outcome.ok)
+      throw new GetHelpError('invalid_ticket', `The request could not become a ticket (${outcome.error.kind}).`)
+    const events: TimelineEvent[] = outcome.events.map((event) => ({
+      ...event,
+      author: { kind: 'requester', name: request.requester.name },
+    }))
     const seq = await nextChangeSeq(tx)
     await saveTicket(tx, organisation.id, outcome.ticket, seq)
     if (checked) {
-      events.push(await storeDiagnostics(tx, organisation.id, ticketId, checked, `${commandId}:diagnostics`, request.requester.name, summarise(checked, request.missingDevices), now))
+      events.push(
+        await storeDiagnostics(
+          tx,
+          organisation.id,
+          ticketId,
+          checked,
+          `${commandId}:diagnostics`,
+          request.requester.name,
+          summarise(checked, request.missingDevices),
+          now,
+        ),
+      )
     }
     await insertEvents(tx, organisation.id, events, seq)
     await tx.query('insert into gethelp_followups (ticket_id, token_hash) values ($1, $2)', [ticketId, tokenHash])
@@ -137,19 +179,37 @@ async function followUp(db: Queryable, ticketId: string, token: string): Promise
 export async function getHelpStatus(db: Database, ticketId: string, token: string): Promise<GetHelpStatus> {
   const { organisationId } = await followUp(db, ticketId, token)
   const ticket = (await findTicket(db, organisationId, ticketId))!
-  const [row] = await db.query<{ requested: boolean }>('select fresh_requested_at is not null as requested from gethelp_followups where ticket_id = $1', [ticketId])
+  const [row] = await db.query<{ requested: boolean }>(
+    'select fresh_requested_at is not null as requested from gethelp_followups where ticket_id = $1',
+    [ticketId],
+  )
   return { ticketNumber: ticket.number!, status: ticket.status, freshDiagnosticsRequested: row?.requested ?? false }
 }
 
 /** Fresh diagnostics for an existing Get Help ticket; answers the agent's request for them. */
-export async function addGetHelpDiagnostics(db: Database, ticketId: string, token: string, upload: DiagnosticsUpload, now = new Date()): Promise<{ organisationId: string }> {
+export async function addGetHelpDiagnostics(
+  db: Database,
+  ticketId: string,
+  token: string,
+  upload: DiagnosticsUpload,
+  now = new Date(),
+): Promise<{ organisationId: string }> {
   const checked = checkUpload(upload)
   const { organisationId } = await followUp(db, ticketId, token)
   return db.transaction(async (tx) => {
     await lockOrganisation(tx, organisationId)
     const ticket = (await findTicket(tx, organisationId, ticketId))!
     const seq = await nextChangeSeq(tx)
-    const event = await storeDiagnostics(tx, organisationId, ticketId, checked, `${randomUUID()}:diagnostics`, ticket.requester.name, summarise(checked, null), now)
+    const event = await storeDiagnostics(
+      tx,
+      organisationId,
+      ticketId,
+      checked,
+      `${randomUUID()}:diagnostics`,
+      ticket.requester.name,
+      summarise(checked, null),
+      now,
+    )
     await saveTicket(tx, organisationId, ticket, seq)
     await insertEvents(tx, organisationId, [event], seq)
     await tx.query('update gethelp_followups set fresh_requested_at = null where ticket_id = $1', [ticketId])
@@ -157,7 +217,12 @@ export async function addGetHelpDiagnostics(db: Database, ticketId: string, toke
   })
 }
 
-export async function requestFreshDiagnostics(db: Database, organisationId: string, ticketId: string, now = new Date()): Promise<boolean> {
+export async function requestFreshDiagnostics(
+  db: Database,
+  organisationId: string,
+  ticketId: string,
+  now = new Date(),
+): Promise<boolean> {
   const rows = await db.query(
     `update gethelp_followups f set fresh_requested_at = $3 from tickets t
      where f.ticket_id = t.id and t.id = $1 and t.organisation_id = $2 returning f.ticket_id`,
@@ -166,8 +231,18 @@ export async function requestFreshDiagnostics(db: Database, organisationId: stri
   return rows.length > 0
 }
 
-export async function listDiagnostics(db: Database, organisationId: string, ticketId: string): Promise<StoredDiagnostics[]> {
-  const rows = await db.query<{ id: string; ticket_id: string; kind: 'desktop' | 'browser'; data: unknown; received_at: Date | string }>(
+export async function listDiagnostics(
+  db: Database,
+  organisationId: string,
+  ticketId: string,
+): Promise<StoredDiagnostics[]> {
+  const rows = await db.query<{
+    id: string
+    ticket_id: string
+    kind: 'desktop' | 'browser'
+    data: unknown
+    received_at: Date | string
+  }>(
     'select id, ticket_id, kind, data, received_at from diagnostics where organisation_id = $1 and ticket_id = $2 order by received_at, id',
     [organisationId, ticketId],
   )

@@ -129,12 +129,10 @@ export const kbRoutes =
       async (request, reply) => {
         const account = request.account!
         if (!canPublish(account.role)) {
-          return reply
-            .code(403)
-            .send({
-              error: 'forbidden',
-              message: 'Only a specialist or an admin can publish articles; ask one to review this article.',
-            })
+          return reply.code(403).send({
+            error: 'forbidden',
+            message: 'Only a specialist or an admin can publish articles; ask one to review this article.',
+          })
         }
         const result = await db.transaction(async (tx): Promise<ChangeResult> => {
           const current = await getArticle(tx, account.organisation.id, request.params.id)

@@ -14,9 +14,16 @@ for (const backend of testBackends()) {
     let logins: DemoLogin[]
     let wsUrl: string
     const agent = () => logins.find((l) => l.role === 'agent')!
-    const sessionCount = async () => (await db.query<{ n: number }>('select count(*)::int as n from auth_sessions'))[0]!.n
+    const sessionCount = async () =>
+      (await db.query<{ n: number }>('select count(*)::int as n from auth_sessions'))[0]!.n
     const signIn = async () =>
-      (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: agent().email, password: agent().password } })).json<{ token: string }>().token
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: agent().email, password: agent().password },
+        })
+      ).json<{ token: string }>().token
 
     beforeAll(async () => {
       db = await backend.open()
@@ -44,11 +51,19 @@ for (const backend of testBackends()) {
     })
 
     it('signs the demo agent in and knows who the token belongs to', async () => {
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: agent().email, password: agent().password } })
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: agent().email, password: agent().password },
+      })
       expect(login.statusCode).toBe(200)
       const body = login.json<{ token: string; account: { role: string; email: string } }>()
       expect(body.account).toMatchObject({ role: 'agent', email: agent().email })
-      const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.token}` } })
+      const me = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: `Bearer ${body.token}` },
+      })
       expect(me.json()).toMatchObject({ email: agent().email, organisation: { name: 'Demo Organisation' } })
     })
 
@@ -60,14 +75,22 @@ for (const backend of testBackends()) {
       ]) {
         const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload })
         expect(response.statusCode).toBe(401)
-        expect(response.json()).toEqual({ error: 'invalid_credentials', message: 'E-mail address or password is wrong.' })
+        expect(response.json()).toEqual({
+          error: 'invalid_credentials',
+          message: 'E-mail address or password is wrong.',
+        })
       }
       expect(await sessionCount()).toBe(before)
     })
 
     it('refuses malformed login bodies with the reason and changes nothing', async () => {
       const before = await sessionCount()
-      for (const payload of [{}, { email: 'not-an-email', password: 'x' }, { email: agent().email, password: '' }, '{"email":']) {
+      for (const payload of [
+        {},
+        { email: 'not-an-email', password: 'x' },
+        { email: agent().email, password: '' },
+        '{"email":',
+      ]) {
         const response = await app.inject({
           method: 'POST',
           url: '/api/auth/login',
@@ -83,7 +106,13 @@ for (const backend of testBackends()) {
     it('requires a live token for account routes and ends the session on sign-out', async () => {
       expect((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401)
       expect(
-        (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${'x'.repeat(43)}` } })).statusCode,
+        (
+          await app.inject({
+            method: 'GET',
+            url: '/api/auth/me',
+            headers: { authorization: `Bearer ${'x'.repeat(43)}` },
+          })
+        ).statusCode,
       ).toBe(401)
       const token = await signIn()
       const auth = { authorization: `Bearer ${token}` }
@@ -139,6 +168,7 @@ function collect(socket: WebSocket) {
     else queue.push(message)
   })
   return {
-    next: () => new Promise<ServerMessage>((resolve) => (queue.length > 0 ? resolve(queue.shift()!) : waiting.push(resolve))),
+    next: () =>
+      new Promise<ServerMessage>((resolve) => (queue.length > 0 ? resolve(queue.shift()!) : waiting.push(resolve))),
   }
 }

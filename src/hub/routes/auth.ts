@@ -17,9 +17,7 @@ export const authRoutes =
       async (request, reply) => {
         const result = await login(db, request.body.email, request.body.password)
         if (!result) {
-          return reply
-            .code(401)
-            .send({ error: 'invalid_credentials', message: 'E-mail address or password is wrong.' })
+          return reply.code(401).send({ error: 'invalid_credentials', message: 'E-mail address or password is wrong.' })
         }
         return result
       },

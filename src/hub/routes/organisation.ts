@@ -11,7 +11,8 @@ export const organisationRoutes =
       { schema: { response: { 200: publicOrganisationSchema, 404: hubErrorSchema } } },
       async (_request, reply) => {
         const organisation = await firstOrganisation(db)
-        if (!organisation) return reply.code(404).send({ error: 'not_found', message: 'This hub has no organisation yet.' })
+        if (!organisation)
+          return reply.code(404).send({ error: 'not_found', message: 'This hub has no organisation yet.' })
         return { name: organisation.name }
       },
     )

@@ -16,7 +16,9 @@ export const requireAccount =
     const token = bearerToken(request.headers.authorization)
     const account = token ? await authenticate(db, token) : null
     if (!account) {
-      await reply.code(401).send({ error: 'unauthorized', message: 'Sign in first: the session is missing or expired.' })
+      await reply
+        .code(401)
+        .send({ error: 'unauthorized', message: 'Sign in first: the session is missing or expired.' })
       return
     }
     request.account = account

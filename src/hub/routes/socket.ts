@@ -5,6 +5,7 @@ import { clientMessageSchema, closeCodes, maxMessageBytes, type ServerMessage } 
 import { authenticate } from '../auth/service'
 import type { Database } from '../storage/db'
 import type { Realtime } from '../realtime'
+import { superviseSocket } from '../socketSupervision'
 
 const helloTimeoutMs = 10_000
 const heartbeatMs = 30_000
@@ -23,26 +24,23 @@ export const socketRoutes =
   async (app) => {
     app.get('/ws', { websocket: true }, (socket) => {
       let authenticated = false
-      let alive = true
-      const helloTimer = setTimeout(() => {
-        if (!authenticated) socket.close(closeCodes.unauthorized, 'no hello')
-      }, helloTimeoutMs)
-      const heartbeat = setInterval(() => {
-        if (!alive) return socket.terminate()
-        alive = false
-        socket.ping()
-      }, heartbeatMs)
-      socket.on('pong', () => (alive = true))
-      socket.on('close', () => {
-        clearTimeout(helloTimer)
-        clearInterval(heartbeat)
+      superviseSocket(socket, {
+        greetingTimeoutMs: helloTimeoutMs,
+        greeted: () => authenticated,
+        closeCode: closeCodes.unauthorized,
+        reason: 'no hello',
+        heartbeatMs,
       })
 
       socket.on('message', (data, isBinary) => {
         void (async () => {
           const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as ArrayBuffer).byteLength
           if (isBinary || size > maxMessageBytes) {
-            return send(socket, { type: 'error', error: 'bad_message', message: 'Messages are JSON text up to 256 KiB.' })
+            return send(socket, {
+              type: 'error',
+              error: 'bad_message',
+              message: 'Messages are JSON text up to 256 KiB.',
+            })
           }
           let json: unknown
           try {
@@ -62,12 +60,15 @@ export const socketRoutes =
               return socket.close(closeCodes.unauthorized, 'unauthorized')
             }
             authenticated = true
-            clearTimeout(helloTimer)
             realtime.add(socket, account)
             return send(socket, { type: 'welcome', account })
           }
           if (!authenticated) {
-            return send(socket, { type: 'error', error: 'unauthorized', message: 'Send hello with a session token first.' })
+            return send(socket, {
+              type: 'error',
+              error: 'unauthorized',
+              message: 'Send hello with a session token first.',
+            })
           }
           if (message.type === 'ping') return send(socket, { type: 'pong', at: message.at })
         })().catch((error: unknown) => {

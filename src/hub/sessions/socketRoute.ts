@@ -4,6 +4,7 @@ import { describeZodError } from '@shared/errors'
 import { maxSessionMessageBytes, sessionClientMessageSchema, sessionCloseCodes } from '@shared/session/protocol'
 import { sendError, type LiveRooms } from './liveRooms'
 import { handleRoomMessage, joinRoom, socketClosed, type Joined } from './participantSocket'
+import { superviseSocket } from '../socketSupervision'
 
 const joinTimeoutMs = 10_000
 const heartbeatMs = 30_000
@@ -24,20 +25,15 @@ export const sessionSocketRoute =
     app.get('/ws/session', { websocket: true }, (socket: WebSocket) => {
       let joined: Joined | null = null
       let joining = false
-      let alive = true
-      const joinTimer = setTimeout(() => {
-        if (!joined) socket.close(sessionCloseCodes.unauthorized, 'no join')
-      }, joinTimeoutMs)
-      const heartbeat = setInterval(() => {
-        if (!alive) return socket.terminate()
-        alive = false
-        socket.ping()
-      }, heartbeatMs)
-      socket.on('pong', () => (alive = true))
-      socket.on('close', () => {
-        clearTimeout(joinTimer)
-        clearInterval(heartbeat)
-        if (joined) void socketClosed(rooms, joined)
+      superviseSocket(socket, {
+        greetingTimeoutMs: joinTimeoutMs,
+        greeted: () => joined !== null,
+        closeCode: sessionCloseCodes.unauthorized,
+        reason: 'no join',
+        heartbeatMs,
+        onClose: () => {
+          if (joined) void socketClosed(rooms, joined)
+        },
       })
 
       socket.on('message', (data, isBinary) => {
@@ -68,7 +64,6 @@ export const sessionSocketRoute =
               joining = false
             }
             if (!joined) return
-            clearTimeout(joinTimer)
             // The socket may have closed while the join was being checked.
             if (socket.readyState !== socket.OPEN) await socketClosed(rooms, joined)
             return

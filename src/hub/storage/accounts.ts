@@ -61,7 +61,12 @@ export async function findAccountForLogin(
   return row ? { account: toAccount(row), passwordHash: row.password_hash } : null
 }
 
-export async function createAuthSession(db: Queryable, accountId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+export async function createAuthSession(
+  db: Queryable,
+  accountId: string,
+  tokenHash: string,
+  expiresAt: Date,
+): Promise<void> {
   await db.query('insert into auth_sessions (token_hash, account_id, expires_at) values ($1, $2, $3)', [
     tokenHash,
     accountId,
@@ -85,6 +90,8 @@ export async function deleteAuthSession(db: Queryable, tokenHash: string): Promi
 
 /** The organisation this hub serves first; Get Help shows its name. */
 export async function firstOrganisation(db: Queryable): Promise<{ id: string; name: string } | null> {
-  const [row] = await db.query<{ id: string; name: string }>('select id, name from organisations order by created_at, id limit 1')
+  const [row] = await db.query<{ id: string; name: string }>(
+    'select id, name from organisations order by created_at, id limit 1',
+  )
   return row ?? null
 }

@@ -40,7 +40,10 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
     if (applied.has(migration.version)) continue
     await db.transaction(async (tx) => {
       await tx.exec(migration.sql)
-      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name])
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        migration.version,
+        migration.name,
+      ])
     })
     done.push(migration.version)
   }

@@ -32,7 +32,9 @@ for (const backend of testBackends()) {
     })
 
     it('leaves nothing behind when a migration fails halfway', async () => {
-      const broken = [{ version: 1, name: 'broken', sql: 'create table half_done (id int); select * from missing_table;' }]
+      const broken = [
+        { version: 1, name: 'broken', sql: 'create table half_done (id int); select * from missing_table;' },
+      ]
       await expect(migrate(db, broken)).rejects.toThrow(/missing_table/)
       const tables = await db.query<{ n: number }>(
         "select count(*)::int as n from information_schema.tables where table_name = 'half_done' and table_schema = current_schema()",
@@ -44,7 +46,13 @@ for (const backend of testBackends()) {
     it('finds accounts by e-mail regardless of case, and refuses a second account with the same e-mail', async () => {
       await migrate(db)
       const org = await createOrganisation(db, 'Contoso')
-      const input = { organisationId: org.id, email: 'Ana@Contoso.example', displayName: 'Ana', role: 'agent' as const, passwordHash: 'h' }
+      const input = {
+        organisationId: org.id,
+        email: 'Ana@Contoso.example',
+        displayName: 'Ana',
+        role: 'agent' as const,
+        passwordHash: 'h',
+      }
       const id = await createAccount(db, input)
       const found = await findAccountForLogin(db, 'ana@contoso.EXAMPLE')
       expect(found).toEqual({
@@ -69,7 +77,13 @@ for (const backend of testBackends()) {
     it('resolves a session token only while it is live', async () => {
       await migrate(db)
       const org = await createOrganisation(db, 'Contoso')
-      const id = await createAccount(db, { organisationId: org.id, email: 'a@c.example', displayName: 'A', role: 'admin', passwordHash: 'h' })
+      const id = await createAccount(db, {
+        organisationId: org.id,
+        email: 'a@c.example',
+        displayName: 'A',
+        role: 'admin',
+        passwordHash: 'h',
+      })
       const tokenHash = hashToken('t'.repeat(43))
       await createAuthSession(db, id, tokenHash, new Date('2030-01-01T00:00:00Z'))
       expect((await findAccountBySession(db, tokenHash, new Date('2029-12-31T23:59:59Z')))?.id).toBe(id)

@@ -66,7 +66,12 @@ export async function saveTicket(tx: Queryable, organisationId: string, ticket: 
   )
 }
 
-export async function insertEvents(tx: Queryable, organisationId: string, events: TimelineEvent[], seq: number): Promise<void> {
+export async function insertEvents(
+  tx: Queryable,
+  organisationId: string,
+  events: TimelineEvent[],
+  seq: number,
+): Promise<void> {
   for (const event of events) {
     await tx.query(
       `insert into ticket_events (ticket_id, id, organisation_id, change_seq, at, data)
@@ -89,22 +94,43 @@ export interface AppliedCommand {
   ticketVersion: number
 }
 
-export async function findAppliedCommand(db: Queryable, commandId: string): Promise<(AppliedCommand & { organisationId: string }) | null> {
+export async function findAppliedCommand(
+  db: Queryable,
+  commandId: string,
+): Promise<(AppliedCommand & { organisationId: string }) | null> {
   const [row] = await db.query<{ ticket_id: string; ticket_version: number; organisation_id: string }>(
     'select ticket_id, ticket_version, organisation_id from applied_commands where command_id = $1',
     [commandId],
   )
-  return row ? { ticketId: row.ticket_id, ticketVersion: row.ticket_version, organisationId: row.organisation_id } : null
+  return row
+    ? { ticketId: row.ticket_id, ticketVersion: row.ticket_version, organisationId: row.organisation_id }
+    : null
 }
 
 export async function recordAppliedCommand(
   tx: Queryable,
-  input: { commandId: string; organisationId: string; ticketId: string; accountId: string; type: string; ticketVersion: number; deviceTime: string },
+  input: {
+    commandId: string
+    organisationId: string
+    ticketId: string
+    accountId: string
+    type: string
+    ticketVersion: number
+    deviceTime: string
+  },
 ): Promise<void> {
   await tx.query(
     `insert into applied_commands (command_id, organisation_id, ticket_id, account_id, type, ticket_version, device_time)
      values ($1, $2, $3, $4, $5, $6, $7)`,
-    [input.commandId, input.organisationId, input.ticketId, input.accountId, input.type, input.ticketVersion, input.deviceTime],
+    [
+      input.commandId,
+      input.organisationId,
+      input.ticketId,
+      input.accountId,
+      input.type,
+      input.ticketVersion,
+      input.deviceTime,
+    ],
   )
 }
 
@@ -144,5 +170,10 @@ export async function changesAfter(
   const cursor = hasMore
     ? lastTicketSeq
     : Math.max(lastTicketSeq, ...eventRows.map((row) => Number(row.change_seq)), after)
-  return { tickets: page.map((row) => toTicket(row.data)), events: eventRows.map((row) => toEvent(row.data)), cursor, hasMore }
+  return {
+    tickets: page.map((row) => toTicket(row.data)),
+    events: eventRows.map((row) => toEvent(row.data)),
+    cursor,
+    hasMore,
+  }
 }

@@ -15,18 +15,24 @@ export const ticketRoutes =
   async (app) => {
     app.addHook('preHandler', requireAccount(db))
 
-    app.post('/api/sync/push', { schema: { body: pushRequestSchema, response: { 200: pushResponseSchema } } }, async (request) => {
-      const account = request.account!
-      const results = await pushCommands(db, account, request.body.commands)
-      const cursor = await currentCursor(db, account.organisation.id)
-      if (results.some((r) => r.status === 'applied' && !r.duplicate)) {
-        realtime.broadcast(account.organisation.id, { type: 'changed', cursor })
-      }
-      return { results, cursor }
-    })
+    app.post(
+      '/api/sync/push',
+      { schema: { body: pushRequestSchema, response: { 200: pushResponseSchema } } },
+      async (request) => {
+        const account = request.account!
+        const results = await pushCommands(db, account, request.body.commands)
+        const cursor = await currentCursor(db, account.organisation.id)
+        if (results.some((r) => r.status === 'applied' && !r.duplicate)) {
+          realtime.broadcast(account.organisation.id, { type: 'changed', cursor })
+        }
+        return { results, cursor }
+      },
+    )
 
-    app.get('/api/sync/changes', { schema: { querystring: pullQuerySchema, response: { 200: pullResponseSchema } } }, async (request) =>
-      changesAfter(db, request.account!.organisation.id, request.query.after, request.query.limit),
+    app.get(
+      '/api/sync/changes',
+      { schema: { querystring: pullQuerySchema, response: { 200: pullResponseSchema } } },
+      async (request) => changesAfter(db, request.account!.organisation.id, request.query.after, request.query.limit),
     )
 
     app.get(
@@ -34,7 +40,10 @@ export const ticketRoutes =
       {
         schema: {
           params: z.object({ id: z.uuid() }),
-          response: { 200: z.object({ ticket: ticketSchema, events: z.array(timelineEventSchema) }), 404: hubErrorSchema },
+          response: {
+            200: z.object({ ticket: ticketSchema, events: z.array(timelineEventSchema) }),
+            404: hubErrorSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -46,7 +46,12 @@ function describeApplyError(error: ApplyError): string {
  * Applies each command at most once, in order, each in its own transaction with its idempotency
  * record. A repeated command id answers with the first outcome and changes nothing.
  */
-export async function pushCommands(db: Database, account: Account, raw: unknown[], now: () => Date = () => new Date()): Promise<CommandResult[]> {
+export async function pushCommands(
+  db: Database,
+  account: Account,
+  raw: unknown[],
+  now: () => Date = () => new Date(),
+): Promise<CommandResult[]> {
   const results: CommandResult[] = []
   for (const item of raw) {
     const parsed = ticketCommandSchema.safeParse(item)
@@ -72,24 +77,49 @@ async function applyOne(db: Database, account: Account, command: TicketCommand, 
     const earlier = await findAppliedCommand(tx, command.commandId)
     if (earlier) {
       if (earlier.organisationId !== organisationId || earlier.ticketId !== command.ticketId) {
-        return { status: 'rejected', commandId: command.commandId, error: 'command_id_reused', message: 'This command id was used for another command.' }
+        return {
+          status: 'rejected',
+          commandId: command.commandId,
+          error: 'command_id_reused',
+          message: 'This command id was used for another command.',
+        }
       }
-      return { status: 'applied', commandId: command.commandId, ticketId: earlier.ticketId, ticketVersion: earlier.ticketVersion, duplicate: true }
+      return {
+        status: 'applied',
+        commandId: command.commandId,
+        ticketId: earlier.ticketId,
+        ticketVersion: earlier.ticketVersion,
+        duplicate: true,
+      }
     }
     if (await ticketBelongsElsewhere(tx, organisationId, command.ticketId)) {
-      return { status: 'rejected', commandId: command.commandId, error: 'unknown_ticket', message: messages.unknown_ticket }
+      return {
+        status: 'rejected',
+        commandId: command.commandId,
+        error: 'unknown_ticket',
+        message: messages.unknown_ticket,
+      }
     }
     const ticket = await findTicket(tx, organisationId, command.ticketId)
     const outcome = applyCommand(ticket, command, {
       actor: { id: account.id, name: account.displayName, role: account.role },
       now: now.toISOString(),
       matrix: defaultPriorityMatrix,
-      ...(command.type === 'create_ticket' && !ticket ? { ticketNumber: await nextTicketNumber(tx, organisationId) } : {}),
+      ...(command.type === 'create_ticket' && !ticket
+        ? { ticketNumber: await nextTicketNumber(tx, organisationId) }
+        : {}),
     })
     if (!outcome.ok) {
       const error = outcome.error
       if (error.kind === 'conflict') {
-        return { status: 'conflict', commandId: command.commandId, ticketId: command.ticketId, field: error.field, yours: error.yours, theirs: error.theirs }
+        return {
+          status: 'conflict',
+          commandId: command.commandId,
+          ticketId: command.ticketId,
+          field: error.field,
+          yours: error.yours,
+          theirs: error.theirs,
+        }
       }
       return { status: 'rejected', commandId: command.commandId, error: error.kind, message: describeApplyError(error) }
     }
@@ -107,6 +137,12 @@ async function applyOne(db: Database, account: Account, command: TicketCommand, 
       ticketVersion: outcome.ticket.version,
       deviceTime: command.deviceTime,
     })
-    return { status: 'applied', commandId: command.commandId, ticketId: command.ticketId, ticketVersion: outcome.ticket.version, duplicate: false }
+    return {
+      status: 'applied',
+      commandId: command.commandId,
+      ticketId: command.ticketId,
+      ticketVersion: outcome.ticket.version,
+      duplicate: false,
+    }
   })
 }

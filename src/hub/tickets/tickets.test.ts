@@ -45,7 +45,13 @@ for (const backend of testBackends()) {
     const people: Record<string, Account> = {}
 
     async function person(key: string, role: Role, organisationId: string): Promise<Account> {
-      await createAccount(db, { organisationId, email: `${key}@example.org`, displayName: key, role, passwordHash: 'x' })
+      await createAccount(db, {
+        organisationId,
+        email: `${key}@example.org`,
+        displayName: key,
+        role,
+        passwordHash: 'x',
+      })
       return (people[key] = (await findAccountForLogin(db, `${key}@example.org`))!.account)
     }
 
@@ -69,7 +75,9 @@ for (const backend of testBackends()) {
       expect(again).toMatchObject({ status: 'applied', ticketVersion: 1, duplicate: true })
       const ticket = await findTicket(db, people.anna!.organisation.id, command.ticketId)
       expect(ticket).toMatchObject({ number: expect.any(Number), priority: 'P2', status: 'new', version: 1 })
-      expect((await listEvents(db, people.anna!.organisation.id, command.ticketId)).map((e) => e.type)).toEqual(['created'])
+      expect((await listEvents(db, people.anna!.organisation.id, command.ticketId)).map((e) => e.type)).toEqual([
+        'created',
+      ])
     })
 
     it('refuses a malformed command with its reason while the rest of the batch applies', async () => {
@@ -97,12 +105,19 @@ for (const backend of testBackends()) {
     it('shows a status change that meets a newer one as a conflict, and lets notes through', async () => {
       const create = createCommand()
       await pushCommands(db, people.anna!, [create])
-      const [ben] = await pushCommands(db, people.ben!, [edit(create.ticketId, 1, { type: 'change_status', payload: { status: 'in_progress' } })])
+      const [ben] = await pushCommands(db, people.ben!, [
+        edit(create.ticketId, 1, { type: 'change_status', payload: { status: 'in_progress' } }),
+      ])
       expect(ben).toMatchObject({ status: 'applied', ticketVersion: 2 })
       const [anna] = await pushCommands(db, people.anna!, [
         edit(create.ticketId, 1, { type: 'change_status', payload: { status: 'waiting_for_user' } }),
       ])
-      expect(anna).toMatchObject({ status: 'conflict', field: 'status', yours: 'waiting_for_user', theirs: 'in_progress' })
+      expect(anna).toMatchObject({
+        status: 'conflict',
+        field: 'status',
+        yours: 'waiting_for_user',
+        theirs: 'in_progress',
+      })
       const [note] = await pushCommands(db, people.anna!, [
         edit(create.ticketId, 1, { type: 'add_note', payload: { visibility: 'internal', body: 'called back' } }),
       ])
@@ -117,7 +132,9 @@ for (const backend of testBackends()) {
         edit(create.ticketId, 1, { type: 'assign', payload: { level: 2, group: 'Network', assignee: null } }),
       ])
       expect(handoff).toMatchObject({ status: 'applied' })
-      const [refused] = await pushCommands(db, people.anna!, [edit(create.ticketId, 2, { type: 'change_status', payload: { status: 'resolved' } })])
+      const [refused] = await pushCommands(db, people.anna!, [
+        edit(create.ticketId, 2, { type: 'change_status', payload: { status: 'resolved' } }),
+      ])
       expect(refused).toMatchObject({ status: 'rejected', error: 'forbidden' })
     })
 

@@ -51,8 +51,12 @@ const isEmpty = (data: unknown): boolean =>
 const gib = (bytes: number | null): string => (bytes === null ? '?' : `${(bytes / 2 ** 30).toFixed(1)} GiB`)
 
 /** One snapshot on standard output, as JSON (`--json`) or as a readable summary with the findings. */
-export async function runDiagnosticsCli(args: readonly string[], env: Record<string, string | undefined>): Promise<string> {
-  const flag = (name: string): string | undefined => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3)
+export async function runDiagnosticsCli(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<string> {
+  const flag = (name: string): string | undefined =>
+    args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3)
   const has = (name: string): boolean => args.includes(`--${name}`)
   const snapshot = await collectSnapshot({
     si,

@@ -23,7 +23,8 @@ function SnapshotReport({ snapshot }: { snapshot: Snapshot }) {
         {findings.map((finding) => (
           <li key={finding.id} className={`finding finding-${finding.severity}`}>
             <strong>
-              {t(`console.diagnostics.severity.${finding.severity}`)} · {t(`console.diagnostics.group.${finding.group}`)}: {finding.title[language]}
+              {t(`console.diagnostics.severity.${finding.severity}`)} ·{' '}
+              {t(`console.diagnostics.group.${finding.group}`)}: {finding.title[language]}
             </strong>
             <p>{finding.explanation[language]}</p>
             <details>
@@ -59,7 +60,10 @@ export function DiagnosticsReport({ ticketId, version }: { ticketId: string; ver
   const db = useConsoleStore((s) => s.db)!
   const hubUrl = useConsoleStore((s) => s.hubUrl)
   const token = useConsoleStore((s) => s.token)!
-  const stored = useLiveQuery(() => db.diagnostics.where('ticketId').equals(ticketId).sortBy('receivedAt'), [db, ticketId])
+  const stored = useLiveQuery(
+    () => db.diagnostics.where('ticketId').equals(ticketId).sortBy('receivedAt'),
+    [db, ticketId],
+  )
   const [failed, setFailed] = useState(false)
   const [asked, setAsked] = useState(false)
   const [selected, setSelected] = useState<string | null>(null)
@@ -82,25 +86,38 @@ export function DiagnosticsReport({ ticketId, version }: { ticketId: string; ver
   }
   const snapshot = snapshotOf(current)
   const earlier = snapshotOf(list.find((d) => d.id === compareWith))
-  const label = (d: StoredDiagnostics) => t('console.diagnostics.receivedAt', { time: formatRelative(d.receivedAt, new Date(), i18n.language) })
+  const label = (d: StoredDiagnostics) =>
+    t('console.diagnostics.receivedAt', { time: formatRelative(d.receivedAt, new Date(), i18n.language) })
 
   return (
     <section aria-labelledby="diagnostics-heading" className="diagnostics">
       <h3 id="diagnostics-heading">{t('console.diagnostics.heading')}</h3>
-      {list.length === 0 && <p className="muted">{failed ? t('console.diagnostics.unavailable') : t('console.diagnostics.none')}</p>}
+      {list.length === 0 && (
+        <p className="muted">{failed ? t('console.diagnostics.unavailable') : t('console.diagnostics.none')}</p>
+      )}
       {list.length > 1 && (
         <div className="diagnostics-pickers">
           <label>
             {t('console.diagnostics.snapshot')}
             <select value={current?.id} onChange={(e) => setSelected(e.target.value)}>
-              {list.map((d) => <option key={d.id} value={d.id}>{label(d)}</option>)}
+              {list.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {label(d)}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             {t('console.diagnostics.compare')}
             <select value={compareWith} onChange={(e) => setCompareWith(e.target.value)}>
               <option value="">{t('console.diagnostics.noCompare')}</option>
-              {list.filter((d) => d.id !== current?.id).map((d) => <option key={d.id} value={d.id}>{label(d)}</option>)}
+              {list
+                .filter((d) => d.id !== current?.id)
+                .map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {label(d)}
+                  </option>
+                ))}
             </select>
           </label>
         </div>
@@ -110,16 +127,20 @@ export function DiagnosticsReport({ ticketId, version }: { ticketId: string; ver
           <h4 id="changes-heading">{t('console.diagnostics.changes')}</h4>
           <table className="changes">
             <tbody>
-              {compareSnapshots(earlier, snapshot).slice(0, 200).map((c) => (
-                <tr key={c.path}>
-                  <th scope="row">{c.path}</th>
-                  <td>{show(c.before)}</td>
-                  <td>{show(c.after)}</td>
-                </tr>
-              ))}
+              {compareSnapshots(earlier, snapshot)
+                .slice(0, 200)
+                .map((c) => (
+                  <tr key={c.path}>
+                    <th scope="row">{c.path}</th>
+                    <td>{show(c.before)}</td>
+                    <td>{show(c.after)}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
-          {compareSnapshots(earlier, snapshot).length === 0 && <p className="muted">{t('console.diagnostics.noChanges')}</p>}
+          {compareSnapshots(earlier, snapshot).length === 0 && (
+            <p className="muted">{t('console.diagnostics.noChanges')}</p>
+          )}
         </section>
       )}
       {current?.upload.kind === 'browser' && (
@@ -133,7 +154,12 @@ export function DiagnosticsReport({ ticketId, version }: { ticketId: string; ver
         type="button"
         className="secondary"
         disabled={asked}
-        onClick={() => askForFreshDiagnostics(hubUrl, token, ticketId).then(() => setAsked(true), () => setFailed(true))}
+        onClick={() =>
+          askForFreshDiagnostics(hubUrl, token, ticketId).then(
+            () => setAsked(true),
+            () => setFailed(true),
+          )
+        }
       >
         {t('console.diagnostics.askFresh')}
       </button>

@@ -28,7 +28,13 @@ export function LoginScreen() {
         <p className="muted">{t('console.login.hub', { url: hubUrl })}</p>
         <label>
           {t('console.login.email')}
-          <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label>
           {t('console.login.password')}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { defaultCategories, ticketTypes, type TicketType } from '@shared/tickets/classification'
 import { levels, type Impact, type Urgency } from '@shared/tickets/priority'
+import { EnumSelect } from '../ui/EnumSelect'
 import { useNow } from '../ui/useNow'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -23,7 +24,12 @@ export function NewCallDialog() {
   const now = useNow(1000)
   const { submit, error } = useSubmit()
   const [form, setForm] = useState({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
-  const [classification, setClassification] = useState({ type: 'incident' as TicketType, category: 'hardware', impact: 'medium' as Impact, urgency: 'medium' as Urgency })
+  const [classification, setClassification] = useState({
+    type: 'incident' as TicketType,
+    category: 'hardware',
+    impact: 'medium' as Impact,
+    urgency: 'medium' as Urgency,
+  })
 
   useEffect(() => {
     const element = dialog.current
@@ -39,7 +45,12 @@ export function NewCallDialog() {
   const field = (key: keyof typeof form, label: string, type = 'text', required = false) => (
     <label>
       {label}
-      <input type={type} required={required} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input
+        type={type}
+        required={required}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+      />
     </label>
   )
 
@@ -69,7 +80,11 @@ export function NewCallDialog() {
       ticketId,
       baseVersion: 1,
       deviceTime,
-      payload: { direction: 'inbound', durationSeconds: seconds, summary: t('console.intake.callSummary', { subject: form.subject }) },
+      payload: {
+        direction: 'inbound',
+        durationSeconds: seconds,
+        summary: t('console.intake.callSummary', { subject: form.subject }),
+      },
     })
     setForm({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
     selectTicket(ticketId)
@@ -90,35 +105,47 @@ export function NewCallDialog() {
         {field('subject', t('console.intake.subject'), 'text', true)}
         <label>
           {t('console.intake.description')}
-          <textarea rows={3} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+          <textarea
+            rows={3}
+            value={form.description}
+            onChange={(e) => setForm({ ...form, description: e.target.value })}
+          />
         </label>
         <div className="intake-classification">
-          <label>
-            {t('console.ticket.type')}
-            <select value={classification.type} onChange={(e) => setClassification({ ...classification, type: e.target.value as TicketType })}>
-              {ticketTypes.map((v) => <option key={v} value={v}>{t(`enums.type.${v}`)}</option>)}
-            </select>
-          </label>
-          <label>
-            {t('console.ticket.category')}
-            <select value={classification.category} onChange={(e) => setClassification({ ...classification, category: e.target.value })}>
-              {defaultCategories.map((v) => <option key={v} value={v}>{t(`enums.category.${v}`)}</option>)}
-            </select>
-          </label>
-          <label>
-            {t('console.ticket.impact')}
-            <select value={classification.impact} onChange={(e) => setClassification({ ...classification, impact: e.target.value as Impact })}>
-              {levels.map((v) => <option key={v} value={v}>{t(`enums.level.${v}`)}</option>)}
-            </select>
-          </label>
-          <label>
-            {t('console.ticket.urgency')}
-            <select value={classification.urgency} onChange={(e) => setClassification({ ...classification, urgency: e.target.value as Urgency })}>
-              {levels.map((v) => <option key={v} value={v}>{t(`enums.level.${v}`)}</option>)}
-            </select>
-          </label>
+          <EnumSelect
+            label={t('console.ticket.type')}
+            value={classification.type}
+            values={ticketTypes}
+            text={(v) => t(`enums.type.${v}`)}
+            onChange={(type) => setClassification({ ...classification, type })}
+          />
+          <EnumSelect
+            label={t('console.ticket.category')}
+            value={classification.category}
+            values={defaultCategories}
+            text={(v) => t(`enums.category.${v}`)}
+            onChange={(category) => setClassification({ ...classification, category })}
+          />
+          <EnumSelect
+            label={t('console.ticket.impact')}
+            value={classification.impact}
+            values={levels}
+            text={(v) => t(`enums.level.${v}`)}
+            onChange={(impact) => setClassification({ ...classification, impact })}
+          />
+          <EnumSelect
+            label={t('console.ticket.urgency')}
+            value={classification.urgency}
+            values={levels}
+            text={(v) => t(`enums.level.${v}`)}
+            onChange={(urgency) => setClassification({ ...classification, urgency })}
+          />
         </div>
-        {error && <p role="alert" className="error">{t('console.ticket.refused', { reason: error })}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {t('console.ticket.refused', { reason: error })}
+          </p>
+        )}
         <div className="dialog-buttons">
           <button type="submit">{t('console.intake.create')}</button>
           <button type="button" className="secondary" onClick={() => setOpen(false)}>

@@ -10,7 +10,9 @@ function show(value: unknown, t: (key: string) => string): string {
   if (typeof value === 'string') return value.startsWith('P') ? value : t(`enums.status.${value}`)
   if (value && typeof value === 'object' && 'assignee' in value) {
     const assignment = value as { level: number; group: string | null; assignee: { name: string } | null }
-    return [assignment.assignee?.name ?? t('console.queue.unassigned'), assignment.group, `L${assignment.level}`].filter(Boolean).join(' · ')
+    return [assignment.assignee?.name ?? t('console.queue.unassigned'), assignment.group, `L${assignment.level}`]
+      .filter(Boolean)
+      .join(' · ')
   }
   return JSON.stringify(value)
 }
@@ -37,7 +39,12 @@ export function ProblemsDialog() {
   const keepMine = async (problem: ProblemRow) => {
     const current = await db!.tickets.get(problem.ticketId)
     if (!current) return
-    const again = { ...problem.command, commandId: crypto.randomUUID(), baseVersion: current.version, deviceTime: new Date().toISOString() }
+    const again = {
+      ...problem.command,
+      commandId: crypto.randomUUID(),
+      baseVersion: current.version,
+      deviceTime: new Date().toISOString(),
+    }
     if (await submit(again as TicketCommandInput)) await db!.problems.delete(problem.commandId)
   }
 

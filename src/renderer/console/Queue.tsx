@@ -25,7 +25,12 @@ export function Queue() {
   const queue = useLiveQuery(() => (db ? queryQueue(db, filter, meId, new Date()) : undefined), [db, filter, meId])
   const rows = queue?.rows ?? []
   const listRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => listRef.current, estimateSize: () => rowHeight, overscan: 8 })
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+  })
 
   // A User Timing mark for the benchmark and for profiling: when the queue first showed rows.
   const hasRows = rows.length > 0
@@ -37,11 +42,15 @@ export function Queue() {
     if (rows.length === 0) return
     const index = rows.findIndex((row) => row.id === selectedId)
     const next =
-      event.key === 'ArrowDown' ? Math.min(index + 1, rows.length - 1)
-      : event.key === 'ArrowUp' ? Math.max(index - 1, 0)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? rows.length - 1
-      : null
+      event.key === 'ArrowDown'
+        ? Math.min(index + 1, rows.length - 1)
+        : event.key === 'ArrowUp'
+          ? Math.max(index - 1, 0)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? rows.length - 1
+              : null
     if (next === null) return
     event.preventDefault()
     selectTicket(rows[next]!.id)
@@ -51,7 +60,10 @@ export function Queue() {
   const select = <K extends keyof QueueFilter>(key: K, label: string, options: Array<[QueueFilter[K], string]>) => (
     <label>
       <span>{label}</span>
-      <select value={String(filter[key])} onChange={(e) => setFilter({ [key]: e.target.value } as Partial<QueueFilter>)}>
+      <select
+        value={String(filter[key])}
+        onChange={(e) => setFilter({ [key]: e.target.value } as Partial<QueueFilter>)}
+      >
         {options.map(([value, text]) => (
           <option key={String(value)} value={String(value)}>
             {text}
@@ -103,7 +115,11 @@ export function Queue() {
             : t('console.queue.count', { count: queue.total })}
       </p>
       {queue !== undefined && rows.length === 0 && (
-        <p className="muted">{JSON.stringify(filter) === JSON.stringify(defaultQueueFilter) ? t('console.queue.empty') : t('console.queue.noMatch')}</p>
+        <p className="muted">
+          {JSON.stringify(filter) === JSON.stringify(defaultQueueFilter)
+            ? t('console.queue.empty')
+            : t('console.queue.noMatch')}
+        </p>
       )}
       <div
         ref={listRef}
@@ -124,17 +140,27 @@ export function Queue() {
                 role="option"
                 aria-selected={ticket.id === selectedId}
                 className="queue-row"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: rowHeight,
+                  transform: `translateY(${item.start}px)`,
+                }}
                 onClick={() => selectTicket(ticket.id)}
               >
                 <span className="queue-row-top">
                   <span className={`priority priority-${ticket.priority}`}>{ticket.priority}</span>
-                  <span className="queue-number">{ticket.number ? formatTicketNumber(ticket.number) : t('console.ticket.draftNumber')}</span>
+                  <span className="queue-number">
+                    {ticket.number ? formatTicketNumber(ticket.number) : t('console.ticket.draftNumber')}
+                  </span>
                   <SlaBadge dueAt={ticket.slaDueAt} now={now} />
                 </span>
                 <span className="queue-subject">{ticket.subject}</span>
                 <span className="muted queue-meta">
-                  {ticket.requester.name} · {t(`enums.status.${ticket.status}`)} · {ticket.assignee?.name ?? t('console.queue.unassigned')}
+                  {ticket.requester.name} · {t(`enums.status.${ticket.status}`)} ·{' '}
+                  {ticket.assignee?.name ?? t('console.queue.unassigned')}
                 </span>
               </div>
             )

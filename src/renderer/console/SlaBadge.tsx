@@ -11,6 +11,8 @@ export function SlaBadge({ dueAt, now }: { dueAt: string; now: Date }) {
   const time = formatRelative(dueAt, now, i18n.language)
   const tone = left < 0 ? 'breached' : left < atRiskWindowMs ? 'at-risk' : 'ok'
   return (
-    <span className={`sla sla-${tone}`}>{left < 0 ? t('console.ticket.sla.breached', { time }) : t('console.ticket.sla.dueIn', { time })}</span>
+    <span className={`sla sla-${tone}`}>
+      {left < 0 ? t('console.ticket.sla.breached', { time }) : t('console.ticket.sla.dueIn', { time })}
+    </span>
   )
 }

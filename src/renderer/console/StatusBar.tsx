@@ -12,9 +12,13 @@ export function StatusBar() {
   const pending = useLiveQuery(() => db?.outbox.count() ?? 0, [db]) ?? 0
   const problems = useLiveQuery(() => db?.problems.count() ?? 0, [db]) ?? 0
   const syncText =
-    syncState === 'syncing' ? (received > 0 ? t('console.status.syncingCount', { count: received }) : t('console.status.syncing'))
-    : syncState === 'offline' ? t('console.status.syncOffline')
-    : t('console.status.synced')
+    syncState === 'syncing'
+      ? received > 0
+        ? t('console.status.syncingCount', { count: received })
+        : t('console.status.syncing')
+      : syncState === 'offline'
+        ? t('console.status.syncOffline')
+        : t('console.status.synced')
   return (
     <footer className="status-bar">
       <p role="status" aria-label={t('console.status.label')} data-state={connection}>

@@ -7,6 +7,7 @@ import { computeSla, type SlaClock } from '@shared/tickets/sla'
 import { allowedTransitions } from '@shared/tickets/status'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { formatRelative } from '../ui/relativeTime'
+import { EnumSelect } from '../ui/EnumSelect'
 import { useNow } from '../ui/useNow'
 import type { CachedTicket } from './data/db'
 import { DiagnosticsReport } from './DiagnosticsReport'
@@ -22,12 +23,15 @@ function latest(now: Date, events: readonly { at: string }[]): Date {
 
 function ClockLine({ label, clock, now }: { label: string; clock: SlaClock | null; now: Date }) {
   const { t, i18n } = useTranslation()
-  const text =
-    !clock ? t('console.ticket.sla.none')
-    : clock.state === 'met' ? t('console.ticket.sla.met')
-    : clock.state === 'paused' ? t('console.ticket.sla.paused')
-    : clock.state === 'breached' ? t('console.ticket.sla.breached', { time: formatRelative(clock.dueAt ?? now, now, i18n.language) })
-    : t('console.ticket.sla.dueIn', { time: formatRelative(clock.dueAt!, now, i18n.language) })
+  const text = !clock
+    ? t('console.ticket.sla.none')
+    : clock.state === 'met'
+      ? t('console.ticket.sla.met')
+      : clock.state === 'paused'
+        ? t('console.ticket.sla.paused')
+        : clock.state === 'breached'
+          ? t('console.ticket.sla.breached', { time: formatRelative(clock.dueAt ?? now, now, i18n.language) })
+          : t('console.ticket.sla.dueIn', { time: formatRelative(clock.dueAt!, now, i18n.language) })
   return (
     <li className={clock?.warning ? `sla-warning-${clock.warning}` : undefined}>
       {label}: {text}
@@ -69,11 +73,18 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
     const latest = (await db.tickets.get(ticket.id)) ?? ticket
     await edit(latest.id, latest.version, {
       type: 'classify',
-      payload: { type: latest.type, category: latest.category, impact: latest.impact, urgency: latest.urgency, ...patch },
+      payload: {
+        type: latest.type,
+        category: latest.category,
+        impact: latest.impact,
+        urgency: latest.urgency,
+        ...patch,
+      },
     })
   }
   const sendNote = async (visibility: 'public' | 'internal') => {
-    if (await edit(ticket.id, ticket.version, { type: 'add_note', payload: { visibility, body: message } })) setMessage('')
+    if (await edit(ticket.id, ticket.version, { type: 'add_note', payload: { visibility, body: message } }))
+      setMessage('')
   }
 
   return (
@@ -101,43 +112,42 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
 
       <fieldset className="classification">
         <legend>{t('console.ticket.classification')}</legend>
-        <label>
-          {t('console.ticket.type')}
-          <select value={ticket.type} onChange={(e) => void classify({ type: e.target.value as CachedTicket['type'] })}>
-            {ticketTypes.map((v) => (
-              <option key={v} value={v}>{t(`enums.type.${v}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('console.ticket.category')}
-          <select value={ticket.category} onChange={(e) => void classify({ category: e.target.value })}>
-            {defaultCategories.map((v) => (
-              <option key={v} value={v}>{t(`enums.category.${v}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('console.ticket.impact')}
-          <select value={ticket.impact} onChange={(e) => void classify({ impact: e.target.value as CachedTicket['impact'] })}>
-            {levels.map((v) => (
-              <option key={v} value={v}>{t(`enums.level.${v}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('console.ticket.urgency')}
-          <select value={ticket.urgency} onChange={(e) => void classify({ urgency: e.target.value as CachedTicket['urgency'] })}>
-            {levels.map((v) => (
-              <option key={v} value={v}>{t(`enums.level.${v}`)}</option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          label={t('console.ticket.type')}
+          value={ticket.type}
+          values={ticketTypes}
+          text={(v) => t(`enums.type.${v}`)}
+          onChange={(type) => void classify({ type })}
+        />
+        <EnumSelect
+          label={t('console.ticket.category')}
+          value={ticket.category}
+          values={defaultCategories}
+          text={(v) => t(`enums.category.${v}`)}
+          onChange={(category) => void classify({ category })}
+        />
+        <EnumSelect
+          label={t('console.ticket.impact')}
+          value={ticket.impact}
+          values={levels}
+          text={(v) => t(`enums.level.${v}`)}
+          onChange={(impact) => void classify({ impact })}
+        />
+        <EnumSelect
+          label={t('console.ticket.urgency')}
+          value={ticket.urgency}
+          values={levels}
+          text={(v) => t(`enums.level.${v}`)}
+          onChange={(urgency) => void classify({ urgency })}
+        />
         <p>
           {t('console.ticket.priority')}:{' '}
           <strong data-testid="priority">
             {ticket.priorityOverride
-              ? t('console.ticket.priorityOverridden', { priority: ticket.priority, note: ticket.priorityOverride.note })
+              ? t('console.ticket.priorityOverridden', {
+                  priority: ticket.priority,
+                  note: ticket.priorityOverride.note,
+                })
               : t('console.ticket.priorityFromMatrix', { priority: ticket.priority })}
           </strong>
         </p>
@@ -146,7 +156,9 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
             {t('console.ticket.overridePriority')}
             <select value={override} onChange={(e) => setOverride(e.target.value as Priority)}>
               {priorities.map((p) => (
-                <option key={p} value={p}>{p}</option>
+                <option key={p} value={p}>
+                  {p}
+                </option>
               ))}
             </select>
           </label>
@@ -156,7 +168,12 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           </label>
           <button
             type="button"
-            onClick={() => void edit(ticket.id, ticket.version, { type: 'change_priority', payload: { priority: override, note: overrideNote } })}
+            onClick={() =>
+              void edit(ticket.id, ticket.version, {
+                type: 'change_priority',
+                payload: { priority: override, note: overrideNote },
+              })
+            }
           >
             {t('console.ticket.override')}
           </button>
@@ -168,11 +185,15 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           {t('console.ticket.status')}
           <select
             value={ticket.status}
-            onChange={(e) => void edit(ticket.id, ticket.version, { type: 'change_status', payload: { status: e.target.value } })}
+            onChange={(e) =>
+              void edit(ticket.id, ticket.version, { type: 'change_status', payload: { status: e.target.value } })
+            }
           >
             <option value={ticket.status}>{t(`enums.status.${ticket.status}`)}</option>
             {allowedTransitions[ticket.status].map((s) => (
-              <option key={s} value={s}>{t(`enums.status.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`enums.status.${s}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -185,7 +206,11 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
             onClick={() =>
               void edit(ticket.id, ticket.version, {
                 type: 'assign',
-                payload: { level: ticket.level, group: ticket.group, assignee: { id: account.id, name: account.displayName } },
+                payload: {
+                  level: ticket.level,
+                  group: ticket.group,
+                  assignee: { id: account.id, name: account.displayName },
+                },
               })
             }
           >
@@ -203,13 +228,21 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           <button type="button" disabled={!message.trim()} onClick={() => void sendNote('public')}>
             {t('console.ticket.sendReply')}
           </button>
-          <button type="button" className="secondary" disabled={!message.trim()} onClick={() => void sendNote('internal')}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!message.trim()}
+            onClick={() => void sendNote('internal')}
+          >
             {t('console.ticket.addNote')}
           </button>
         </div>
       </div>
       {(ticket.channel === 'gethelp' || events.some((e) => e.type === 'diagnostics_attached')) && (
-        <DiagnosticsReport ticketId={ticket.id} version={events.filter((e) => e.type === 'diagnostics_attached').length} />
+        <DiagnosticsReport
+          ticketId={ticket.id}
+          version={events.filter((e) => e.type === 'diagnostics_attached').length}
+        />
       )}
       <Timeline events={events} now={now} />
     </main>

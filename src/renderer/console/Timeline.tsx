@@ -11,19 +11,26 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
   const describe = (event: TimelineEvent): string => {
     switch (event.type) {
       case 'status_changed':
-        return t('console.ticket.events.status_changed', { from: t(`enums.status.${event.payload.from}`), to: t(`enums.status.${event.payload.to}`) })
+        return t('console.ticket.events.status_changed', {
+          from: t(`enums.status.${event.payload.from}`),
+          to: t(`enums.status.${event.payload.to}`),
+        })
       case 'field_changed':
         return t('console.ticket.events.field_changed', { field: t(`console.fields.${event.payload.field}`) })
       case 'call_logged':
-        return t('console.ticket.events.call_logged', { minutes: Math.max(1, Math.round(event.payload.durationSeconds / 60)) })
+        return t('console.ticket.events.call_logged', {
+          minutes: Math.max(1, Math.round(event.payload.durationSeconds / 60)),
+        })
       default:
         return t(`console.ticket.events.${event.type}`)
     }
   }
   const body = (event: TimelineEvent): string | null =>
-    event.type === 'public_reply' || event.type === 'internal_note' ? event.payload.body
-    : event.type === 'call_logged' ? event.payload.summary
-    : null
+    event.type === 'public_reply' || event.type === 'internal_note'
+      ? event.payload.body
+      : event.type === 'call_logged'
+        ? event.payload.summary
+        : null
   return (
     <section aria-labelledby="timeline-heading">
       <h3 id="timeline-heading">{t('console.ticket.timeline')}</h3>
@@ -32,7 +39,9 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
           <li key={event.id} className={`timeline-${event.type}`}>
             <span>
               <strong>{authorName(event)}</strong> {describe(event)}{' '}
-              <time className="muted" dateTime={event.at}>{formatRelative(event.at, now, i18n.language)}</time>
+              <time className="muted" dateTime={event.at}>
+                {formatRelative(event.at, now, i18n.language)}
+              </time>
             </span>
             {body(event) && <p>{body(event)}</p>}
           </li>

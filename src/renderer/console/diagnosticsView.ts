@@ -11,10 +11,14 @@ export function flatten(value: unknown, path = '', into = new Map<string, unknow
 }
 
 /** What changed between two snapshots of one machine, ignoring timings and capture times. */
-export function compareSnapshots(before: Snapshot, after: Snapshot): Array<{ path: string; before: unknown; after: unknown }> {
+export function compareSnapshots(
+  before: Snapshot,
+  after: Snapshot,
+): Array<{ path: string; before: unknown; after: unknown }> {
   const a = flatten(before.groups, 'groups')
   const b = flatten(after.groups, 'groups')
-  const skip = (path: string) => path.endsWith('.durationMs') || path.includes('.clock.') || path.includes('.processes.') || path.includes('uptime')
+  const skip = (path: string) =>
+    path.endsWith('.durationMs') || path.includes('.clock.') || path.includes('.processes.') || path.includes('uptime')
   const paths = [...new Set([...a.keys(), ...b.keys()])].filter((p) => !skip(p)).sort()
   return paths.filter((p) => a.get(p) !== b.get(p)).map((path) => ({ path, before: a.get(path), after: b.get(path) }))
 }

@@ -19,6 +19,12 @@ export function useSubmit() {
   }
   /** An edit of an existing ticket, based on the version the agent is looking at. */
   const edit = (ticketId: string, baseVersion: number, body: EditBody) =>
-    submit({ commandId: crypto.randomUUID(), ticketId, baseVersion, deviceTime: new Date().toISOString(), ...body } as TicketCommandInput)
+    submit({
+      commandId: crypto.randomUUID(),
+      ticketId,
+      baseVersion,
+      deviceTime: new Date().toISOString(),
+      ...body,
+    } as TicketCommandInput)
   return { submit, edit, error }
 }

@@ -22,7 +22,9 @@ export function App({ hubUrl }: { hubUrl: string }) {
   return (
     <main className="gethelp">
       <header className="gethelp-header">
-        <p className="muted">{t('gethelp.supportFor', { organisation: organisation ?? t('gethelp.organisationUnknown') })}</p>
+        <p className="muted">
+          {t('gethelp.supportFor', { organisation: organisation ?? t('gethelp.organisationUnknown') })}
+        </p>
         <LanguageSwitch />
       </header>
       {step === 'start' && <StartStep />}

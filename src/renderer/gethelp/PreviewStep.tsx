@@ -1,6 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { findingsFor } from '@shared/diagnostics/findings'
-import { parseSnapshot, probeGroups, type ProbeGroup, type ProbeStatus, type Snapshot } from '@shared/diagnostics/snapshot'
+import {
+  parseSnapshot,
+  probeGroups,
+  type ProbeGroup,
+  type ProbeStatus,
+  type Snapshot,
+} from '@shared/diagnostics/snapshot'
 import { SendErrorLine } from './steps'
 import { useGetHelpStore } from './store'
 
@@ -13,7 +19,13 @@ function GroupPreview({ snapshot, group }: { snapshot: Snapshot; group: ProbeGro
   return (
     <section className={`preview-group${excluded ? ' excluded' : ''}`} aria-label={t(`gethelp.groups.${group}`)}>
       <label className="switch">
-        <input type="checkbox" role="switch" checked={!excluded} aria-checked={!excluded} onChange={() => toggleGroup(group)} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={!excluded}
+          aria-checked={!excluded}
+          onChange={() => toggleGroup(group)}
+        />
         <span>{label}</span>
       </label>
       <ul>
@@ -26,7 +38,9 @@ function GroupPreview({ snapshot, group }: { snapshot: Snapshot; group: ProbeGro
       {!excluded && (
         <details>
           <summary>{t('gethelp.preview.showData')}</summary>
-          <pre>{JSON.stringify(Object.fromEntries(probes.map(([name, result]) => [name, result.data ?? null])), null, 2)}</pre>
+          <pre>
+            {JSON.stringify(Object.fromEntries(probes.map(([name, result]) => [name, result.data ?? null])), null, 2)}
+          </pre>
         </details>
       )}
     </section>
@@ -70,11 +84,21 @@ export function PreviewStep() {
       {snapshot?.ok && (
         <>
           <label className="switch">
-            <input type="checkbox" role="switch" checked={redaction.includeUserNames} onChange={(e) => void setRedaction({ includeUserNames: e.target.checked })} />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={redaction.includeUserNames}
+              onChange={(e) => void setRedaction({ includeUserNames: e.target.checked })}
+            />
             <span>{t('gethelp.preview.userNames')}</span>
           </label>
           <label className="switch">
-            <input type="checkbox" role="switch" checked={redaction.includeSerials} onChange={(e) => void setRedaction({ includeSerials: e.target.checked })} />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={redaction.includeSerials}
+              onChange={(e) => void setRedaction({ includeSerials: e.target.checked })}
+            />
             <span>{t('gethelp.preview.serials')}</span>
           </label>
           {probeGroups.map((group) => (

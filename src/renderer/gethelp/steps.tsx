@@ -48,18 +48,30 @@ export function DescribeStep() {
       </label>
       <label>
         {t('gethelp.describe.email')}
-        <input type="email" autoComplete="email" value={form.email} onChange={(e) => setForm({ email: e.target.value })} />
+        <input
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={(e) => setForm({ email: e.target.value })}
+        />
       </label>
       <label>
         {t('gethelp.describe.description')}
-        <textarea required rows={4} value={form.description} onChange={(e) => setForm({ description: e.target.value })} />
+        <textarea
+          required
+          rows={4}
+          value={form.description}
+          onChange={(e) => setForm({ description: e.target.value })}
+        />
       </label>
       <label>
         {t('gethelp.describe.category')}
         <select value={form.category} onChange={(e) => setForm({ category: e.target.value })}>
           <option value="">{t('gethelp.describe.noCategory')}</option>
           {defaultCategories.map((c) => (
-            <option key={c} value={c}>{t(`enums.category.${c}`)}</option>
+            <option key={c} value={c}>
+              {t(`enums.category.${c}`)}
+            </option>
           ))}
         </select>
       </label>
@@ -90,7 +102,11 @@ export function CollectingStep() {
         {probeGroups.map((group) =>
           progress[group] ? (
             <li key={group}>
-              {t('gethelp.collecting.group', { group: t(`gethelp.groups.${group}`), done: progress[group].done, total: progress[group].total })}
+              {t('gethelp.collecting.group', {
+                group: t(`gethelp.groups.${group}`),
+                done: progress[group].done,
+                total: progress[group].total,
+              })}
             </li>
           ) : null,
         )}

@@ -85,7 +85,9 @@ export const useGetHelpStore = create<GetHelpState>()((set, get) => ({
 
   async collect() {
     set({ step: 'collecting', progress: {}, upload: null })
-    const upload = await collectDiagnostics(get().redaction, (p) => set({ progress: { ...get().progress, [p.group]: p } }))
+    const upload = await collectDiagnostics(get().redaction, (p) =>
+      set({ progress: { ...get().progress, [p.group]: p } }),
+    )
     set({ upload, step: get().step === 'collecting' ? 'preview' : get().step })
   },
 
@@ -105,7 +107,9 @@ export const useGetHelpStore = create<GetHelpState>()((set, get) => ({
     set({ sending: true, error: null })
     try {
       const diagnostics =
-        upload?.kind === 'desktop' ? { kind: 'desktop' as const, snapshot: withholdGroups(upload.snapshot as never, excluded) } : upload
+        upload?.kind === 'desktop'
+          ? { kind: 'desktop' as const, snapshot: withholdGroups(upload.snapshot as never, excluded) }
+          : upload
       const receipt = await sendHelpRequest(hubUrl, {
         requester: { name: form.name.trim(), email: form.email.trim() || null },
         description: form.description.trim(),

@@ -21,7 +21,11 @@ export function fetchHelpStatus(hubUrl: string, receipt: GetHelpReceipt): Promis
   })
 }
 
-export function sendFreshDiagnostics(hubUrl: string, receipt: GetHelpReceipt, upload: DiagnosticsUpload): Promise<null> {
+export function sendFreshDiagnostics(
+  hubUrl: string,
+  receipt: GetHelpReceipt,
+  upload: DiagnosticsUpload,
+): Promise<null> {
   return request(hubUrl, `/api/gethelp/requests/${receipt.ticketId}/diagnostics`, () => null, {
     method: 'POST',
     token: receipt.followUpToken,

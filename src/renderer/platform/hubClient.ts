@@ -148,12 +148,19 @@ export function syncTransport(hubUrl: string, token: string) {
         body: JSON.stringify({ commands }),
       }),
     pull: (after: number, limit: number): Promise<PullResponse> =>
-      request(hubUrl, `/api/sync/changes?after=${after}&limit=${limit}`, (json) => pullResponseSchema.parse(json), { token }),
+      request(hubUrl, `/api/sync/changes?after=${after}&limit=${limit}`, (json) => pullResponseSchema.parse(json), {
+        token,
+      }),
   }
 }
 
 export function fetchTicketDiagnostics(hubUrl: string, token: string, ticketId: string): Promise<StoredDiagnostics[]> {
-  return request(hubUrl, `/api/tickets/${ticketId}/diagnostics`, (json) => z.array(storedDiagnosticsSchema).parse(json), { token })
+  return request(
+    hubUrl,
+    `/api/tickets/${ticketId}/diagnostics`,
+    (json) => z.array(storedDiagnosticsSchema).parse(json),
+    { token },
+  )
 }
 
 export function askForFreshDiagnostics(hubUrl: string, token: string, ticketId: string): Promise<null> {

@@ -16,7 +16,14 @@ export interface QueueFilter {
   search: string
 }
 
-export const defaultQueueFilter: QueueFilter = { scope: 'all', status: 'open', priority: 'any', channel: 'any', atRisk: false, search: '' }
+export const defaultQueueFilter: QueueFilter = {
+  scope: 'all',
+  status: 'open',
+  priority: 'any',
+  channel: 'any',
+  atRisk: false,
+  search: '',
+}
 export const atRiskWindowMs = 60 * 60 * 1000
 /** The queue shows the most urgent tickets first and at most this many; filters narrow it down. */
 export const queueLimit = 500
@@ -41,7 +48,12 @@ function matcher(filter: QueueFilter, meId: string, now: Date, terms: string[]):
  * The queue for a filter, most urgent SLA first. Starts from the narrowest index the filter
  * allows (a search word, the assignee, a status) and checks the rest in memory.
  */
-export async function queryQueue(db: ConsoleDb, filter: QueueFilter, meId: string, now = new Date()): Promise<QueueResult> {
+export async function queryQueue(
+  db: ConsoleDb,
+  filter: QueueFilter,
+  meId: string,
+  now = new Date(),
+): Promise<QueueResult> {
   const terms = searchWords(filter.search)
   const number = parseTicketNumber(filter.search)
   const matches = matcher(filter, meId, now, number ? [] : terms)
@@ -49,12 +61,23 @@ export async function queryQueue(db: ConsoleDb, filter: QueueFilter, meId: strin
   if (number) source = db.tickets.where('number').equals(number)
   else if (terms.length > 0) source = db.tickets.where('words').startsWith(terms[0]!).distinct()
   else if (filter.scope === 'mine') source = db.tickets.where('assigneeId').equals(meId)
-  else if (filter.status !== 'open' && filter.status !== 'any') source = db.tickets.where('status').equals(filter.status)
+  else if (filter.status !== 'open' && filter.status !== 'any')
+    source = db.tickets.where('status').equals(filter.status)
   else {
     // Unnarrowed: walk the SLA index in order and stop once the page is full.
     const rows = await db.tickets.orderBy('slaDueAt').filter(matches).limit(queueLimit).toArray()
-    const unfiltered = filter.status === 'any' && filter.priority === 'any' && filter.channel === 'any' && !filter.atRisk && filter.scope === 'all'
-    const total = rows.length < queueLimit ? rows.length : unfiltered ? await db.tickets.count() : await db.tickets.filter(matches).count()
+    const unfiltered =
+      filter.status === 'any' &&
+      filter.priority === 'any' &&
+      filter.channel === 'any' &&
+      !filter.atRisk &&
+      filter.scope === 'all'
+    const total =
+      rows.length < queueLimit
+        ? rows.length
+        : unfiltered
+          ? await db.tickets.count()
+          : await db.tickets.filter(matches).count()
     return { rows, total }
   }
   const all = (await source.toArray()).filter(matches)

@@ -13,7 +13,12 @@ export type SubmitResult = { ok: true } | { ok: false; error: string; applyError
  * transaction, so an edit is either fully pending (and will reach the hub) or not made at all.
  * Works offline; the sync engine sends it when the hub is reachable.
  */
-export async function submitCommand(db: ConsoleDb, actor: Actor, input: TicketCommandInput, now = new Date()): Promise<SubmitResult> {
+export async function submitCommand(
+  db: ConsoleDb,
+  actor: Actor,
+  input: TicketCommandInput,
+  now = new Date(),
+): Promise<SubmitResult> {
   const parsed = ticketCommandSchema.safeParse(input)
   if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) }
   const command = parsed.data
@@ -32,7 +37,12 @@ export async function submitCommand(db: ConsoleDb, actor: Actor, input: TicketCo
     await db.events.bulkPut(outcome.events)
     const events = await db.events.where('ticketId').equals(command.ticketId).toArray()
     await db.tickets.put(toCachedTicket(outcome.ticket, events, now))
-    await db.outbox.add({ commandId: command.commandId, ticketId: command.ticketId, command, queuedAt: now.toISOString() })
+    await db.outbox.add({
+      commandId: command.commandId,
+      ticketId: command.ticketId,
+      command,
+      queuedAt: now.toISOString(),
+    })
     return { ok: true as const }
   })
 }

@@ -99,20 +99,32 @@ function createInput(subject: string): TicketCommandInput {
   }
 }
 
-async function edit(client: Client, ticketId: string, body: { type: string; payload: unknown }): Promise<string | null> {
+async function edit(
+  client: Client,
+  ticketId: string,
+  body: { type: string; payload: unknown },
+): Promise<string | null> {
   const ticket = await client.db.tickets.get(ticketId)
   if (!ticket) return null
   const commandId = randomUUID()
-  const input = { commandId, ticketId, baseVersion: ticket.version, deviceTime: new Date().toISOString(), ...body } as TicketCommandInput
+  const input = {
+    commandId,
+    ticketId,
+    baseVersion: ticket.version,
+    deviceTime: new Date().toISOString(),
+    ...body,
+  } as TicketCommandInput
   return (await submitCommand(client.db, client.actor, input)).ok ? commandId : null
 }
 
 async function hubTickets() {
   const rows = await db.query<{ data: unknown }>('select data from tickets')
-  return new Map(rows.map((r) => {
-    const t = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as { id: string }
-    return [t.id, t]
-  }))
+  return new Map(
+    rows.map((r) => {
+      const t = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as { id: string }
+      return [t.id, t]
+    }),
+  )
 }
 
 async function settle(clients: Client[]) {
@@ -133,7 +145,10 @@ describe('Console sync against a real hub', () => {
 
     a.online = false
     await edit(a, create.ticketId, { type: 'change_status', payload: { status: 'waiting_for_user' } })
-    await edit(a, create.ticketId, { type: 'add_note', payload: { visibility: 'internal', body: 'asked for the model number' } })
+    await edit(a, create.ticketId, {
+      type: 'add_note',
+      payload: { visibility: 'internal', body: 'asked for the model number' },
+    })
     await expect(a.engine.syncOnce()).rejects.toThrow()
     expect(await a.db.outbox.count()).toBe(2)
     expect((await a.db.tickets.get(create.ticketId))!.status).toBe('waiting_for_user')
@@ -149,11 +164,20 @@ describe('Console sync against a real hub', () => {
     expect(await a.db.outbox.count()).toBe(0)
     const problems = await a.db.problems.toArray()
     expect(problems).toHaveLength(1)
-    expect(problems[0]).toMatchObject({ kind: 'conflict', field: 'status', yours: 'waiting_for_user', theirs: 'in_progress' })
+    expect(problems[0]).toMatchObject({
+      kind: 'conflict',
+      field: 'status',
+      yours: 'waiting_for_user',
+      theirs: 'in_progress',
+    })
     const local = toTicket((await a.db.tickets.get(create.ticketId))!)
     expect(local).toEqual((await hubTickets()).get(create.ticketId))
     expect(local.status).toBe('in_progress')
-    const notes = await db.query('select 1 from ticket_events where ticket_id = $1 and data->>$2 = $3', [create.ticketId, 'type', 'internal_note'])
+    const notes = await db.query('select 1 from ticket_events where ticket_id = $1 and data->>$2 = $3', [
+      create.ticketId,
+      'type',
+      'internal_note',
+    ])
     expect(notes).toHaveLength(1)
   })
 
@@ -162,8 +186,18 @@ describe('Console sync against a real hub', () => {
     const action = fc.oneof(
       fc.record({ kind: fc.constant('create' as const), client: fc.nat(2) }),
       fc.record({ kind: fc.constant('note' as const), client: fc.nat(2), pick: fc.nat() }),
-      fc.record({ kind: fc.constant('status' as const), client: fc.nat(2), pick: fc.nat(), status: fc.constantFrom(...statuses) }),
-      fc.record({ kind: fc.constant('priority' as const), client: fc.nat(2), pick: fc.nat(), priority: fc.constantFrom('P1', 'P2', 'P3', 'P4', 'P5') }),
+      fc.record({
+        kind: fc.constant('status' as const),
+        client: fc.nat(2),
+        pick: fc.nat(),
+        status: fc.constantFrom(...statuses),
+      }),
+      fc.record({
+        kind: fc.constant('priority' as const),
+        client: fc.nat(2),
+        pick: fc.nat(),
+        priority: fc.constantFrom('P1', 'P2', 'P3', 'P4', 'P5'),
+      }),
       fc.record({ kind: fc.constant('toggleOnline' as const), client: fc.nat(2) }),
       fc.record({ kind: fc.constant('sync' as const), client: fc.nat(2) }),
       fc.record({ kind: fc.constant('loseResponse' as const), client: fc.nat(2) }),
@@ -172,7 +206,11 @@ describe('Console sync against a real hub', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 25 }), async (actions) => {
         run++
-        const clients = [await newClient('agent', `p${run}`), await newClient('specialist', `p${run}`), await newClient('admin', `p${run}`)]
+        const clients = [
+          await newClient('agent', `p${run}`),
+          await newClient('specialist', `p${run}`),
+          await newClient('admin', `p${run}`),
+        ]
         const submitted: string[] = []
         for (const step of actions) {
           const client = clients[step.client]!
@@ -222,7 +260,12 @@ describe('Console sync against a real hub', () => {
           for (const ticket of local) expect(ticket).toEqual(onHub.get(ticket.id))
         }
         const applied = new Set(
-          (await db.query<{ command_id: string }>('select command_id from applied_commands where command_id = any($1::uuid[])', [submitted])).map((r) => r.command_id),
+          (
+            await db.query<{ command_id: string }>(
+              'select command_id from applied_commands where command_id = any($1::uuid[])',
+              [submitted],
+            )
+          ).map((r) => r.command_id),
         )
         const refused = new Set<string>()
         for (const client of clients) for (const p of await client.db.problems.toArray()) refused.add(p.commandId)

@@ -117,7 +117,10 @@ export class SyncEngine {
   private async pushAll(): Promise<void> {
     const { db } = this
     for (;;) {
-      const rows = await db.outbox.orderBy('seq').limit(this.options.pushBatch ?? 50).toArray()
+      const rows = await db.outbox
+        .orderBy('seq')
+        .limit(this.options.pushBatch ?? 50)
+        .toArray()
       if (rows.length === 0) return
       const { results } = await this.transport.push(rows.map((row) => row.command))
       const now = this.now()
@@ -130,8 +133,24 @@ export class SyncEngine {
           if (result.status === 'applied') continue
           const problem: ProblemRow =
             result.status === 'conflict'
-              ? { commandId: row.commandId, ticketId: row.ticketId, kind: 'conflict', command: row.command, field: result.field, yours: result.yours, theirs: result.theirs, at: now.toISOString() }
-              : { commandId: row.commandId, ticketId: row.ticketId, kind: 'rejected', command: row.command, message: result.message, at: now.toISOString() }
+              ? {
+                  commandId: row.commandId,
+                  ticketId: row.ticketId,
+                  kind: 'conflict',
+                  command: row.command,
+                  field: result.field,
+                  yours: result.yours,
+                  theirs: result.theirs,
+                  at: now.toISOString(),
+                }
+              : {
+                  commandId: row.commandId,
+                  ticketId: row.ticketId,
+                  kind: 'rejected',
+                  command: row.command,
+                  message: result.message,
+                  at: now.toISOString(),
+                }
           await db.problems.put(problem)
           // The refused edit's optimistic events go; the ticket is replayed without it below.
           await db.events.where('id').startsWith(`${row.commandId}:`).delete()
@@ -153,18 +172,29 @@ export class SyncEngine {
         if (((await db.meta.get('cursor'))?.value ?? 0) !== after) return
         await db.events.bulkPut(page.events)
         const pageEvents = new Map<string, TimelineEvent[]>()
-        for (const event of page.events) pageEvents.set(event.ticketId, [...(pageEvents.get(event.ticketId) ?? []), event])
+        for (const event of page.events)
+          pageEvents.set(event.ticketId, [...(pageEvents.get(event.ticketId) ?? []), event])
         const ids = page.tickets.map((t) => t.id)
         const known = new Set((await db.tickets.bulkGet(ids)).filter((t) => t !== undefined).map((t) => t.id))
         const pendingIds = new Set((await db.outbox.where('ticketId').anyOf(ids).toArray()).map((row) => row.ticketId))
         const storedEvents = new Map<string, TimelineEvent[]>()
-        for (const event of await db.events.where('ticketId').anyOf([...known]).toArray()) {
+        for (const event of await db.events
+          .where('ticketId')
+          .anyOf([...known])
+          .toArray()) {
           storedEvents.set(event.ticketId, [...(storedEvents.get(event.ticketId) ?? []), event])
         }
         const plain = []
         for (const ticket of page.tickets) {
           if (pendingIds.has(ticket.id)) await rebaseTicket(db, this.actor, ticket.id, ticket, now)
-          else plain.push(toCachedTicket(ticket, known.has(ticket.id) ? (storedEvents.get(ticket.id) ?? []) : (pageEvents.get(ticket.id) ?? []), now))
+          else
+            plain.push(
+              toCachedTicket(
+                ticket,
+                known.has(ticket.id) ? (storedEvents.get(ticket.id) ?? []) : (pageEvents.get(ticket.id) ?? []),
+                now,
+              ),
+            )
         }
         await db.tickets.bulkPut(plain)
         await db.meta.put({ key: 'cursor', value: page.cursor })

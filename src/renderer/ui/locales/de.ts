@@ -144,7 +144,16 @@ export const de: Resources = {
       pending_one: '{{count}} Änderung wartet auf das Senden',
       pending_other: '{{count}} Änderungen warten auf das Senden',
     },
-    fields: { status: 'Status', assignee: 'Bearbeitung', priority: 'Priorität', assignment: 'Zuweisung', impact: 'Auswirkung', urgency: 'Dringlichkeit', type: 'Typ', category: 'Kategorie' },
+    fields: {
+      status: 'Status',
+      assignee: 'Bearbeitung',
+      priority: 'Priorität',
+      assignment: 'Zuweisung',
+      impact: 'Auswirkung',
+      urgency: 'Dringlichkeit',
+      type: 'Typ',
+      category: 'Kategorie',
+    },
   },
   enums: {
     status: {
@@ -186,7 +195,11 @@ export const de: Resources = {
       next: 'Weiter',
       back: 'Zurück',
     },
-    collecting: { heading: 'Ihr Computer wird geprüft…', progress: 'Fortschritt der Diagnose', group: '{{group}}: {{done}} von {{total}}' },
+    collecting: {
+      heading: 'Ihr Computer wird geprüft…',
+      progress: 'Fortschritt der Diagnose',
+      group: '{{group}}: {{done}} von {{total}}',
+    },
     preview: {
       heading: 'Das wird gesendet',
       intro: 'Noch hat nichts Ihren Computer verlassen. Schalten Sie aus, was Sie nicht teilen möchten.',
@@ -194,7 +207,8 @@ export const de: Resources = {
       showData: 'Daten anzeigen',
       userNames: 'Benutzernamen mitsenden',
       serials: 'Seriennummern mitsenden',
-      browserOnly: 'Im Browser lässt sich nur dies auslesen. Die Firstline-Get-Help-App für Ihren Computer verrät Ihrem IT-Support viel mehr.',
+      browserOnly:
+        'Im Browser lässt sich nur dies auslesen. Die Firstline-Get-Help-App für Ihren Computer verrät Ihrem IT-Support viel mehr.',
       send: 'Senden',
       sending: 'Wird gesendet…',
       findings: 'Was uns aufgefallen ist',
@@ -211,6 +225,11 @@ export const de: Resources = {
     },
     failed: 'Senden fehlgeschlagen: {{message}}',
     unreachable: 'Der IT-Support-Server ist nicht erreichbar. Prüfen Sie das Netzwerk und versuchen Sie es erneut.',
-    groups: { hardware: 'Hardware-Angaben', peripherals: 'Geräte und Drucker', os: 'Betriebssystem-Angaben', network: 'Netzwerk-Angaben' },
+    groups: {
+      hardware: 'Hardware-Angaben',
+      peripherals: 'Geräte und Drucker',
+      os: 'Betriebssystem-Angaben',
+      network: 'Netzwerk-Angaben',
+    },
   },
 }

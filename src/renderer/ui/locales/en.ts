@@ -142,7 +142,16 @@ export const en = {
       pending_one: '{{count}} change waiting to be sent',
       pending_other: '{{count}} changes waiting to be sent',
     },
-    fields: { status: 'Status', assignee: 'Assignee', priority: 'Priority', assignment: 'Assignment', impact: 'Impact', urgency: 'Urgency', type: 'Type', category: 'Category' },
+    fields: {
+      status: 'Status',
+      assignee: 'Assignee',
+      priority: 'Priority',
+      assignment: 'Assignment',
+      impact: 'Impact',
+      urgency: 'Urgency',
+      type: 'Type',
+      category: 'Category',
+    },
   },
   enums: {
     status: {
@@ -184,7 +193,11 @@ export const en = {
       next: 'Continue',
       back: 'Back',
     },
-    collecting: { heading: 'Checking your computer…', progress: 'Diagnostics progress', group: '{{group}}: {{done}} of {{total}}' },
+    collecting: {
+      heading: 'Checking your computer…',
+      progress: 'Diagnostics progress',
+      group: '{{group}}: {{done}} of {{total}}',
+    },
     preview: {
       heading: 'This is what will be sent',
       intro: 'Nothing has left your computer yet. Switch off anything you do not want to share.',
@@ -192,7 +205,8 @@ export const en = {
       showData: 'Show the data',
       userNames: 'Include user names',
       serials: 'Include serial numbers',
-      browserOnly: 'In the browser only this can be read. The Firstline Get Help app for your computer tells your IT support much more.',
+      browserOnly:
+        'In the browser only this can be read. The Firstline Get Help app for your computer tells your IT support much more.',
       send: 'Send',
       sending: 'Sending…',
       findings: 'What we noticed',
@@ -209,7 +223,12 @@ export const en = {
     },
     failed: 'Sending failed: {{message}}',
     unreachable: 'The IT support server cannot be reached. Check the network and try again.',
-    groups: { hardware: 'hardware details', peripherals: 'devices and printers', os: 'operating system details', network: 'network details' },
+    groups: {
+      hardware: 'hardware details',
+      peripherals: 'devices and printers',
+      os: 'operating system details',
+      network: 'network details',
+    },
   },
 }
 
