@@ -183,11 +183,30 @@ await page.getByLabel('E-mail address').fill(agent.email)
 await page.getByLabel('Password').fill(agent.password)
 const syncStarted = performance.now()
 await page.getByRole('button', { name: 'Sign in' }).click()
-await page
-  .getByText(`of ${ticketCount.toLocaleString('en-US')} tickets`, { exact: false })
-  .or(page.getByText(`${ticketCount} tickets`))
-  .first()
-  .waitFor({ timeout: 600_000 })
+// Done when the local cache holds every ticket and the sync engine reports it is up to date.
+await page.waitForFunction(
+  async (expected) => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('firstline:'))
+    if (names.length === 0) return false
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(names[0]!)
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    try {
+      if (!db.objectStoreNames.contains('tickets')) return false
+      const count = await new Promise<number>((resolve) => {
+        const request = db.transaction('tickets').objectStore('tickets').count()
+        request.onsuccess = () => resolve(request.result)
+      })
+      return count >= expected
+    } finally {
+      db.close()
+    }
+  },
+  ticketCount,
+  { timeout: 900_000, polling: 1000 },
+)
 await page.getByRole('status', { name: 'Sync' }).filter({ hasText: 'Up to date' }).waitFor({ timeout: 600_000 })
 const firstSyncMs = performance.now() - syncStarted
 console.error(`first sync ${Math.round(firstSyncMs)} ms`)

@@ -110,9 +110,11 @@ export function Queue() {
       <p className="muted queue-count" aria-live="polite">
         {queue === undefined
           ? ''
-          : queue.total > rows.length
-            ? t('console.queue.limited', { shown: rows.length, total: queue.total })
-            : t('console.queue.count', { count: queue.total })}
+          : queue.total === null
+            ? t('console.queue.limitedMany', { shown: rows.length })
+            : queue.total > rows.length
+              ? t('console.queue.limited', { shown: rows.length, total: queue.total })
+              : t('console.queue.count', { count: queue.total })}
       </p>
       {queue !== undefined && rows.length === 0 && (
         <p className="muted">

@@ -26,11 +26,11 @@ export const defaultQueueFilter: QueueFilter = {
 }
 export const atRiskWindowMs = 60 * 60 * 1000
 /** The queue shows the most urgent tickets first and at most this many; filters narrow it down. */
-export const queueLimit = 500
+export const queueLimit = 200
 
 export interface QueueResult {
   rows: CachedTicket[]
-  total: number
+  total: number | null
 }
 
 function matcher(filter: QueueFilter, meId: string, now: Date, terms: string[]): (t: CachedTicket) => boolean {
@@ -44,43 +44,31 @@ function matcher(filter: QueueFilter, meId: string, now: Date, terms: string[]):
     terms.every((term) => t.words.some((word) => word.startsWith(term)))
 }
 
+/** Below this many index candidates the matches are loaded and sorted; above it the SLA index is walked. */
+const narrowThreshold = 2000
+
 /**
- * The queue for a filter, most urgent SLA first. Starts from the narrowest index the filter
- * allows (a search word, the assignee, a status) and checks the rest in memory.
+ * The queue for a filter, most urgent SLA first. When an index narrows the filter to a few
+ * candidates (a search word, the assignee, a status), those are loaded and sorted. Otherwise the
+ * SLA index is walked in order and the walk stops once the page is full, so a broad filter over
+ * tens of thousands of tickets costs about as much as one page. `total` is null when only the
+ * walk knows the matches and the page is full: there are more than it shows.
  */
-export async function queryQueue(
-  db: ConsoleDb,
-  filter: QueueFilter,
-  meId: string,
-  now = new Date(),
-): Promise<QueueResult> {
+export async function queryQueue(db: ConsoleDb, filter: QueueFilter, meId: string, now = new Date()): Promise<QueueResult> {
   const terms = searchWords(filter.search)
   const number = parseTicketNumber(filter.search)
   const matches = matcher(filter, meId, now, number ? [] : terms)
-  let source: Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>>
+  let source: Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>> | null = null
   if (number) source = db.tickets.where('number').equals(number)
   else if (terms.length > 0) source = db.tickets.where('words').startsWith(terms[0]!).distinct()
   else if (filter.scope === 'mine') source = db.tickets.where('assigneeId').equals(meId)
-  else if (filter.status !== 'open' && filter.status !== 'any')
-    source = db.tickets.where('status').equals(filter.status)
-  else {
-    // Unnarrowed: walk the SLA index in order and stop once the page is full.
-    const rows = await db.tickets.orderBy('slaDueAt').filter(matches).limit(queueLimit).toArray()
-    const unfiltered =
-      filter.status === 'any' &&
-      filter.priority === 'any' &&
-      filter.channel === 'any' &&
-      !filter.atRisk &&
-      filter.scope === 'all'
-    const total =
-      rows.length < queueLimit
-        ? rows.length
-        : unfiltered
-          ? await db.tickets.count()
-          : await db.tickets.filter(matches).count()
-    return { rows, total }
+  else if (filter.scope === 'unassigned') source = db.tickets.where('assigneeId').equals(noAssignee)
+  else if (filter.status !== 'open' && filter.status !== 'any') source = db.tickets.where('status').equals(filter.status)
+  if (source && (await source.clone().count()) <= narrowThreshold) {
+    const all = (await source.toArray()).filter(matches)
+    all.sort((a, b) => (a.slaDueAt < b.slaDueAt ? -1 : a.slaDueAt > b.slaDueAt ? 1 : 0))
+    return { rows: all.slice(0, queueLimit), total: all.length }
   }
-  const all = (await source.toArray()).filter(matches)
-  all.sort((a, b) => (a.slaDueAt < b.slaDueAt ? -1 : a.slaDueAt > b.slaDueAt ? 1 : 0))
-  return { rows: all.slice(0, queueLimit), total: all.length }
+  const rows = await db.tickets.orderBy('slaDueAt').filter(matches).limit(queueLimit).toArray()
+  return { rows, total: rows.length < queueLimit ? rows.length : null }
 }

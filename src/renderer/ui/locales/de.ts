@@ -36,6 +36,7 @@ export const de: Resources = {
       list: 'Tickets',
       count_one: '{{count}} Ticket',
       count_other: '{{count}} Tickets',
+      limitedMany: 'Die {{shown}} dringendsten Tickets; filtern Sie, um einzugrenzen.',
       limited: 'Die {{shown}} dringendsten von {{total}} Tickets; filtern Sie, um einzugrenzen.',
       unassigned: 'nicht zugewiesen',
     },

@@ -34,6 +34,7 @@ export const en = {
       list: 'Tickets',
       count_one: '{{count}} ticket',
       count_other: '{{count}} tickets',
+      limitedMany: 'Showing the {{shown}} most urgent tickets; filter to narrow down.',
       limited: 'Showing the {{shown}} most urgent of {{total}} tickets; filter to narrow down.',
       unassigned: 'unassigned',
     },
