@@ -54,18 +54,26 @@ const narrowThreshold = 2000
  * tens of thousands of tickets costs about as much as one page. `total` is null when only the
  * walk knows the matches and the page is full: there are more than it shows.
  */
-export async function queryQueue(db: ConsoleDb, filter: QueueFilter, meId: string, now = new Date()): Promise<QueueResult> {
+export async function queryQueue(
+  db: ConsoleDb,
+  filter: QueueFilter,
+  meId: string,
+  now = new Date(),
+): Promise<QueueResult> {
   const terms = searchWords(filter.search)
   const number = parseTicketNumber(filter.search)
   const matches = matcher(filter, meId, now, number ? [] : terms)
-  let source: Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>> | null = null
-  if (number) source = db.tickets.where('number').equals(number)
-  else if (terms.length > 0) source = db.tickets.where('words').startsWith(terms[0]!).distinct()
-  else if (filter.scope === 'mine') source = db.tickets.where('assigneeId').equals(meId)
-  else if (filter.scope === 'unassigned') source = db.tickets.where('assigneeId').equals(noAssignee)
-  else if (filter.status !== 'open' && filter.status !== 'any') source = db.tickets.where('status').equals(filter.status)
-  if (source && (await source.clone().count()) <= narrowThreshold) {
-    const all = (await source.toArray()).filter(matches)
+  // A fresh collection per use: a distinct collection remembers the keys it has seen.
+  const narrowed = (): Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>> | null => {
+    if (number) return db.tickets.where('number').equals(number)
+    if (terms.length > 0) return db.tickets.where('words').startsWith(terms[0]!).distinct()
+    if (filter.scope === 'mine') return db.tickets.where('assigneeId').equals(meId)
+    if (filter.scope === 'unassigned') return db.tickets.where('assigneeId').equals(noAssignee)
+    if (filter.status !== 'open' && filter.status !== 'any') return db.tickets.where('status').equals(filter.status)
+    return null
+  }
+  if (narrowed() && (await narrowed()!.count()) <= narrowThreshold) {
+    const all = (await narrowed()!.toArray()).filter(matches)
     all.sort((a, b) => (a.slaDueAt < b.slaDueAt ? -1 : a.slaDueAt > b.slaDueAt ? 1 : 0))
     return { rows: all.slice(0, queueLimit), total: all.length }
   }
