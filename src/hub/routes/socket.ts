@@ -1,18 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { WebSocket } from 'ws'
 import { describeZodError } from '@shared/errors'
-import { clientMessageSchema, closeCodes, maxMessageBytes, type ServerMessage } from '@shared/hubProtocol'
+import { clientMessageSchema, closeCodes, maxMessageBytes } from '@shared/hubProtocol'
 import { authenticate } from '../auth/service'
 import type { Database } from '../storage/db'
-import type { Realtime } from '../realtime'
+import { sendMessage as send, type Realtime } from '../realtime'
 import { superviseSocket } from '../socketSupervision'
 
 const helloTimeoutMs = 10_000
 const heartbeatMs = 30_000
-
-function send(socket: WebSocket, message: ServerMessage): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
-}
 
 /**
  * One WebSocket per client at `/ws`. The first message must be `hello` with a session token;

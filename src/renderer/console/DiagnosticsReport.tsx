@@ -86,6 +86,7 @@ export function DiagnosticsReport({ ticketId, version }: { ticketId: string; ver
   }
   const snapshot = snapshotOf(current)
   const earlier = snapshotOf(list.find((d) => d.id === compareWith))
+  const changes = snapshot && earlier ? compareSnapshots(earlier, snapshot) : []
   const label = (d: StoredDiagnostics) =>
     t('console.diagnostics.receivedAt', { time: formatRelative(d.receivedAt, new Date(), i18n.language) })
 
@@ -127,20 +128,16 @@ export function DiagnosticsReport({ ticketId, version }: { ticketId: string; ver
           <h4 id="changes-heading">{t('console.diagnostics.changes')}</h4>
           <table className="changes">
             <tbody>
-              {compareSnapshots(earlier, snapshot)
-                .slice(0, 200)
-                .map((c) => (
-                  <tr key={c.path}>
-                    <th scope="row">{c.path}</th>
-                    <td>{show(c.before)}</td>
-                    <td>{show(c.after)}</td>
-                  </tr>
-                ))}
+              {changes.slice(0, 200).map((c) => (
+                <tr key={c.path}>
+                  <th scope="row">{c.path}</th>
+                  <td>{show(c.before)}</td>
+                  <td>{show(c.after)}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
-          {compareSnapshots(earlier, snapshot).length === 0 && (
-            <p className="muted">{t('console.diagnostics.noChanges')}</p>
-          )}
+          {changes.length === 0 && <p className="muted">{t('console.diagnostics.noChanges')}</p>}
         </section>
       )}
       {current?.upload.kind === 'browser' && (

@@ -28,6 +28,16 @@ export interface SyncOptions {
   pullLimit?: number
 }
 
+function byTicket(events: readonly TimelineEvent[]): Map<string, TimelineEvent[]> {
+  const grouped = new Map<string, TimelineEvent[]>()
+  for (const event of events) {
+    const list = grouped.get(event.ticketId)
+    if (list) list.push(event)
+    else grouped.set(event.ticketId, [event])
+  }
+  return grouped
+}
+
 const retryFloorMs = 1000
 const retryCeilingMs = 30_000
 const periodicMs = 30_000
@@ -171,19 +181,16 @@ export class SyncEngine {
         // Another round may have moved the cursor while this page was in flight.
         if (((await db.meta.get('cursor'))?.value ?? 0) !== after) return
         await db.events.bulkPut(page.events)
-        const pageEvents = new Map<string, TimelineEvent[]>()
-        for (const event of page.events)
-          pageEvents.set(event.ticketId, [...(pageEvents.get(event.ticketId) ?? []), event])
+        const pageEvents = byTicket(page.events)
         const ids = page.tickets.map((t) => t.id)
         const known = new Set((await db.tickets.bulkGet(ids)).filter((t) => t !== undefined).map((t) => t.id))
         const pendingIds = new Set((await db.outbox.where('ticketId').anyOf(ids).toArray()).map((row) => row.ticketId))
-        const storedEvents = new Map<string, TimelineEvent[]>()
-        for (const event of await db.events
-          .where('ticketId')
-          .anyOf([...known])
-          .toArray()) {
-          storedEvents.set(event.ticketId, [...(storedEvents.get(event.ticketId) ?? []), event])
-        }
+        const storedEvents = byTicket(
+          await db.events
+            .where('ticketId')
+            .anyOf([...known])
+            .toArray(),
+        )
         const plain = []
         for (const ticket of page.tickets) {
           if (pendingIds.has(ticket.id)) await rebaseTicket(db, this.actor, ticket.id, ticket, now)
