@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Role } from '@shared/auth'
 import { hashPassword } from './auth/passwords'
+import { defaultGroups } from '@shared/groups'
+import { seedDefaultGroups, setGroupMembers } from './groups/repository'
 import { seedKnowledgeBase } from './kb/starter'
 import { countOrganisations, createAccount, createOrganisation } from './storage/accounts'
 import type { Database } from './storage/db'
@@ -38,6 +40,19 @@ export async function seedDemoOrganisation(db: Database): Promise<DemoLogin[]> {
       accountIds.set(login.role, await createAccount(tx, { organisationId: organisation.id, ...login }))
     }
     await seedKnowledgeBase(tx, organisation.id, accountIds.get('admin')!)
+    await seedDefaultGroups(tx, organisation.id)
+    // The demo has one specialist, so every group's queue can be tried with that login.
+    for (const group of defaultGroups) {
+      await setGroupMembers(tx, organisation.id, group.id, [accountIds.get('specialist')!])
+    }
     return logins.map(({ passwordHash: _hash, ...login }) => login)
   })
+}
+
+/** Organisations created before specialist groups existed get the default groups once. */
+export async function ensureGroups(db: Database): Promise<void> {
+  const bare = await db.query<{ id: string }>(
+    'select o.id from organisations o where not exists (select 1 from support_groups g where g.organisation_id = o.id)',
+  )
+  for (const organisation of bare) await db.transaction((tx) => seedDefaultGroups(tx, organisation.id))
 }

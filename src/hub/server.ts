@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { maxMessageBytes } from '@shared/hubProtocol'
 import type { HubConfig } from './config'
+import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
 import { Realtime } from './realtime'
 import { authRoutes } from './routes/auth'
@@ -16,7 +17,7 @@ import { sessionRoutes } from './sessions/plugin'
 import { webRoutes } from './routes/web'
 import { ticketRoutes } from './tickets/routes'
 import { getHelpRoutes } from './gethelp/routes'
-import { seedDemoOrganisation, type DemoLogin } from './seed'
+import { ensureGroups, seedDemoOrganisation, type DemoLogin } from './seed'
 import { openDatabase, type Database } from './storage/db'
 import { migrate } from './storage/migrate'
 
@@ -71,6 +72,7 @@ export async function buildApp(
   await app.register(organisationRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
+  await app.register(groupRoutes(db, realtime))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(sessionRoutes(db, config))
@@ -83,6 +85,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const db = await openHubDatabase(config)
   await migrate(db)
   const demoLogins = await seedDemoOrganisation(db)
+  await ensureGroups(db)
   const realtime = new Realtime()
   const app = await buildApp(db, realtime, config)
   await app.listen({ host: config.host, port: config.port })

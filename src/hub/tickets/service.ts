@@ -4,7 +4,9 @@ import type { CommandResult } from '@shared/sync'
 import { applyCommand, type ApplyError } from '@shared/tickets/apply'
 import { ticketCommandSchema, type TicketCommand } from '@shared/tickets/commands'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
+import { isPublishedArticle, recordArticleFeedback } from '../kb/feedback'
 import type { Database } from '../storage/db'
+import { groupIds } from '../groups/repository'
 import {
   findAppliedCommand,
   findTicket,
@@ -26,6 +28,10 @@ const messages: Record<ApplyError['kind'], string> = {
   ticket_closed: 'The ticket is closed.',
   invalid_transition: 'This status change is not allowed.',
   unknown_category: 'This category does not exist.',
+  unknown_article: 'Your organisation has no published knowledge-base article with this id.',
+  article_not_linked: 'Link the article to the ticket before rating it.',
+  too_many_articles: 'This ticket has as many linked articles as it may have.',
+  unknown_group: 'There is no such specialist group.',
   conflict: 'Someone else changed this field meanwhile.',
 }
 
@@ -37,6 +43,8 @@ function describeApplyError(error: ApplyError): string {
       return `${messages.invalid_transition} (${error.from} → ${error.to})`
     case 'unknown_category':
       return `${messages.unknown_category} (${error.category})`
+    case 'unknown_group':
+      return `${messages.unknown_group} (${error.group})`
     default:
       return messages[error.kind]
   }
@@ -105,8 +113,18 @@ async function applyOne(db: Database, account: Account, command: TicketCommand, 
       actor: { id: account.id, name: account.displayName, role: account.role },
       now: now.toISOString(),
       matrix: defaultPriorityMatrix,
+      ...(command.type === 'escalate' ? { groups: await groupIds(tx, organisationId) } : {}),
       ...(command.type === 'create_ticket' && !ticket
         ? { ticketNumber: await nextTicketNumber(tx, organisationId) }
+        : {}),
+      ...(command.type === 'link_article'
+        ? {
+            knownArticles: new Set(
+              (await isPublishedArticle(tx, organisationId, command.payload.articleId))
+                ? [command.payload.articleId]
+                : [],
+            ),
+          }
         : {}),
     })
     if (!outcome.ok) {
@@ -127,6 +145,7 @@ async function applyOne(db: Database, account: Account, command: TicketCommand, 
       const seq = await nextChangeSeq(tx)
       await saveTicket(tx, organisationId, outcome.ticket, seq)
       await insertEvents(tx, organisationId, outcome.events, seq)
+      await recordArticleFeedback(tx, organisationId, command, now.toISOString())
     }
     await recordAppliedCommand(tx, {
       commandId: command.commandId,

@@ -205,8 +205,8 @@ describe('applyCommand: edits', () => {
     expect(new Set(events.map((event) => event.id)).size).toBe(3)
   })
 
-  it('escalates to a 2nd-level group', () => {
-    const { ticket, events } = accepted(applyCommand(newTicket(), command(assign(toLevel2)), context(anna)))
+  it('lets a specialist move a ticket to a 2nd-level group', () => {
+    const { ticket, events } = accepted(applyCommand(newTicket(), command(assign(toLevel2)), context(sara)))
     expect(ticket).toMatchObject({ level: 2, group: 'Messaging', assignee: null })
     expect(events[0]).toMatchObject({
       payload: { field: 'assignment', from: { level: 1, group: null, assignee: null }, to: toLevel2 },
@@ -240,7 +240,7 @@ describe('applyCommand: edits', () => {
 })
 
 describe('applyCommand: roles', () => {
-  const escalated = (): Ticket => run(newTicket(), [anna, assign(toLevel2)])
+  const escalated = (): Ticket => run(newTicket(), [sara, assign(toLevel2)])
 
   it.each([
     ['change the status of', status('in_progress')],

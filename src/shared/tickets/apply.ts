@@ -2,6 +2,7 @@ import type { EditCommand, TicketCommand } from './commands'
 import { findConflict } from './conflicts'
 import { createTicket } from './createTicket'
 import { editTicket } from './editTicket'
+import { linkedArticles } from './knowledge'
 import type { Ticket } from './model'
 import { sameAssignment } from './people'
 import { forbiddenReason } from './permissions'
@@ -24,9 +25,20 @@ function changesNothing(ticket: Ticket, command: EditCommand): boolean {
         ticket.type === type && ticket.category === category && ticket.impact === impact && ticket.urgency === urgency
       )
     }
+    case 'hand_back':
+      return ticket.level === 1
+    case 'set_major_incident':
+      return command.payload.major === (ticket.majorIncident !== null)
     case 'add_note':
     case 'log_call':
+    case 'escalate':
       return false
+    case 'link_article':
+      return linkedArticles(ticket).some((article) => article.id === command.payload.articleId)
+    case 'rate_article': {
+      const { articleId, verdict } = command.payload
+      return linkedArticles(ticket).some((article) => article.id === articleId && article.verdict === verdict)
+    }
   }
 }
 
@@ -48,7 +60,12 @@ export function applyCommand(ticket: Ticket | null, command: TicketCommand, cont
   }
   const reason = forbiddenReason(context.actor, ticket, command)
   if (reason) return refuse({ kind: 'forbidden', reason })
-  const editsFields = command.type === 'assign' || command.type === 'change_priority' || command.type === 'classify'
+  const editsFields =
+    command.type === 'assign' ||
+    command.type === 'change_priority' ||
+    command.type === 'classify' ||
+    command.type === 'escalate' ||
+    command.type === 'hand_back'
   if (editsFields && ticket.status === 'closed') return refuse({ kind: 'ticket_closed' })
   if (changesNothing(ticket, command)) return { ok: true, ticket, events: [] }
   const conflict = findConflict(ticket, command, context.actor)

@@ -13,8 +13,15 @@ export type ApplyContext = {
   matrix: PriorityMatrix
   /** The organisation's categories; defaults to `defaultCategories`. */
   categories?: readonly string[]
+  /** The organisation's specialist group ids; escalating to any other is refused. Unchecked when left out. */
+  groups?: readonly string[]
   /** The hub's next number for create_ticket; a Console creating offline leaves it out. */
   ticketNumber?: number
+  /**
+   * Published articles a link_article command may name (the hub looks up the one it names). The
+   * Console leaves it out: it links only what its cache of published articles offered.
+   */
+  knownArticles?: ReadonlySet<string>
 }
 
 export type ApplyError =
@@ -26,6 +33,10 @@ export type ApplyError =
   | { kind: 'ticket_closed' }
   | { kind: 'invalid_transition'; from: Status; to: Status }
   | { kind: 'unknown_category'; category: string }
+  | { kind: 'unknown_group'; group: string }
+  | { kind: 'unknown_article'; articleId: string }
+  | { kind: 'article_not_linked'; articleId: string }
+  | { kind: 'too_many_articles' }
   | Conflict
 
 export type ApplyErrorKind = ApplyError['kind']

@@ -5,6 +5,8 @@ import { ticketLimits } from './limits'
 import { assignmentSchema, requesterSchema } from './people'
 import { impactSchema, prioritySchema, urgencySchema } from './priority'
 import { statusSchema } from './status'
+import { linkArticlePayloadSchema, rateArticlePayloadSchema } from './knowledge'
+import { handoffSchema } from './handoff'
 
 export { ticketLimits } from './limits'
 
@@ -93,6 +95,53 @@ export const logCallCommandSchema = z.object({
   payload: callPayloadSchema,
 })
 
+/** Functional escalation: to a 2nd-level group, with the structured handoff. */
+export const escalateCommandSchema = z.object({
+  ...envelope,
+  type: z.literal('escalate'),
+  payload: z.object({ handoff: handoffSchema }),
+})
+
+/** A specialist returns the ticket to 1st level; the note says why and what 1st level should do. */
+export const handBackCommandSchema = z.object({
+  ...envelope,
+  type: z.literal('hand_back'),
+  payload: z.object({
+    note: z
+      .string({ error: 'Handing back needs a note for 1st level' })
+      .trim()
+      .min(1, { error: 'Handing back needs a note for 1st level' })
+      .max(ticketLimits.statusNote),
+  }),
+})
+
+/** Hierarchical escalation: declares (or ends) a major incident, which alerts the leads. */
+export const setMajorIncidentCommandSchema = z.object({
+  ...envelope,
+  type: z.literal('set_major_incident'),
+  payload: z.discriminatedUnion('major', [
+    z.object({
+      major: z.literal(true),
+      reason: z.string().trim().min(1, { error: 'Say why this is a major incident' }).max(500),
+    }),
+    z.object({ major: z.literal(false) }),
+  ]),
+})
+
+/** Links a knowledge-base article to the ticket; the hub refuses ids its organisation does not publish. */
+export const linkArticleCommandSchema = z.object({
+  ...envelope,
+  type: z.literal('link_article'),
+  payload: linkArticlePayloadSchema,
+})
+
+/** The agent's verdict on a linked article for this ticket: it solved it, or it did not help. */
+export const rateArticleCommandSchema = z.object({
+  ...envelope,
+  type: z.literal('rate_article'),
+  payload: rateArticlePayloadSchema,
+})
+
 /** Every edit a Console sends to the hub. Parse with this at every boundary. */
 export const ticketCommandSchema = z.discriminatedUnion('type', [
   createTicketCommandSchema,
@@ -102,6 +151,11 @@ export const ticketCommandSchema = z.discriminatedUnion('type', [
   assignCommandSchema,
   classifyCommandSchema,
   logCallCommandSchema,
+  linkArticleCommandSchema,
+  rateArticleCommandSchema,
+  escalateCommandSchema,
+  handBackCommandSchema,
+  setMajorIncidentCommandSchema,
 ])
 export type TicketCommand = z.infer<typeof ticketCommandSchema>
 /** What a Console writes before parsing fills defaults (tags, status note). */

@@ -35,6 +35,7 @@ export function createTicket(command: TicketCommandOf<'create_ticket'>, context:
     createdAt: now,
     updatedAt: now,
     resolvedAt: null,
+    majorIncident: null,
     fieldVersions: { status: stamp, assignee: stamp, priority: stamp },
   }
   const event = eventFactory(command, actor, now)

@@ -1,7 +1,8 @@
 import { defaultCategories, isKnownCategory } from './classification'
 import type { EditCommand, TicketCommandOf } from './commands'
-import { currentAssignment } from './conflicts'
+import { currentAssignment, escalationTarget, handBackTarget } from './conflicts'
 import { eventFactory, type EventBody } from './eventFactory'
+import { linkedArticles, maxLinkedArticles } from './knowledge'
 import type { Ticket, TrackedField } from './model'
 import { priorityFor } from './priority'
 import { isTransitionAllowed } from './status'
@@ -100,6 +101,66 @@ function classify(ticket: Ticket, command: TicketCommandOf<'classify'>, context:
   return commit(ticket, { ...next, priority }, touched, bodies, command, context)
 }
 
+function linkArticle(ticket: Ticket, command: TicketCommandOf<'link_article'>, context: ApplyContext): ApplyResult {
+  const { articleId, title } = command.payload
+  if (ticket.status === 'closed') return refuse({ kind: 'ticket_closed' })
+  if (context.knownArticles && !context.knownArticles.has(articleId)) return refuse({ kind: 'unknown_article', articleId })
+  const articles = linkedArticles(ticket)
+  if (articles.length >= maxLinkedArticles) return refuse({ kind: 'too_many_articles' })
+  const body: EventBody = { type: 'article_linked', payload: { articleId, title } }
+  const linked = [...articles, { id: articleId, title, verdict: null }]
+  return commit(ticket, { articles: linked }, [], [body], command, context)
+}
+
+/** A verdict is given per ticket on an article linked to it; giving another replaces it. */
+function rateArticle(ticket: Ticket, command: TicketCommandOf<'rate_article'>, context: ApplyContext): ApplyResult {
+  const { articleId, verdict } = command.payload
+  const articles = linkedArticles(ticket)
+  const linked = articles.find((article) => article.id === articleId)
+  if (!linked) return refuse({ kind: 'article_not_linked', articleId })
+  if (ticket.status === 'closed') return refuse({ kind: 'ticket_closed' })
+  const body: EventBody = { type: 'article_rated', payload: { articleId, title: linked.title, verdict } }
+  const rated = articles.map((article) => (article.id === articleId ? { ...article, verdict } : article))
+  return commit(ticket, { articles: rated }, [], [body], command, context)
+}
+
+function escalate(ticket: Ticket, command: TicketCommandOf<'escalate'>, context: ApplyContext): ApplyResult {
+  const { handoff } = command.payload
+  if (context.groups && !context.groups.includes(handoff.targetGroup)) {
+    return refuse({ kind: 'unknown_group', group: handoff.targetGroup })
+  }
+  const to = escalationTarget(handoff.targetGroup)
+  const body: EventBody = { type: 'escalated', payload: { handoff, from: currentAssignment(ticket), to } }
+  const changes = { level: to.level, group: to.group, assignee: to.assignee }
+  return commit(ticket, changes, ['assignee'], [body], command, context)
+}
+
+function handBack(ticket: Ticket, command: TicketCommandOf<'hand_back'>, context: ApplyContext): ApplyResult {
+  const to = handBackTarget
+  const body: EventBody = {
+    type: 'handed_back',
+    payload: { note: command.payload.note, from: currentAssignment(ticket), to },
+  }
+  const changes = { level: to.level, group: to.group, assignee: to.assignee }
+  return commit(ticket, changes, ['assignee'], [body], command, context)
+}
+
+function setMajorIncident(
+  ticket: Ticket,
+  command: TicketCommandOf<'set_major_incident'>,
+  context: ApplyContext,
+): ApplyResult {
+  const { payload } = command
+  const majorIncident = payload.major
+    ? { reason: payload.reason, declaredAt: context.now, declaredBy: context.actor.name }
+    : null
+  const body: EventBody = {
+    type: 'major_incident',
+    payload: { major: payload.major, reason: payload.major ? payload.reason : null },
+  }
+  return commit(ticket, { majorIncident }, [], [body], command, context)
+}
+
 export function editTicket(ticket: Ticket, command: EditCommand, context: ApplyContext): ApplyResult {
   switch (command.type) {
     case 'add_note':
@@ -114,5 +175,15 @@ export function editTicket(ticket: Ticket, command: EditCommand, context: ApplyC
       return assign(ticket, command, context)
     case 'classify':
       return classify(ticket, command, context)
+    case 'escalate':
+      return escalate(ticket, command, context)
+    case 'hand_back':
+      return handBack(ticket, command, context)
+    case 'set_major_incident':
+      return setMajorIncident(ticket, command, context)
+    case 'link_article':
+      return linkArticle(ticket, command, context)
+    case 'rate_article':
+      return rateArticle(ticket, command, context)
   }
 }

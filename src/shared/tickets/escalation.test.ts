@@ -62,9 +62,10 @@ const status = (at: string, to: string, actor?: Actor): Step => ({
   type: 'change_status',
   payload: { status: to },
 })
+/** 1st level escalates with a handoff; moving a ticket between levels directly is a specialist's move. */
 const toLevel = (at: string, level: 1 | 2, actor?: Actor): Step => ({
   at,
-  actor,
+  actor: actor ?? (level === 2 ? sara : undefined),
   type: 'assign',
   payload: { level, group: level === 1 ? null : 'Client hardware', assignee: null },
 })

@@ -53,3 +53,17 @@ export function shouldEscalate(
   const timebox = level1Timebox(ticket, events, now, config)
   return timebox !== null && timebox.elapsedMs >= timebox.timeboxMs
 }
+
+/**
+ * How often the ticket changed hands between levels or groups after its first escalation: each hand
+ * back to 1st level and each further escalation counts. Team leads read it as rework.
+ */
+export function reassignmentCount(events: readonly TimelineEvent[]): number {
+  let escalations = 0
+  let handBacks = 0
+  for (const event of events) {
+    if (event.type === 'escalated') escalations++
+    else if (event.type === 'handed_back') handBacks++
+  }
+  return handBacks + Math.max(0, escalations - 1)
+}

@@ -4,6 +4,8 @@ import { ticketLimits } from './limits'
 import { assignmentSchema, authorSchema, requesterSchema } from './people'
 import { impactSchema, prioritySchema, urgencySchema } from './priority'
 import { statusSchema } from './status'
+import { articleVerdictSchema, linkArticlePayloadSchema } from './knowledge'
+import { handoffSchema } from './handoff'
 
 const eventBase = {
   /** Derived from the command id, so the Console's optimistic event and the hub's are the same event. */
@@ -84,6 +86,27 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
     ...eventBase,
     type: z.literal('diagnostics_attached'),
     payload: z.object({ diagnosticsId: z.uuid(), summary: z.string().max(ticketLimits.callSummary) }),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('escalated'),
+    payload: z.object({ handoff: handoffSchema, from: assignmentSchema, to: assignmentSchema }),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('handed_back'),
+    payload: z.object({ note: z.string().max(ticketLimits.statusNote), from: assignmentSchema, to: assignmentSchema }),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('major_incident'),
+    payload: z.object({ major: z.boolean(), reason: z.string().max(500).nullable() }),
+  }),
+  z.object({ ...eventBase, type: z.literal('article_linked'), payload: linkArticlePayloadSchema }),
+  z.object({
+    ...eventBase,
+    type: z.literal('article_rated'),
+    payload: z.object({ articleId: z.uuid(), title: z.string().max(200), verdict: articleVerdictSchema }),
   }),
   z.object({
     ...eventBase,

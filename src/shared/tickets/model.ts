@@ -2,8 +2,10 @@ import { z } from 'zod'
 import { categoryIdSchema, channelSchema, supportLevelSchema, tagsSchema, ticketTypeSchema } from './classification'
 import { ticketLimits } from './limits'
 import { requesterSchema, staffRefSchema } from './people'
+import { linkedArticleSchema, maxLinkedArticles } from './knowledge'
 import { impactSchema, prioritySchema, urgencySchema } from './priority'
 import { statusSchema } from './status'
+import { majorIncidentSchema } from './handoff'
 import { ticketNumberSchema } from './ticketNumber'
 
 /** Fields whose concurrent edits are detected as conflicts; see apply.ts for the rule. */
@@ -42,6 +44,10 @@ export const ticketSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
+  /** Set while the ticket is a major incident (hierarchical escalation); tickets stored before it existed read as null. */
+  majorIncident: majorIncidentSchema.nullable().default(null),
   fieldVersions: z.object({ status: fieldStampSchema, assignee: fieldStampSchema, priority: fieldStampSchema }),
+  /** Knowledge-base articles linked to the ticket with the agent's verdict; absent until the first link. */
+  articles: z.array(linkedArticleSchema).max(maxLinkedArticles).optional(),
 })
 export type Ticket = z.infer<typeof ticketSchema>

@@ -62,6 +62,7 @@ export function readTimeline(events: readonly TimelineEvent[], until: number): T
     if (event.type === 'field_changed' && event.payload.field === 'assignment') {
       if (event.payload.to.level === 1 && event.payload.from.level !== 1) facts.level1Since = at
     }
+    if (event.type === 'handed_back') facts.level1Since = at
   }
   facts.spans.push({ status, start: spanStart, end: Math.max(until, spanStart) })
   return facts

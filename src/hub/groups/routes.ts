@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { hubErrorSchema } from '@shared/auth'
+import {
+  groupDirectorySchema,
+  groupIdSchema,
+  groupMembersUpdateSchema,
+  groupUpdateSchema,
+  groupWithMembersSchema,
+} from '@shared/groups'
+import type { Realtime } from '../realtime'
+import { requireAccount } from '../routes/requireAccount'
+import type { Database } from '../storage/db'
+import { groupsOf, listGroupsWithMembers, saveGroup, setGroupMembers } from './repository'
+import { currentCursor } from '../tickets/repository'
+
+const params = z.object({ id: groupIdSchema })
+const adminOnly = { error: 'forbidden', message: 'Only an administrator may change specialist groups.' }
+
+export const groupRoutes =
+  (db: Database, realtime: Realtime): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addHook('preHandler', requireAccount(db))
+
+    app.get('/api/groups', { schema: { response: { 200: groupDirectorySchema } } }, async (request) => {
+      const account = request.account!
+      const organisationId = account.organisation.id
+      return {
+        groups: await listGroupsWithMembers(db, organisationId),
+        mine: await groupsOf(db, organisationId, account.id),
+      }
+    })
+
+    const announce = async (organisationId: string) =>
+      realtime.broadcast(organisationId, { type: 'changed', cursor: await currentCursor(db, organisationId) })
+
+    app.put(
+      '/api/groups/:id',
+      { schema: { params, body: groupUpdateSchema, response: { 200: groupWithMembersSchema, 403: hubErrorSchema } } },
+      async (request, reply) => {
+        const account = request.account!
+        if (account.role !== 'admin') return reply.code(403).send(adminOnly)
+        const organisationId = account.organisation.id
+        await saveGroup(db, organisationId, { id: request.params.id, ...request.body })
+        await announce(organisationId)
+        const saved = (await listGroupsWithMembers(db, organisationId)).find((g) => g.id === request.params.id)!
+        return saved
+      },
+    )
+
+    app.put(
+      '/api/groups/:id/members',
+      {
+        schema: {
+          params,
+          body: groupMembersUpdateSchema,
+          response: { 200: groupWithMembersSchema, 400: hubErrorSchema, 403: hubErrorSchema, 404: hubErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const account = request.account!
+        if (account.role !== 'admin') return reply.code(403).send(adminOnly)
+        const organisationId = account.organisation.id
+        const exists = (await listGroupsWithMembers(db, organisationId)).some((g) => g.id === request.params.id)
+        if (!exists) return reply.code(404).send({ error: 'not_found', message: 'There is no such group.' })
+        const result = await db.transaction((tx) =>
+          setGroupMembers(tx, organisationId, request.params.id, request.body.accountIds),
+        )
+        if (result.unknown.length > 0) {
+          return reply
+            .code(400)
+            .send({ error: 'unknown_account', message: `No such account here: ${result.unknown.join(', ')}` })
+        }
+        await announce(organisationId)
+        return (await listGroupsWithMembers(db, organisationId)).find((g) => g.id === request.params.id)!
+      },
+    )
+  }
