@@ -136,6 +136,33 @@ export async function listArticles(
   return rows.map(toArticle)
 }
 
+/**
+ * A transaction stamps `updated_at` when it starts but becomes visible when it commits, so a change
+ * may appear with a time slightly before a cursor already handed out. Re-reading this margin
+ * behind the cursor catches it; the Console stores articles by id, so a repeat is harmless.
+ */
+const commitMargin = "interval '30 seconds'"
+
+/** Articles of any status changed after `since` (all when null), and the cursor for the next call. */
+export async function articlesChangedSince(
+  db: Queryable,
+  organisationId: string,
+  since: string | null,
+): Promise<{ articles: Article[]; cursor: string | null }> {
+  const rows = await db.query<ArticleRow>(
+    `select ${articleColumns} from kb_articles a
+     where a.organisation_id = $1 and ($2::timestamptz is null or a.updated_at > $2::timestamptz - ${commitMargin})
+     order by a.updated_at, a.id`,
+    [organisationId, since],
+  )
+  const articles = rows.map(toArticle)
+  const newest = articles.reduce<string | null>(
+    (max, article) => (max === null || article.updatedAt > max ? article.updatedAt : max),
+    since === null ? null : new Date(since).toISOString(),
+  )
+  return { articles, cursor: newest }
+}
+
 interface VersionRow {
   version: number
   status: ArticleStatus

@@ -3,11 +3,26 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { hubErrorSchema } from '@shared/auth'
 import { articleInputSchema, articleSchema, articleUpdateSchema, articleVersionSchema } from '@shared/kb/article'
+import {
+  articleFeedbackResponseSchema,
+  kbChangesQuerySchema,
+  kbChangesResponseSchema,
+  knowledgeStatsSchema,
+} from '@shared/kb/feedback'
 import { kbListQuerySchema, kbSearchQuerySchema, kbSearchResponseSchema, kbTagQuerySchema } from '@shared/kb/search'
 import type { Database } from '../storage/db'
 import { requireAccount } from '../routes/requireAccount'
 import { canPublish, statusAfterEdit } from './policy'
-import { changeArticle, getArticle, insertArticle, listArticles, listVersions, type ChangeResult } from './repository'
+import { knowledgeStats, listArticleFeedback } from './feedback'
+import {
+  articlesChangedSince,
+  changeArticle,
+  getArticle,
+  insertArticle,
+  listArticles,
+  listVersions,
+  type ChangeResult,
+} from './repository'
 import { articlesForTags, searchArticles } from './search'
 
 const idParams = z.object({ id: z.uuid({ error: 'id must be an article id (a UUID)' }) })
@@ -52,6 +67,22 @@ export const kbRoutes =
       '/api/kb/articles',
       { schema: { querystring: kbListQuerySchema, response: { 200: z.object({ articles: z.array(articleSchema) }) } } },
       async (request) => ({ articles: await listArticles(db, request.account!.organisation.id, request.query) }),
+    )
+
+    app.get(
+      '/api/kb/changes',
+      { schema: { querystring: kbChangesQuerySchema, response: { 200: kbChangesResponseSchema } } },
+      async (request) => articlesChangedSince(db, request.account!.organisation.id, request.query.since ?? null),
+    )
+
+    app.get(
+      '/api/kb/feedback',
+      { schema: { response: { 200: articleFeedbackResponseSchema } } },
+      async (request) => ({ feedback: await listArticleFeedback(db, request.account!.organisation.id) }),
+    )
+
+    app.get('/api/kb/stats', { schema: { response: { 200: knowledgeStatsSchema } } }, async (request) =>
+      knowledgeStats(db, request.account!.organisation.id),
     )
 
     app.get(

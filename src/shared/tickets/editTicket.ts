@@ -104,7 +104,9 @@ function classify(ticket: Ticket, command: TicketCommandOf<'classify'>, context:
 function linkArticle(ticket: Ticket, command: TicketCommandOf<'link_article'>, context: ApplyContext): ApplyResult {
   const { articleId, title } = command.payload
   if (ticket.status === 'closed') return refuse({ kind: 'ticket_closed' })
-  if (context.knownArticles && !context.knownArticles.has(articleId)) return refuse({ kind: 'unknown_article', articleId })
+  if (context.knownArticles && !context.knownArticles.has(articleId)) {
+    return refuse({ kind: 'unknown_article', articleId })
+  }
   const articles = linkedArticles(ticket)
   if (articles.length >= maxLinkedArticles) return refuse({ kind: 'too_many_articles' })
   const body: EventBody = { type: 'article_linked', payload: { articleId, title } }
