@@ -15,6 +15,7 @@ import { organisationRoutes } from './routes/organisation'
 import { socketRoutes } from './routes/socket'
 import { sessionRoutes } from './sessions/plugin'
 import { webRoutes } from './routes/web'
+import { recordRoutes } from './records/routes'
 import { ticketRoutes } from './tickets/routes'
 import { getHelpRoutes } from './gethelp/routes'
 import { ensureGroups, seedDemoOrganisation, type DemoLogin } from './seed'
@@ -72,6 +73,7 @@ export async function buildApp(
   await app.register(organisationRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
+  await app.register(recordRoutes(db, realtime))
   await app.register(groupRoutes(db, realtime))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))

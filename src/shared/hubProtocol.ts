@@ -14,6 +14,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong'), at: z.number() }),
   /** Tickets changed on the hub up to `cursor`: pull to catch up. */
   z.object({ type: z.literal('changed'), cursor: z.number().int().nonnegative() }),
+  /** Vendor cases, problems or changes were edited on the hub: Consoles showing them fetch again. */
+  z.object({ type: z.literal('records_changed') }),
   z.object({ type: z.literal('error'), error: z.string(), message: z.string() }),
 ])
 export type ServerMessage = z.infer<typeof serverMessageSchema>

@@ -1,0 +1,113 @@
+import type { z } from 'zod'
+import type { Account } from '@shared/auth'
+import {
+  changeStep,
+  type Change,
+  type changeActionRequestSchema,
+  type createChangeRequestSchema,
+} from '@shared/records/change'
+import { isSpecialistRole, recordLimits } from '@shared/records/common'
+import { authorOf, type RecordContext } from './context'
+import { refuse, success, type Outcome } from './outcome'
+import {
+  countLinks,
+  findChange,
+  insertChange,
+  linkChangeTicket,
+  nextRecordNumber,
+  recordOwner,
+  saveChange,
+  ticketsOf,
+} from './repository'
+
+export async function createChange(
+  ctx: RecordContext,
+  account: Account,
+  body: z.output<typeof createChangeRequestSchema>,
+): Promise<Outcome<Change>> {
+  const organisationId = account.organisation.id
+  const owner = await recordOwner(ctx.db, 'changes', body.id)
+  if (owner === organisationId) return success((await findChange(ctx.db, organisationId, body.id))!)
+  if (owner) return refuse('id_taken')
+  if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
+  const ticketIds = [...new Set(body.ticketIds)]
+  const tickets = await ticketsOf(ctx.db, organisationId, ticketIds)
+  const unknown = ticketIds.find((id) => !tickets.has(id))
+  if (unknown) return refuse('unknown_ticket', unknown)
+  await ctx.db.transaction(async (tx) => {
+    const at = ctx.stamp()
+    await insertChange(tx, organisationId, {
+      id: body.id,
+      number: await nextRecordNumber(tx, organisationId, 'change'),
+      kind: body.kind,
+      title: body.title,
+      description: body.description,
+      risk: body.risk,
+      plannedStart: body.plannedStart,
+      plannedEnd: body.plannedEnd,
+      state: 'draft',
+      author: authorOf(account),
+      approval: null,
+      rejection: null,
+      history: [{ action: 'create', from: null, to: 'draft', by: authorOf(account), at, note: '' }],
+      createdAt: at,
+      updatedAt: at,
+    })
+    for (const ticketId of ticketIds) await linkChangeTicket(tx, organisationId, body.id, ticketId, at)
+  })
+  ctx.recordsChanged(account)
+  return success((await findChange(ctx.db, organisationId, body.id))!)
+}
+
+/** One step of the change state machine, decided on the locked row so two approvers cannot race. */
+export async function actOnChange(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  body: z.output<typeof changeActionRequestSchema>,
+): Promise<Outcome<Change>> {
+  const organisationId = account.organisation.id
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<Change>> => {
+    const current = await findChange(tx, organisationId, id, true)
+    if (!current) return refuse('not_found')
+    const step = changeStep({ ...current, authorId: current.author.id }, body.action, account)
+    if (!step.ok) return refuse(step.reason, `${current.kind} change, ${current.state.replaceAll('_', ' ')}`)
+    const at = ctx.stamp()
+    const decision = { by: authorOf(account), at, note: body.note }
+    const next: Change = {
+      ...current,
+      state: step.state,
+      ...(step.records === 'approval' ? { approval: { ...decision, retrospective: step.retrospective } } : {}),
+      ...(step.records === 'rejection' ? { rejection: decision } : {}),
+      history: [
+        ...current.history,
+        { action: body.action, from: current.state, to: step.state, by: authorOf(account), at, note: body.note },
+      ],
+      updatedAt: at,
+    }
+    await saveChange(tx, next)
+    return success(next)
+  })
+  if (outcome.ok) ctx.recordsChanged(account)
+  return outcome
+}
+
+export async function linkTicketToChange(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  ticketId: string,
+): Promise<Outcome<Change>> {
+  const organisationId = account.organisation.id
+  if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
+  const change = await findChange(ctx.db, organisationId, id)
+  if (!change) return refuse('not_found')
+  if (!(await ticketsOf(ctx.db, organisationId, [ticketId])).has(ticketId)) return refuse('unknown_ticket')
+  const linked = change.tickets.some((t) => t.ticketId === ticketId)
+  if (!linked && (await countLinks(ctx.db, 'change_tickets', 'change_id', id)) >= recordLimits.linksPerRecord) {
+    return refuse('too_many_links')
+  }
+  await linkChangeTicket(ctx.db, organisationId, id, ticketId, ctx.stamp())
+  ctx.recordsChanged(account)
+  return success((await findChange(ctx.db, organisationId, id))!)
+}

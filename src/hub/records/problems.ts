@@ -1,0 +1,240 @@
+import type { z } from 'zod'
+import type { Account } from '@shared/auth'
+import type { IncidentOutcome, ResolveProblemResponse } from '@shared/records/api'
+import { formatRecordNumber } from '@shared/records/common'
+import {
+  linkRefusal,
+  problemRefusal,
+  resolutionNotice,
+  type createProblemRequestSchema,
+  type knownErrorRequestSchema,
+  type Problem,
+  type resolveProblemRequestSchema,
+  type updateProblemRequestSchema,
+} from '@shared/records/problem'
+import { ticketLimits } from '@shared/tickets/limits'
+import { isFinished } from '@shared/tickets/status'
+import type { Queryable } from '../storage/db'
+import { findTicket } from '../tickets/repository'
+import { authorOf, type RecordContext } from './context'
+import { refuse, success, type Failure, type Outcome } from './outcome'
+import {
+  countLinks,
+  findProblem,
+  insertProblem,
+  linkIncident,
+  nextRecordNumber,
+  problemIdOfTicket,
+  recordOwner,
+  saveProblem,
+  ticketsOf,
+  unlinkIncident,
+} from './repository'
+
+/** A ticket note has its own limit; a long resolution is cut with an ellipsis rather than refused. */
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
+
+/** Every id must be an incident of this organisation not linked to another problem. */
+async function checkIncidents(
+  db: Queryable,
+  organisationId: string,
+  problemId: string,
+  ticketIds: readonly string[],
+  alreadyLinked: number,
+): Promise<Failure | null> {
+  const tickets = await ticketsOf(db, organisationId, ticketIds)
+  let links = alreadyLinked
+  for (const ticketId of new Set(ticketIds)) {
+    const ticket = tickets.get(ticketId)
+    if (!ticket) return refuse('unknown_ticket', ticketId)
+    const linked = await problemIdOfTicket(db, ticketId)
+    const refusal = linkRefusal(ticket.type as 'incident', linked, problemId, links)
+    if (refusal) return refuse(refusal, ticketId)
+    if (linked === null) links++
+  }
+  return null
+}
+
+export async function createProblem(
+  ctx: RecordContext,
+  account: Account,
+  body: z.output<typeof createProblemRequestSchema>,
+): Promise<Outcome<Problem>> {
+  const organisationId = account.organisation.id
+  const owner = await recordOwner(ctx.db, 'problems', body.id)
+  if (owner === organisationId) return success((await findProblem(ctx.db, organisationId, body.id))!)
+  if (owner) return refuse('id_taken')
+  const refusal = problemRefusal(account.role, 'create', null)
+  if (refusal) return refuse(refusal)
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<null>> => {
+    const failure = await checkIncidents(tx, organisationId, body.id, body.ticketIds, 0)
+    if (failure) return failure
+    const at = ctx.stamp()
+    await insertProblem(tx, organisationId, {
+      id: body.id,
+      number: await nextRecordNumber(tx, organisationId, 'problem'),
+      title: body.title,
+      description: body.description,
+      status: 'open',
+      rootCause: '',
+      workaround: '',
+      resolution: '',
+      author: authorOf(account),
+      createdAt: at,
+      updatedAt: at,
+      resolvedAt: null,
+    })
+    for (const ticketId of new Set(body.ticketIds)) await linkIncident(tx, organisationId, body.id, ticketId, at)
+    return success(null)
+  })
+  if (!outcome.ok) return outcome
+  ctx.recordsChanged(account)
+  return success((await findProblem(ctx.db, organisationId, body.id))!)
+}
+
+/** Locks the problem, checks the rule for `action`, and saves what `change` makes of it. */
+async function editProblem(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  action: 'edit' | 'known_error' | 'resolve',
+  change: (problem: Problem, at: string) => Problem | Failure,
+): Promise<Outcome<Problem>> {
+  const organisationId = account.organisation.id
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<Problem>> => {
+    const current = await findProblem(tx, organisationId, id, true)
+    if (!current) return refuse('not_found')
+    const refusal = problemRefusal(account.role, action, current.status)
+    if (refusal) return refuse(refusal)
+    const next = change(current, ctx.stamp())
+    if ('ok' in next) return next
+    await saveProblem(tx, next)
+    return success(next)
+  })
+  if (outcome.ok) ctx.recordsChanged(account)
+  return outcome
+}
+
+export function updateProblem(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  body: z.output<typeof updateProblemRequestSchema>,
+): Promise<Outcome<Problem>> {
+  return editProblem(ctx, account, id, 'edit', (problem, at) => ({ ...problem, ...body, updatedAt: at }))
+}
+
+export function markKnownError(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  body: z.output<typeof knownErrorRequestSchema>,
+): Promise<Outcome<Problem>> {
+  return editProblem(ctx, account, id, 'known_error', (problem, at) => ({
+    ...problem,
+    status: 'known_error',
+    rootCause: body.rootCause || problem.rootCause,
+    workaround: body.workaround,
+    updatedAt: at,
+  }))
+}
+
+export async function linkProblemIncident(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  ticketId: string,
+): Promise<Outcome<Problem>> {
+  const organisationId = account.organisation.id
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<null>> => {
+    const problem = await findProblem(tx, organisationId, id, true)
+    if (!problem) return refuse('not_found')
+    const refusal = problemRefusal(account.role, 'link', problem.status)
+    if (refusal) return refuse(refusal)
+    const failure = await checkIncidents(
+      tx,
+      organisationId,
+      id,
+      [ticketId],
+      await countLinks(tx, 'problem_incidents', 'problem_id', id),
+    )
+    if (failure) return failure
+    await linkIncident(tx, organisationId, id, ticketId, ctx.stamp())
+    return success(null)
+  })
+  if (!outcome.ok) return outcome
+  ctx.recordsChanged(account)
+  return success((await findProblem(ctx.db, organisationId, id))!)
+}
+
+export async function unlinkProblemIncident(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  ticketId: string,
+): Promise<Outcome<Problem>> {
+  const organisationId = account.organisation.id
+  const problem = await findProblem(ctx.db, organisationId, id)
+  if (!problem) return refuse('not_found')
+  const refusal = problemRefusal(account.role, 'unlink', problem.status)
+  if (refusal) return refuse(refusal)
+  if (!(await unlinkIncident(ctx.db, id, ticketId))) return refuse('unknown_ticket', 'not linked to this problem')
+  ctx.recordsChanged(account)
+  return success((await findProblem(ctx.db, organisationId, id))!)
+}
+
+/**
+ * Resolves the problem, then resolves or notifies each linked incident by a real ticket command.
+ * Repeating the same resolution re-runs the follow-up: derived command ids make each incident's
+ * command happen once, so a request cut off halfway can simply be sent again.
+ */
+export async function resolveProblem(
+  ctx: RecordContext,
+  account: Account,
+  id: string,
+  body: z.output<typeof resolveProblemRequestSchema>,
+): Promise<Outcome<ResolveProblemResponse>> {
+  const organisationId = account.organisation.id
+  const current = await findProblem(ctx.db, organisationId, id)
+  const repeat = current?.status === 'resolved' && current.resolution === body.resolution
+  const outcome = repeat
+    ? success(current)
+    : await editProblem(ctx, account, id, 'resolve', (problem, at) => ({
+        ...problem,
+        status: 'resolved',
+        resolution: body.resolution,
+        resolvedAt: at,
+        updatedAt: at,
+      }))
+  if (!outcome.ok) return outcome
+  const problem = outcome.value
+  const notice = resolutionNotice(formatRecordNumber('PRB', problem.number), problem.title, problem.resolution)
+  const incidents: IncidentOutcome[] = []
+  for (const incident of problem.incidents) {
+    if (body.incidents === 'none') {
+      incidents.push({ ticketId: incident.ticketId, outcome: 'unchanged', message: null })
+      continue
+    }
+    const ticket = await findTicket(ctx.db, organisationId, incident.ticketId)
+    if (body.incidents === 'resolve' && ticket && isFinished(ticket.status)) {
+      incidents.push({ ticketId: incident.ticketId, outcome: 'unchanged', message: 'already resolved' })
+      continue
+    }
+    const result = await ctx.editTicket(
+      account,
+      incident.ticketId,
+      `problem:${id}:${body.incidents}:${incident.ticketId}`,
+      body.incidents === 'resolve'
+        ? { type: 'change_status', payload: { status: 'resolved', note: clip(notice, ticketLimits.statusNote) } }
+        : { type: 'add_note', payload: { visibility: 'public', body: clip(notice, ticketLimits.noteBody) } },
+    )
+    incidents.push({
+      ticketId: incident.ticketId,
+      outcome: result.status === 'applied' ? (body.incidents === 'resolve' ? 'resolved' : 'notified') : 'refused',
+      message:
+        result.status === 'rejected' ? result.message : result.status === 'conflict' ? 'changed meanwhile' : null,
+    })
+  }
+  const fresh = (await findProblem(ctx.db, organisationId, id))!
+  return success({ problem: fresh, incidents })
+}
