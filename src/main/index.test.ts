@@ -5,12 +5,18 @@ import { parseSnapshot } from '@shared/diagnostics/snapshot'
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
   const appListeners = new Map<string, (...args: unknown[]) => void>()
-  const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = []
-  let permissionHandler: ((c: unknown, p: string, cb: (granted: boolean) => void) => void) | undefined
+  const windows: Array<{ options: Record<string, unknown>; loaded: string[]; listeners: Map<string, () => void> }> = []
+  let permissionHandler: ((c: unknown, p: string, cb: (granted: boolean) => void, d: unknown) => void) | undefined
+  let displayMediaHandler: ((request: unknown, callback: (streams: unknown) => void) => void) | undefined
   class BrowserWindow {
     loaded: string[] = []
+    listeners = new Map<string, () => void>()
+    webContents = { on: vi.fn() }
     constructor(readonly options: Record<string, unknown>) {
       windows.push(this)
+    }
+    on(name: string, listener: () => void) {
+      this.listeners.set(name, listener)
     }
     once() {}
     show() {}
@@ -28,6 +34,7 @@ const electron = vi.hoisted(() => {
     appListeners,
     windows,
     permission: () => permissionHandler,
+    displayMedia: () => displayMediaHandler,
     module: {
       app: {
         on: (name: string, listener: (...args: unknown[]) => void) => appListeners.set(name, listener),
@@ -43,7 +50,18 @@ const electron = vi.hoisted(() => {
       session: {
         defaultSession: {
           setPermissionRequestHandler: (fn: typeof permissionHandler) => (permissionHandler = fn),
+          setPermissionCheckHandler: vi.fn(),
+          setDisplayMediaRequestHandler: (fn: typeof displayMediaHandler) => (displayMediaHandler = fn),
         },
+      },
+      desktopCapturer: {
+        getSources: async () => [
+          { id: 'screen:0:0', name: 'Entire Screen', display_id: '7', thumbnail: { toDataURL: () => 'data:,' } },
+        ],
+      },
+      screen: {
+        getAllDisplays: () => [{ id: 7, bounds: { x: 0, y: 0, width: 1280, height: 800 }, scaleFactor: 1 }],
+        getPrimaryDisplay: () => ({ id: 7 }),
       },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
       BrowserWindow,
@@ -51,6 +69,17 @@ const electron = vi.hoisted(() => {
   }
 })
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
+
+// The injection library, recording instead of moving this machine's pointer.
+const injected = vi.hoisted(() => [] as string[])
+vi.mock('./input/backend', () => ({
+  loadLibnut: () => ({
+    moveMouse: (x: number, y: number) => injected.push(`move ${x},${y}`),
+    mouseToggle: (state: string, button: string) => injected.push(`${button} ${state}`),
+    scrollMouse: () => undefined,
+    keyToggle: () => undefined,
+  }),
+}))
 
 async function startMain(argv: string[]) {
   vi.resetModules()
@@ -99,7 +128,8 @@ describe('main process wiring', () => {
   it('denies permission requests by default and hardens every new web contents', async () => {
     await startMain([])
     const granted = vi.fn()
-    electron.permission()!({}, 'geolocation', granted)
+    const console = { getURL: () => 'file:///x' }
+    electron.permission()!(console, 'geolocation', granted, { isMainFrame: true, requestingUrl: 'file:///x' })
     expect(granted).toHaveBeenCalledWith(false)
     const setWindowOpenHandler = vi.fn()
     const on = vi.fn()
@@ -137,6 +167,40 @@ describe('main process wiring', () => {
       .filter(([event]) => event === 'diagnostics.progress')
       .map(([, p]) => (p as { group: string }).group)
     expect(new Set(groups)).toEqual(new Set(['hardware', 'peripherals', 'os', 'network']))
+  })
+
+  it('shares the screen and applies remote input only for the Get Help page, until its window closes', async () => {
+    await startMain(['--app=gethelp'])
+    const window = electron.windows[0]!
+    const getHelp = { senderFrame: { url: `file://${window.loaded[0]}` } }
+    const consolePage = { senderFrame: { url: `file://${window.loaded[0]!.replace('gethelp', 'console')}` } }
+    const call = (sender: unknown, channel: string, ...args: unknown[]) =>
+      electron.handlers.get(channel)!(sender, ...args)
+    const agent = '6f1c1d6e-2f43-4d0e-9a35-1b1f3c7f2a10'
+    const click = { from: agent, input: { kind: 'pointer_down', x: 0.25, y: 0.5, button: 'left' } }
+    injected.length = 0
+
+    expect(await call(getHelp, 'capture.choose', 'screen:0:0')).toMatchObject({ ok: true, value: { displayId: '7' } })
+    const streams = vi.fn()
+    electron.displayMedia()!({ frame: { url: getHelp.senderFrame.url, parent: null }, videoRequested: true }, streams)
+    await vi.waitFor(() => expect(streams).toHaveBeenCalledWith({ video: { id: 'screen:0:0', name: 'Entire Screen' } }))
+
+    expect(await call(consolePage, 'input.setControl', { holder: agent, granted: true })).toMatchObject({ ok: false })
+    expect(await call(getHelp, 'input.apply', click)).toEqual({
+      ok: false,
+      error: 'input.apply: refused: remote control is not granted',
+    })
+    expect(await call(getHelp, 'input.setControl', { holder: agent, granted: true })).toEqual({ ok: true, value: null })
+    expect(await call(consolePage, 'input.apply', click)).toMatchObject({ ok: false })
+    expect(
+      await call(getHelp, 'input.apply', { from: agent, input: { kind: 'pointer_down', x: 2, y: 0 } }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/^input\.apply: invalid arguments/) })
+    expect(await call(getHelp, 'input.apply', click)).toEqual({ ok: true, value: { status: 'applied' } })
+    expect(injected).toEqual(['move 320,400', 'left down'])
+
+    window.listeners.get('closed')!()
+    expect(injected).toEqual(['move 320,400', 'left down', 'left up'])
+    expect(await call(getHelp, 'input.apply', click)).toMatchObject({ ok: false })
   })
 
   it('exits with an error for an unknown --app value', async () => {

@@ -1,12 +1,16 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, ipcMain, session, shell } from 'electron'
+import { app, desktopCapturer, ipcMain, screen, session, shell } from 'electron'
 import * as si from 'systeminformation'
 import { parseAppOptions } from './appArgs'
+import { createDisplayMediaHandler } from './capture/displayMedia'
+import { createCaptureService } from './capture/service'
 import { runDiagnosticsCli } from './diagnostics/cli'
 import { collectSnapshot } from './diagnostics/service'
+import { loadLibnut } from './input/backend'
+import { createInputService } from './input/service'
 import { registerIpcHandlers } from './ipc'
-import { createOriginCheck, hardenWebContents } from './security'
+import { createOriginCheck, createPermissionRules, createSenderCheck, hardenWebContents, isAppPage } from './security'
 import { createAppWindow } from './windows'
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -30,7 +34,19 @@ if (process.argv.includes('--diagnostics')) {
 } else {
   const { kind, hubUrl } = options.value
   const isOwnPage = createOriginCheck(join(outDir, 'renderer'), devServerUrl)
+  const isGetHelpPage = (url: string | null) => isAppPage(url, 'gethelp', isOwnPage)
   const openExternal = (url: string): void => void shell.openExternal(url)
+  const capture = createCaptureService({
+    getSources: (options) => desktopCapturer.getSources(options),
+    getAllDisplays: () => screen.getAllDisplays(),
+    getPrimaryDisplay: () => screen.getPrimaryDisplay(),
+  })
+  const input = createInputService({
+    backend: () => loadLibnut(),
+    display: () => capture.sharedDisplay(),
+    platform: process.platform,
+  })
+  const endControl = () => input.setControl({ holder: null, granted: false })
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnPage, openExternal))
 
@@ -55,14 +71,30 @@ if (process.argv.includes('--diagnostics')) {
           redaction,
           onProgress: (progress) => call.emit('diagnostics.progress', progress),
         }),
+      'capture.sources': () => capture.sources(),
+      'capture.choose': (sourceId) => capture.choose(sourceId),
+      'input.setControl': (state) => {
+        input.setControl(state)
+        return null
+      },
+      'input.apply': (call) => input.apply(call),
     },
-    isOwnPage,
+    createSenderCheck(isOwnPage),
   )
 
   void app.whenReady().then(() => {
-    // Nothing is granted by default; features that need a permission ask for it explicitly.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-    createAppWindow(kind, outDir, devServerUrl)
+    // Nothing is granted but screen capture for Get Help; which screen is the user's pick.
+    const permissions = createPermissionRules(isGetHelpPage)
+    session.defaultSession.setPermissionRequestHandler(permissions.request)
+    session.defaultSession.setPermissionCheckHandler(permissions.check)
+    session.defaultSession.setDisplayMediaRequestHandler(createDisplayMediaHandler(capture, isGetHelpPage))
+    const window = createAppWindow(kind, outDir, devServerUrl)
+    // A page that is gone or reloaded can no longer show the session bar: its control ends with it.
+    window.on('closed', endControl)
+    window.webContents.on('render-process-gone', endControl)
+    window.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) endControl()
+    })
   })
   app.on('window-all-closed', () => app.quit())
 }

@@ -23,8 +23,8 @@ export type IpcHandlers = {
 
 const silent: IpcCallContext = { emit: () => undefined }
 
-/** The URL of the frame that sent a call, or null when the frame is gone. */
-export type SenderCheck = (senderUrl: string | null) => boolean
+/** Whether a call may run: the URL of the frame that sent it (null when the frame is gone) and its channel. */
+export type SenderCheck = (senderUrl: string | null, channel: IpcChannel) => boolean
 
 /**
  * Registers one `ipcMain.handle` per contract channel. Every call is checked in this order:
@@ -55,7 +55,7 @@ export async function handleCall<C extends IpcChannel>(
   raw: unknown[],
   context: IpcCallContext = silent,
 ): Promise<Result<IpcValue<C>>> {
-  if (!isTrustedSender(senderUrl)) return fail(`${channel}: refused, the caller is not a Firstline page`)
+  if (!isTrustedSender(senderUrl, channel)) return fail(`${channel}: refused, the caller is not a Firstline page`)
   const parsed = ipcContract[channel].args.safeParse(raw)
   if (!parsed.success) return fail(`${channel}: invalid arguments: ${describeZodError(parsed.error)}`)
   try {

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createOriginCheck, hardenWebContents, isExternalLink, secureWebPreferences } from './security'
+import {
+  createOriginCheck,
+  createPermissionRules,
+  createSenderCheck,
+  hardenWebContents,
+  isAppPage,
+  isExternalLink,
+  secureWebPreferences,
+} from './security'
 
 type Listener = (event: { preventDefault(): void }, url: string) => void
 
@@ -71,5 +79,63 @@ describe('window security', () => {
     expect(isExternalLink('http://example.org/')).toBe(false)
     expect(isExternalLink('mailto:x@example.org')).toBe(false)
     expect(isExternalLink('smb://server/share')).toBe(false)
+  })
+
+  it('tells the Get Help page from the Console and from foreign pages', () => {
+    const isOwn = createOriginCheck('/app/out/renderer', 'http://localhost:5173')
+    expect(isAppPage('file:///app/out/renderer/gethelp.html', 'gethelp', isOwn)).toBe(true)
+    expect(isAppPage('http://localhost:5173/gethelp.html#/session', 'gethelp', isOwn)).toBe(true)
+    expect(isAppPage('file:///app/out/renderer/console.html', 'gethelp', isOwn)).toBe(false)
+    expect(isAppPage('https://evil.example/gethelp.html', 'gethelp', isOwn)).toBe(false)
+    expect(isAppPage(null, 'gethelp', isOwn)).toBe(false)
+  })
+
+  it('lets only the Get Help page call capture and input, and any own page the rest', () => {
+    const check = createSenderCheck(createOriginCheck('/app/out/renderer'))
+    const getHelp = 'file:///app/out/renderer/gethelp.html'
+    const console = 'file:///app/out/renderer/console.html'
+    for (const channel of ['capture.sources', 'capture.choose', 'input.setControl', 'input.apply'] as const) {
+      expect(check(getHelp, channel)).toBe(true)
+      expect(check(console, channel)).toBe(false)
+      expect(check('https://evil.example/gethelp.html', channel)).toBe(false)
+    }
+    expect(check(console, 'app.info')).toBe(true)
+    expect(check('https://evil.example/', 'app.info')).toBe(false)
+  })
+
+  describe('permissions', () => {
+    const getHelp = 'file:///app/out/renderer/gethelp.html'
+    const rules = createPermissionRules((url) => url === getHelp)
+    const page = (url: string) => ({ getURL: () => url })
+    const request = (permission: string, details: Parameters<typeof rules.request>[3], url = getHelp) => {
+      const callback = vi.fn()
+      rules.request(page(url), permission, callback, details)
+      return callback.mock.calls[0]![0] as boolean
+    }
+
+    it('grants screen capture to the Get Help page, video only, in its top frame', () => {
+      expect(request('display-capture', { requestingUrl: getHelp, isMainFrame: true, mediaTypes: ['video'] })).toBe(
+        true,
+      )
+      expect(rules.check(page(getHelp), 'display-capture', 'file://', { isMainFrame: true, mediaType: 'video' })).toBe(
+        true,
+      )
+    })
+
+    it('denies capture to other pages, sub-frames and with audio, and every other permission', () => {
+      const console = 'file:///app/out/renderer/console.html'
+      expect(request('display-capture', { requestingUrl: console, isMainFrame: true }, console)).toBe(false)
+      expect(request('display-capture', { requestingUrl: getHelp, isMainFrame: false })).toBe(false)
+      expect(
+        request('display-capture', { requestingUrl: getHelp, isMainFrame: true, mediaTypes: ['video', 'audio'] }),
+      ).toBe(false)
+      for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+        expect(request(permission, { requestingUrl: getHelp, isMainFrame: true })).toBe(false)
+        expect(rules.check(page(getHelp), permission, 'file://', { requestingUrl: getHelp, isMainFrame: true })).toBe(
+          false,
+        )
+      }
+      expect(rules.check(null, 'display-capture', 'https://evil.example', { isMainFrame: true })).toBe(false)
+    })
   })
 })

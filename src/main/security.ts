@@ -1,5 +1,6 @@
 import type { WebContents, WebPreferences } from 'electron'
-import { externalUrlSchema } from '@shared/api/contract'
+import { getHelpOnlyChannels } from '@shared/api/bridge'
+import { externalUrlSchema, type AppKind, type IpcChannel } from '@shared/api/contract'
 
 /** Renderer settings for every Firstline window: no Node in pages, isolated and sandboxed preloads. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -63,4 +64,60 @@ export function hardenWebContents(
   contents.on('will-navigate', stayHome)
   contents.on('will-redirect', stayHome)
   contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+/** Whether a URL is one of our own pages and the page of the given app kind. */
+export function isAppPage(url: string | null, kind: AppKind, isOwnPage: (url: string | null) => boolean): boolean {
+  if (!url || !isOwnPage(url)) return false
+  return new URL(url).pathname.endsWith(`/${kind}.html`)
+}
+
+/**
+ * Who may call a channel: every channel needs one of our own pages, and the channels that reach
+ * the user's screen and input need the Get Help page itself.
+ */
+export function createSenderCheck(
+  isOwnPage: (url: string | null) => boolean,
+): (url: string | null, channel: IpcChannel) => boolean {
+  return (url, channel) =>
+    isOwnPage(url) && (!getHelpOnlyChannels.includes(channel) || isAppPage(url, 'gethelp', isOwnPage))
+}
+
+interface PermissionDetails {
+  requestingUrl?: string
+  isMainFrame: boolean
+  mediaTypes?: Array<'video' | 'audio'>
+  mediaType?: 'video' | 'audio' | 'unknown'
+}
+
+/**
+ * The one permission Firstline grants: screen capture (video only) for the Get Help page's own
+ * top frame. Everything else, for every page, is denied. Which screen is shared is decided by the
+ * display-media handler, after the user picked it.
+ */
+export function createPermissionRules(isGetHelpPage: (url: string | null) => boolean) {
+  const allowed = (permission: string, details: PermissionDetails, fallbackUrl: string | null) =>
+    permission === 'display-capture' &&
+    details.isMainFrame &&
+    isGetHelpPage(details.requestingUrl ?? fallbackUrl) &&
+    !(details.mediaTypes ?? []).includes('audio') &&
+    details.mediaType !== 'audio'
+  return {
+    request(
+      contents: Pick<WebContents, 'getURL'>,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: PermissionDetails,
+    ): void {
+      callback(allowed(permission, details, contents.getURL()))
+    },
+    check(
+      contents: Pick<WebContents, 'getURL'> | null,
+      permission: string,
+      _origin: string,
+      details: PermissionDetails,
+    ): boolean {
+      return allowed(permission, details, contents?.getURL() ?? null)
+    },
+  }
 }

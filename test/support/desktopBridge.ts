@@ -1,7 +1,10 @@
 import type { Page } from '@playwright/test'
 import * as si from 'systeminformation'
 import type { AppKind, DiagnosticsProgressEvent } from '../../src/shared/api/contract'
+import { createCaptureService } from '../../src/main/capture/service'
 import { collectSnapshot } from '../../src/main/diagnostics/service'
+import type { InputBackend } from '../../src/main/input/backend'
+import { createInputService } from '../../src/main/input/service'
 import { handleCall, type IpcHandlers } from '../../src/main/ipc'
 
 declare global {
@@ -11,16 +14,53 @@ declare global {
   }
 }
 
+export interface DesktopBridge {
+  /** Every call the page's input reached the injection library with, e.g. `move 320,400`, `left down`, `key a down +shift`. */
+  injected: string[]
+}
+
+/** The one screen the bridge offers for sharing; the page's getDisplayMedia comes from Chromium's fake capture. */
+const fakeScreen = { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 }, scaleFactor: 1 }
+
 /**
  * Hands the page the real main-process services in place of the preload: every call goes
  * through main's own IPC handling (argument parsing, result wrapping), then into the service.
+ * Remote input runs through the real input service onto a recording library, so tests can see
+ * exactly what would have reached this machine's pointer and keyboard.
  */
-export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: string): Promise<void> {
+export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: string): Promise<DesktopBridge> {
+  const injected: string[] = []
+  const recording: InputBackend = {
+    moveMouse: (x, y) => void injected.push(`move ${x},${y}`),
+    mouseToggle: (state, button) => void injected.push(`${button} ${state}`),
+    scrollMouse: (x, y) => void injected.push(`scroll ${x},${y}`),
+    keyToggle: (key, state, modifiers) =>
+      void injected.push(`key ${key} ${state}${modifiers.length ? ` +${modifiers.join('+')}` : ''}`),
+  }
+  const capture = createCaptureService({
+    getSources: async () => [
+      { id: 'screen:1:0', name: 'Entire Screen', display_id: '1', thumbnail: { toDataURL: () => '' } },
+    ],
+    getAllDisplays: () => [fakeScreen],
+    getPrimaryDisplay: () => fakeScreen,
+  })
+  const input = createInputService({
+    backend: () => recording,
+    display: () => capture.sharedDisplay(),
+    platform: 'linux',
+  })
   const handlers = (emit: (event: 'diagnostics.progress', payload: DiagnosticsProgressEvent) => void): IpcHandlers => ({
     'app.info': () => ({ kind, version: 'test', platform: process.platform, hubUrl, locale: 'en-US' }),
     'app.openExternal': () => null,
     'diagnostics.snapshot': (redaction) =>
       collectSnapshot({ si, hubUrl, redaction, onProgress: (p) => emit('diagnostics.progress', p) }),
+    'capture.sources': () => capture.sources(),
+    'capture.choose': (sourceId) => capture.choose(sourceId),
+    'input.setControl': (state) => {
+      input.setControl(state)
+      return null
+    },
+    'input.apply': (call) => input.apply(call),
   })
   await page.exposeBinding('__firstlineInvoke', async (source, channel: string, args: unknown[]) => {
     const emit = (event: string, payload: unknown) =>
@@ -29,7 +69,7 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
         .catch(() => undefined)
     return handleCall(channel as keyof IpcHandlers, handlers(emit), () => true, source.frame.url(), args, { emit })
   })
-  await page.addInitScript(() => {
+  await page.addInitScript((getHelp: boolean) => {
     const listeners = new Map<string, Set<(payload: unknown) => void>>()
     window.__firstlineEmit = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload))
     const call =
@@ -40,6 +80,11 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
       value: {
         app: { info: call('app.info'), openExternal: call('app.openExternal') },
         diagnostics: { snapshot: call('diagnostics.snapshot') },
+        // Like the preloads: only Get Help may share the screen and take remote input.
+        ...(getHelp && {
+          capture: { sources: call('capture.sources'), choose: call('capture.choose') },
+          input: { setControl: call('input.setControl'), apply: call('input.apply') },
+        }),
         events: {
           on(event: string, listener: (payload: unknown) => void) {
             if (!listeners.has(event)) listeners.set(event, new Set())
@@ -49,5 +94,6 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
         },
       },
     })
-  })
+  }, kind === 'gethelp')
+  return { injected }
 }

@@ -6,8 +6,24 @@ import type { AppKind, IpcArgs, IpcChannel, IpcEvent, IpcEventPayload, IpcValue 
 /** Which calls each window kind's preload exposes. */
 export const windowChannels = {
   console: ['app.info', 'app.openExternal'],
-  gethelp: ['app.info', 'app.openExternal', 'diagnostics.snapshot'],
+  gethelp: [
+    'app.info',
+    'app.openExternal',
+    'diagnostics.snapshot',
+    'capture.sources',
+    'capture.choose',
+    'input.setControl',
+    'input.apply',
+  ],
 } as const satisfies Record<AppKind, readonly IpcChannel[]>
+
+/**
+ * Channels that reach the user's screen and input. Main answers them only for the Get Help page,
+ * whatever preload a window has: the Console never shares a screen or takes remote input.
+ */
+export const getHelpOnlyChannels: readonly IpcChannel[] = windowChannels.gethelp.filter(
+  (channel) => !(windowChannels.console as readonly string[]).includes(channel),
+)
 
 type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never
 type MethodOf<C extends string, G extends string> = C extends `${G}.${infer M}` ? M : never

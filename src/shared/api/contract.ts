@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { redactionOptionsSchema } from '../diagnostics/redact'
 import { snapshotSchema } from '../diagnostics/snapshot'
+import { controlStateSchema, inputApplySchema, inputOutcomeSchema } from '../session/input'
 
 export const appKinds = ['console', 'gethelp'] as const
 export const appKindSchema = z.enum(appKinds)
@@ -18,6 +19,29 @@ export type AppInfo = z.infer<typeof appInfoSchema>
 /** Only https links leave the app, and only to the system browser. */
 export const externalUrlSchema = z.url({ protocol: /^https$/ }).max(2048)
 
+const rectSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+})
+
+/** A screen Get Help may share: the capture source and the display it shows, for the user to pick. */
+export const captureSourceSchema = z.object({
+  /** The capture source id (`screen:N:0`); `capture.choose` takes it. */
+  id: z.string().min(1).max(200),
+  name: z.string().max(200),
+  /** The display's id as the screen API reports it, or null when the platform does not tell. */
+  displayId: z.string().max(40).nullable(),
+  /** Position and size in device-independent pixels, as the screen API reports them. */
+  bounds: rectSchema,
+  scaleFactor: z.number().positive(),
+  primary: z.boolean(),
+  /** A small preview image as a `data:image/png` URL, empty when none could be made. */
+  thumbnail: z.string().max(500_000),
+})
+export type CaptureSource = z.infer<typeof captureSourceSchema>
+
 /**
  * Every call the renderer may make into main: `group.method` → argument tuple and result.
  * Main parses the arguments with `args`; the preload and the renderer's types are derived from here.
@@ -26,6 +50,14 @@ export const ipcContract = {
   'app.info': { args: z.tuple([]), result: appInfoSchema },
   'app.openExternal': { args: z.tuple([externalUrlSchema]), result: z.null() },
   'diagnostics.snapshot': { args: z.tuple([redactionOptionsSchema]), result: snapshotSchema },
+  /** The screens Get Help can share, with a preview each. */
+  'capture.sources': { args: z.tuple([]), result: z.array(captureSourceSchema) },
+  /** The user's pick: the next `getDisplayMedia` is answered with this screen, and input maps onto it. */
+  'capture.choose': { args: z.tuple([captureSourceSchema.shape.id]), result: captureSourceSchema },
+  /** The session's consent state, sent by Get Help on every change: who holds control, and whether it is granted. */
+  'input.setControl': { args: z.tuple([controlStateSchema]), result: z.null() },
+  /** One remote-control event from the agent, applied only while its sender holds granted control. */
+  'input.apply': { args: z.tuple([inputApplySchema]), result: inputOutcomeSchema },
 } as const
 
 export type IpcContract = typeof ipcContract

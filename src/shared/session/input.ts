@@ -43,3 +43,25 @@ export type ControlMessage = z.infer<typeof controlMessageSchema>
 
 /** A data-channel message may not exceed this many bytes; anything longer is dropped unparsed. */
 export const maxControlMessageBytes = 1024
+
+/**
+ * Who may operate Get Help's screen right now, as Get Help's renderer learns it from the hub's
+ * session state. Main applies input only while `granted` is true and the input comes from
+ * `holder`; pausing or stopping the session sends `{ holder: null, granted: false }`.
+ */
+export const controlStateSchema = z.strictObject({
+  holder: z.uuid().nullable(),
+  granted: z.boolean(),
+})
+export type ControlState = z.infer<typeof controlStateSchema>
+
+/** One accepted control message as Get Help's renderer hands it to main. */
+export const inputApplySchema = z.strictObject({ from: z.uuid(), input: remoteInputSchema })
+export type InputApply = z.infer<typeof inputApplySchema>
+
+/**
+ * What main did with an input: `applied` at once, or `coalesced` (a pointer move arriving faster
+ * than the rate limit; only the newest waiting move is applied, a moment later).
+ */
+export const inputOutcomeSchema = z.strictObject({ status: z.enum(['applied', 'coalesced']) })
+export type InputOutcome = z.infer<typeof inputOutcomeSchema>
