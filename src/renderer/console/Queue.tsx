@@ -1,13 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { channels } from '@shared/tickets/classification'
 import { priorities } from '@shared/tickets/priority'
 import { statuses } from '@shared/tickets/status'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { useNow } from '../ui/useNow'
-import { defaultQueueFilter, queryQueue, type QueueFilter } from './data/queue'
+import { defaultFilterFor, queryQueue, type QueueFilter } from './data/queue'
 import { SlaBadge } from './SlaBadge'
 import { useConsoleStore } from './store'
 
@@ -17,12 +17,15 @@ export function Queue() {
   const { t } = useTranslation()
   const db = useConsoleStore((s) => s.db)
   const meId = useConsoleStore((s) => s.account?.id ?? '')
+  const role = useConsoleStore((s) => s.account?.role ?? 'agent')
+  const myGroups = useConsoleStore((s) => s.groups?.mine)
+  const viewer = useMemo(() => ({ id: meId, groups: myGroups ?? [] }), [meId, myGroups])
   const filter = useConsoleStore((s) => s.filter)
   const setFilter = useConsoleStore((s) => s.setFilter)
   const selectedId = useConsoleStore((s) => s.selectedTicketId)
   const selectTicket = useConsoleStore((s) => s.selectTicket)
   const now = useNow()
-  const queue = useLiveQuery(() => (db ? queryQueue(db, filter, meId, new Date()) : undefined), [db, filter, meId])
+  const queue = useLiveQuery(() => (db ? queryQueue(db, filter, viewer, new Date()) : undefined), [db, filter, viewer])
   const rows = queue?.rows ?? []
   const listRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -87,6 +90,7 @@ export function Queue() {
         {select('scope', t('console.queue.scope'), [
           ['all', t('console.queue.scopes.all')],
           ['mine', t('console.queue.scopes.mine')],
+          ['my_groups', t('console.queue.scopes.my_groups')],
           ['unassigned', t('console.queue.scopes.unassigned')],
         ])}
         {select('status', t('console.queue.status'), [
@@ -118,7 +122,7 @@ export function Queue() {
       </p>
       {queue !== undefined && rows.length === 0 && (
         <p className="muted">
-          {JSON.stringify(filter) === JSON.stringify(defaultQueueFilter)
+          {JSON.stringify(filter) === JSON.stringify(defaultFilterFor(role))
             ? t('console.queue.empty')
             : t('console.queue.noMatch')}
         </p>

@@ -11,6 +11,9 @@ import { EnumSelect } from '../ui/EnumSelect'
 import { useNow } from '../ui/useNow'
 import type { CachedTicket } from './data/db'
 import { DiagnosticsReport } from './DiagnosticsReport'
+import { KbPanel } from './KbPanel'
+import { SessionCode } from './session/SessionCode'
+import { EscalationPanel } from './escalation/EscalationPanel'
 import { Timeline } from './Timeline'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -105,6 +108,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           {t('console.ticket.refused', { reason: error })}
         </p>
       )}
+      <EscalationPanel ticket={ticket} events={events} now={now} />
       <ul className="sla-clocks">
         <ClockLine label={t('console.ticket.sla.firstResponse')} clock={sla?.firstResponse ?? null} now={now} />
         <ClockLine label={t('console.ticket.sla.resolution')} clock={sla?.resolution ?? null} now={now} />
@@ -218,6 +222,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           </button>
         )}
       </div>
+      <SessionCode ticketId={ticket.id} />
 
       <div className="composer">
         <label>
@@ -238,6 +243,12 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           </button>
         </div>
       </div>
+      <KbPanel
+        ticket={ticket}
+        events={events}
+        draft={message}
+        onInsert={(steps) => setMessage((current) => (current.trim() ? `${current}\n\n${steps}` : steps))}
+      />
       {(ticket.channel === 'gethelp' || events.some((e) => e.type === 'diagnostics_attached')) && (
         <DiagnosticsReport
           ticketId={ticket.id}

@@ -2,9 +2,11 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { HubSocket } from '../platform/hubClient'
+import { MajorIncidentBanner } from './escalation/MajorIncidentBanner'
 import { NewCallDialog } from './NewCallDialog'
 import { ProblemsDialog } from './ProblemsDialog'
 import { Queue } from './Queue'
+import { RemoteSessions } from './session/RemoteSessions'
 import { StatusBar } from './StatusBar'
 import { TicketView } from './TicketView'
 import { useConsoleStore } from './store'
@@ -36,7 +38,10 @@ export function Workspace() {
         if (state === 'online') requestSync()
       },
       (message) => {
-        if (message.type === 'changed') requestSync()
+        if (message.type === 'changed') {
+          requestSync()
+          void useConsoleStore.getState().loadGroups()
+        }
       },
     )
     socket.start()
@@ -63,9 +68,11 @@ export function Workspace() {
         <button type="button" className="secondary" onClick={() => void signOut()}>
           {t('console.header.signOut')}
         </button>
+        <MajorIncidentBanner />
       </header>
       <Queue />
       <TicketView />
+      <RemoteSessions />
       <StatusBar />
       <NewCallDialog />
       <ProblemsDialog />

@@ -62,6 +62,7 @@ export function findConflict(ticket: Ticket, command: EditCommand, actor: Actor)
     case 'classify':
     case 'link_article':
     case 'rate_article':
+    case 'set_major_incident':
       return null
   }
 }

@@ -1,4 +1,5 @@
 import { computeSla } from '@shared/tickets/sla'
+import { isFinished } from '@shared/tickets/status'
 import type { TimelineEvent } from '@shared/tickets/events'
 import type { Ticket } from '@shared/tickets/model'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
@@ -39,11 +40,12 @@ export function toCachedTicket(ticket: Ticket, events: readonly TimelineEvent[],
     assigneeId: ticket.assignee?.id ?? noAssignee,
     slaDueAt: slaDueAt(events, now),
     words: [...new Set(searchWords(text))].slice(0, maxWords),
+    major: ticket.majorIncident && !isFinished(ticket.status) ? 1 : 0,
   }
 }
 
 /** Drops the index-only fields again. */
 export function toTicket(cached: CachedTicket): Ticket {
-  const { assigneeId: _a, slaDueAt: _s, words: _w, ...ticket } = cached
+  const { assigneeId: _a, slaDueAt: _s, words: _w, major: _m, ...ticket } = cached
   return ticket
 }

@@ -1,8 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { StoredDiagnostics } from '@shared/gethelp'
+import type { Article } from '@shared/kb/article'
+import type { ArticleFeedback } from '@shared/kb/feedback'
 import type { TicketCommand } from '@shared/tickets/commands'
 import type { TimelineEvent } from '@shared/tickets/events'
 import type { Ticket } from '@shared/tickets/model'
+import { isFinished } from '@shared/tickets/status'
 
 /** A ticket as the Console keeps it: the hub's (or optimistic) ticket plus fields for indexes. */
 export interface CachedTicket extends Ticket {
@@ -11,6 +14,8 @@ export interface CachedTicket extends Ticket {
   slaDueAt: string
   /** Lower-case words of number, subject, requester and description, for prefix search. */
   words: string[]
+  /** 1 while the ticket is an open major incident, else 0 (IndexedDB cannot index booleans). */
+  major: 0 | 1
 }
 
 export interface OutboxRow {
@@ -45,6 +50,12 @@ export interface MetaRow {
   value: number
 }
 
+/** Where the knowledge-base refresh left off: the hub's `cursor` from /api/kb/changes. */
+export interface KbStateRow {
+  key: 'cursor'
+  value: string
+}
+
 export const noAssignee = ''
 export const noDeadline = '9999-12-31T23:59:59.999Z'
 
@@ -61,6 +72,11 @@ export class ConsoleDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>
   /** Diagnostics of tickets the agent opened, kept for reading offline. */
   diagnostics!: EntityTable<StoredDiagnostics, 'id'>
+  /** Published knowledge-base articles, for suggestions and search without the hub. */
+  kbArticles!: EntityTable<Article, 'id'>
+  /** Links and verdicts per article as the hub counted them at the last refresh. */
+  kbFeedback!: EntityTable<ArticleFeedback, 'articleId'>
+  kbState!: EntityTable<KbStateRow, 'key'>
 
   constructor(name: string) {
     super(name)
@@ -73,6 +89,20 @@ export class ConsoleDb extends Dexie {
       meta: 'key',
     })
     this.version(2).stores({ diagnostics: 'id, ticketId, receivedAt' })
+    this.version(3).stores({ kbArticles: 'id, category, updatedAt', kbFeedback: 'articleId', kbState: 'key' })
+    // The specialist group, for the "my groups" queue, and open major incidents, for the leads' alert.
+    this.version(4)
+      .stores({
+        tickets: 'id, number, status, priority, level, assigneeId, channel, slaDueAt, updatedAt, *words, group, major',
+      })
+      .upgrade((tx) =>
+        tx
+          .table('tickets')
+          .toCollection()
+          .modify((ticket: CachedTicket) => {
+            ticket.major = ticket.majorIncident && !isFinished(ticket.status) ? 1 : 0
+          }),
+      )
   }
 }
 

@@ -9,6 +9,7 @@ import { ConsoleDb } from './db'
 import { defaultQueueFilter, queryQueue } from './queue'
 
 const actor = { id: randomUUID(), name: 'Ana', role: 'agent' as const }
+const viewer = { id: actor.id, groups: [] }
 
 function ticket(subject: string, number: number, createdMinutesAgo: number) {
   const now = new Date(Date.now() - createdMinutesAgo * 60_000).toISOString()
@@ -47,21 +48,36 @@ describe('queue queries', () => {
       ticket('Second monitor stays black', 2, 10),
       ticket('Monitor flickers', 3, 1),
     ])
-    const found = await queryQueue(db, { ...defaultQueueFilter, search: 'monit' }, actor.id)
+    const found = await queryQueue(db, { ...defaultQueueFilter, search: 'monit' }, viewer)
     expect(found.rows.map((t) => t.subject)).toEqual(['Second monitor stays black', 'Monitor flickers'])
     expect(found.total).toBe(2)
     expect(
-      (await queryQueue(db, { ...defaultQueueFilter, search: 'T-000001' }, actor.id)).rows.map((t) => t.number),
+      (await queryQueue(db, { ...defaultQueueFilter, search: 'T-000001' }, viewer)).rows.map((t) => t.number),
     ).toEqual([1])
-    expect((await queryQueue(db, { ...defaultQueueFilter, search: 'monit black' }, actor.id)).rows).toHaveLength(1)
+    expect((await queryQueue(db, { ...defaultQueueFilter, search: 'monit black' }, viewer)).rows).toHaveLength(1)
   })
 
   it('walks the SLA order for broad filters and stops at a page', async () => {
     await db.tickets.bulkPut(Array.from({ length: 2500 }, (_, i) => ticket(`Printer offline ${i}`, i + 1, i)))
-    const found = await queryQueue(db, { ...defaultQueueFilter, search: 'printer' }, actor.id)
+    const found = await queryQueue(db, { ...defaultQueueFilter, search: 'printer' }, viewer)
     expect(found.rows).toHaveLength(200)
     expect(found.total).toBeNull()
     const due = found.rows.map((t) => t.slaDueAt)
     expect(due).toEqual([...due].sort())
+  })
+
+  it("shows a specialist the tickets of their groups, and nobody else's", async () => {
+    const network = { ...ticket('Switch port flaps', 1, 5), level: 2 as const, group: 'network' }
+    const servers = { ...ticket('DNS zone missing', 2, 6), level: 2 as const, group: 'servers' }
+    const firstLevel = ticket('Mouse broken', 3, 7)
+    await db.tickets.bulkPut([network, servers, firstLevel])
+    const mine = await queryQueue(
+      db,
+      { ...defaultQueueFilter, scope: 'my_groups' },
+      { id: actor.id, groups: ['network'] },
+    )
+    expect(mine.rows.map((t) => t.subject)).toEqual(['Switch port flaps'])
+    const none = await queryQueue(db, { ...defaultQueueFilter, scope: 'my_groups' }, viewer)
+    expect(none.rows).toEqual([])
   })
 })

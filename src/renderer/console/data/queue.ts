@@ -6,8 +6,11 @@ import { parseTicketNumber } from '@shared/tickets/ticketNumber'
 import { searchWords } from './cachedTicket'
 import { noAssignee, type CachedTicket, type ConsoleDb } from './db'
 
+export const queueScopes = ['all', 'mine', 'my_groups', 'unassigned'] as const
+
 export interface QueueFilter {
-  scope: 'all' | 'mine' | 'unassigned'
+  /** `my_groups`: tickets handed to a specialist group the agent belongs to. */
+  scope: (typeof queueScopes)[number]
   status: 'open' | 'any' | Status
   priority: 'any' | Priority
   channel: 'any' | Channel
@@ -24,6 +27,17 @@ export const defaultQueueFilter: QueueFilter = {
   atRisk: false,
   search: '',
 }
+/** Specialists start in their groups' queue, 1st level with every open ticket. */
+export function defaultFilterFor(role: string): QueueFilter {
+  return role === 'specialist' ? { ...defaultQueueFilter, scope: 'my_groups' } : defaultQueueFilter
+}
+
+/** Who is looking: "mine" and "my groups" depend on it. */
+export interface QueueViewer {
+  id: string
+  groups: readonly string[]
+}
+
 export const atRiskWindowMs = 60 * 60 * 1000
 /** The queue shows the most urgent tickets first and at most this many; filters narrow it down. */
 export const queueLimit = 200
@@ -33,10 +47,24 @@ export interface QueueResult {
   total: number | null
 }
 
-function matcher(filter: QueueFilter, meId: string, now: Date, terms: string[]): (t: CachedTicket) => boolean {
+function inScope(scope: QueueFilter['scope'], viewer: QueueViewer): (t: CachedTicket) => boolean {
+  switch (scope) {
+    case 'all':
+      return () => true
+    case 'mine':
+      return (t) => t.assigneeId === viewer.id
+    case 'unassigned':
+      return (t) => t.assigneeId === noAssignee
+    case 'my_groups':
+      return (t) => t.group !== null && viewer.groups.includes(t.group)
+  }
+}
+
+function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: string[]): (t: CachedTicket) => boolean {
   const riskLimit = new Date(now.getTime() + atRiskWindowMs).toISOString()
+  const scoped = inScope(filter.scope, viewer)
   return (t) =>
-    (filter.scope === 'all' || (filter.scope === 'mine' ? t.assigneeId === meId : t.assigneeId === noAssignee)) &&
+    scoped(t) &&
     (filter.status === 'any' || (filter.status === 'open' ? !isFinished(t.status) : t.status === filter.status)) &&
     (filter.priority === 'any' || t.priority === filter.priority) &&
     (filter.channel === 'any' || t.channel === filter.channel) &&
@@ -57,18 +85,20 @@ const narrowThreshold = 2000
 export async function queryQueue(
   db: ConsoleDb,
   filter: QueueFilter,
-  meId: string,
+  viewer: QueueViewer,
   now = new Date(),
 ): Promise<QueueResult> {
+  const meId = viewer.id
   const terms = searchWords(filter.search)
   const number = parseTicketNumber(filter.search)
-  const matches = matcher(filter, meId, now, number ? [] : terms)
+  const matches = matcher(filter, viewer, now, number ? [] : terms)
   // A fresh collection per use: a distinct collection remembers the keys it has seen.
   const narrowed = (): Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>> | null => {
     if (number) return db.tickets.where('number').equals(number)
     if (terms.length > 0) return db.tickets.where('words').startsWith(terms[0]!).distinct()
     if (filter.scope === 'mine') return db.tickets.where('assigneeId').equals(meId)
     if (filter.scope === 'unassigned') return db.tickets.where('assigneeId').equals(noAssignee)
+    if (filter.scope === 'my_groups') return db.tickets.where('group').anyOf([...viewer.groups])
     if (filter.status !== 'open' && filter.status !== 'any') return db.tickets.where('status').equals(filter.status)
     return null
   }

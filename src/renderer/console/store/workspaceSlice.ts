@@ -1,8 +1,10 @@
 import type { Actor } from '@shared/tickets/people'
 import { ConsoleDb, consoleDbName } from '../data/db'
-import { defaultQueueFilter, type QueueFilter } from '../data/queue'
+import { defaultFilterFor, defaultQueueFilter, type QueueFilter } from '../data/queue'
 import { SyncEngine, type SyncState } from '../data/syncEngine'
 import { httpSyncTransport } from '../data/transport'
+import { kbHub } from '../data/kbHub'
+import { refreshKnowledgeBase } from '../data/kbSync'
 import type { ConsoleSlice } from './index'
 
 export interface WorkspaceSlice {
@@ -50,9 +52,11 @@ export const createWorkspaceSlice: ConsoleSlice<WorkspaceSlice> = (set, get) => 
         if (syncState === 'unauthorized') void get().signOut()
       },
       onProgress: (received) => set({ syncReceived: get().syncReceived + received }),
+      afterPull: () => refreshKnowledgeBase(db, kbHub(hubUrl, token)),
     })
-    set({ db, sync })
+    set({ db, sync, filter: defaultFilterFor(account.role) })
     sync.start()
+    void get().loadGroups()
   },
 
   closeWorkspace() {
