@@ -4,6 +4,19 @@ import { defineConfig } from '@playwright/test'
 // Debian's Chromium where it is installed (CI, these machines); otherwise the browser Playwright manages.
 const systemChromium = '/usr/bin/chromium'
 
+/** Chromium as every test launches it; the session tests add fake media flags to these. */
+export const chromiumLaunchOptions = {
+  ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+  ],
+}
+
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
@@ -15,16 +28,6 @@ export default defineConfig({
     browserName: 'chromium',
     locale: 'en-US',
     trace: 'retain-on-failure',
-    launchOptions: {
-      ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-gpu',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 })

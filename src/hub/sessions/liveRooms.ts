@@ -10,7 +10,7 @@ import type { Database } from '../storage/db'
 import { appendAudit, listAudit, type AuditEntry } from './audit'
 import { listChat } from './chatStore'
 import { RoomState, type Member, type Outcome } from './room'
-import { endSession, findEndUserParticipant, findSession, type SessionRecord } from './sessionStore'
+import { endSession, findEndUserParticipant, findSession, ticketNumberOf, type SessionRecord } from './sessionStore'
 import type { SessionSettings } from './settings'
 import { buildSummary } from './summary'
 
@@ -171,7 +171,12 @@ export class LiveRooms {
     if (!endUser) throw new Error(`session ${sessionId} has no end user`)
     const room: LiveRoom = {
       record,
-      state: new RoomState({ id: record.id, ticketId: record.ticketId, status: record.status }),
+      state: new RoomState({
+        id: record.id,
+        ticketId: record.ticketId,
+        ticketNumber: await ticketNumberOf(this.db, record.organisation.id, record.ticketId),
+        status: record.status,
+      }),
       endUser: { id: endUser.id, displayName: endUser.displayName },
       sockets: new Map(),
       tail: Promise.resolve(),

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hubErrorSchema } from '@shared/auth'
 import {
   acceptedRequestSchema,
+  activeSessionsSchema,
   acceptRequestSchema,
   endUserAccessSchema,
   helpRequestSchema,
@@ -15,7 +16,13 @@ import type { Database } from '../storage/db'
 import { appendAudit } from './audit'
 import type { LiveRooms } from './liveRooms'
 import { createSession } from './newSession'
-import { acceptWaitingSession, findSession, listWaitingSessions } from './sessionStore'
+import {
+  acceptWaitingSession,
+  findSession,
+  listActiveSessionsOf,
+  listWaitingSessions,
+  ticketNumberOf,
+} from './sessionStore'
 
 /** Way in (a): the end user's Get Help request waits in the queue until an agent accepts it. */
 export const requestRoutes =
@@ -76,6 +83,21 @@ export const requestRoutes =
       },
     )
 
+    // A code redeemed on the phone opens a session the agent has not seen yet; the Console looks here.
+    app.get(
+      '/api/sessions/active',
+      { preHandler: requireAccount(db), schema: { response: { 200: activeSessionsSchema } } },
+      async (request) => {
+        const active = await listActiveSessionsOf(db, request.account!.id)
+        return active.map((session) => ({
+          sessionId: session.id,
+          ticketId: session.ticketId,
+          requesterName: session.requesterName,
+          startedAt: session.startedAt?.toISOString() ?? null,
+        }))
+      },
+    )
+
     app.post(
       '/api/sessions/:id/accept',
       {
@@ -126,10 +148,11 @@ export const requestRoutes =
           )
         }
         const room = await rooms.room(id)
+        const ticketNumber = await ticketNumberOf(db, account.organisation.id, ticketId)
         if (room) {
           await rooms.run(room, async () => {
             room.record = record
-            room.state.session = { id, ticketId, status: 'active' }
+            room.state.session = { id, ticketId, ticketNumber, status: 'active' }
             rooms.touch(room)
             rooms.broadcastState(room)
           })

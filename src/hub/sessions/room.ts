@@ -48,7 +48,14 @@ export class RoomState {
   permissionRequests: Array<{ participantId: string; permission: Permission }> = []
   private readonly invitations = new Map<string, Invitation>()
 
-  constructor(public session: { id: string; ticketId: string | null; status: Exclude<SessionStatus, 'ended'> }) {}
+  constructor(
+    public session: {
+      id: string
+      ticketId: string | null
+      ticketNumber?: number | null
+      status: Exclude<SessionStatus, 'ended'>
+    },
+  ) {}
 
   /** Which role an account may join with, or why it may not. */
   admit(

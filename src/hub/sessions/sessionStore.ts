@@ -116,6 +116,29 @@ export async function listWaitingSessions(db: Queryable, organisationId: string)
   return rows.map(toRecord)
 }
 
+/** The number of the session's ticket, or null while the ticket has not reached the hub. */
+export async function ticketNumberOf(
+  db: Queryable,
+  organisationId: string,
+  ticketId: string | null,
+): Promise<number | null> {
+  if (!ticketId) return null
+  const [row] = await db.query<{ number: number }>(
+    'select number from tickets where organisation_id = $1 and id = $2',
+    [organisationId, ticketId],
+  )
+  return row ? Number(row.number) : null
+}
+
+/** Running sessions led by one agent, newest first. */
+export async function listActiveSessionsOf(db: Queryable, agentAccountId: string): Promise<SessionRecord[]> {
+  const rows = await db.query<SessionRow>(
+    `${selectSession} where s.agent_account_id = $1 and s.status = 'active' order by s.started_at desc, s.id`,
+    [agentAccountId],
+  )
+  return rows.map(toRecord)
+}
+
 /** Moves a waiting request to active; null when it was not waiting (already taken or ended). */
 export async function acceptWaitingSession(
   db: Queryable,

@@ -5,14 +5,20 @@ import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { CollectingStep, DescribeStep, SentStep, StartStep } from './steps'
 import { PreviewStep } from './PreviewStep'
 import { useGetHelpStore } from './store'
+import { AskForSession, EnterCode } from './SessionEntry'
+import { SessionScreen } from './SessionScreen'
+import { useSessionStore } from './sessionStore'
 
 export function App({ hubUrl }: { hubUrl: string }) {
   const { t } = useTranslation()
   const [organisation, setOrganisation] = useState<string | null>(null)
   const step = useGetHelpStore((s) => s.step)
+  const sessionEntry = useSessionStore((s) => s.entry)
+  const inSession = useSessionStore((s) => s.client !== null)
 
   useEffect(() => {
     useGetHelpStore.getState().init(hubUrl)
+    useSessionStore.getState().init(hubUrl)
     fetchOrganisation(hubUrl).then(
       (org) => setOrganisation(org.name),
       () => setOrganisation(null),
@@ -27,11 +33,21 @@ export function App({ hubUrl }: { hubUrl: string }) {
         </p>
         <LanguageSwitch />
       </header>
-      {step === 'start' && <StartStep />}
-      {step === 'describe' && <DescribeStep />}
-      {step === 'collecting' && <CollectingStep />}
-      {step === 'preview' && <PreviewStep />}
-      {step === 'sent' && <SentStep />}
+      {inSession ? (
+        <SessionScreen />
+      ) : sessionEntry === 'ask' ? (
+        <AskForSession />
+      ) : sessionEntry === 'code' ? (
+        <EnterCode />
+      ) : (
+        <>
+          {step === 'start' && <StartStep />}
+          {step === 'describe' && <DescribeStep />}
+          {step === 'collecting' && <CollectingStep />}
+          {step === 'preview' && <PreviewStep />}
+          {step === 'sent' && <SentStep />}
+        </>
+      )}
     </main>
   )
 }

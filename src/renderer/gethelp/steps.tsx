@@ -4,6 +4,7 @@ import { defaultCategories } from '@shared/tickets/classification'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { probeGroups } from '@shared/diagnostics/snapshot'
 import { useGetHelpStore, type SendError } from './store'
+import { useSessionStore } from './sessionStore'
 
 export function SendErrorLine({ error }: { error: SendError | null }) {
   const { t } = useTranslation()
@@ -25,7 +26,24 @@ export function StartStep() {
       <button type="button" className="big-button" onClick={() => goTo('describe')}>
         {t('gethelp.button')}
       </button>
+      <RemoteSessionLinks />
     </>
+  )
+}
+
+/** The two ways into a remote session, offered beside the help request. */
+export function RemoteSessionLinks() {
+  const { t } = useTranslation()
+  const open = useSessionStore((s) => s.open)
+  return (
+    <div className="session-links" role="group" aria-label={t('gethelp.session.links')}>
+      <button type="button" className="secondary" onClick={() => open('ask')}>
+        {t('gethelp.session.ask.open')}
+      </button>
+      <button type="button" className="secondary" onClick={() => open('code')}>
+        {t('gethelp.session.code.open')}
+      </button>
+    </div>
   )
 }
 
@@ -151,6 +169,7 @@ export function SentStep() {
       <button type="button" className="secondary" onClick={startOver}>
         {t('gethelp.sent.newRequest')}
       </button>
+      <RemoteSessionLinks />
     </section>
   )
 }

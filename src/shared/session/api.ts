@@ -45,6 +45,16 @@ export const acceptedRequestSchema = z.object({
 })
 export type AcceptedRequest = z.infer<typeof acceptedRequestSchema>
 
+/** A running session the signed-in agent leads, so the Console finds a session opened with its code. */
+export const activeSessionSchema = z.object({
+  sessionId: z.uuid(),
+  ticketId: z.uuid().nullable(),
+  requesterName: z.string(),
+  startedAt: z.iso.datetime().nullable(),
+})
+export const activeSessionsSchema = z.array(activeSessionSchema)
+export type ActiveSession = z.infer<typeof activeSessionSchema>
+
 export const issueCodeSchema = z.object({ ticketId: z.uuid() })
 export const issuedCodeSchema = z.object({ code: z.string(), expiresAt: z.iso.datetime() })
 export type IssuedCode = z.infer<typeof issuedCodeSchema>

@@ -128,7 +128,14 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>
 
 export const sessionStateSchema = z.object({
   type: z.literal('state'),
-  session: z.object({ id, ticketId: id.nullable(), status: sessionStatusSchema, paused: z.boolean() }),
+  session: z.object({
+    id,
+    ticketId: id.nullable(),
+    /** The ticket's number, shown to the end user so they can tell a real request from a fake one. */
+    ticketNumber: z.number().int().positive().nullable().optional(),
+    status: sessionStatusSchema,
+    paused: z.boolean(),
+  }),
   participants: z.array(participantSchema),
   /** The only participant whose input Get Help applies; null when nobody holds it. */
   controlHolder: id.nullable(),

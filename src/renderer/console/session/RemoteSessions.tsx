@@ -1,0 +1,96 @@
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatRelative } from '../../ui/relativeTime'
+import { useNow } from '../../ui/useNow'
+import { useConsoleStore } from '../store'
+import { actorOf } from '../store/workspaceSlice'
+import { useRemoteStore } from './remoteStore'
+import { SessionPanel } from './SessionPanel'
+
+const pollMs = 3000
+
+/** The Console's remote-session area: Get Help requests waiting for an agent, and the open session. */
+export function RemoteSessions() {
+  const { t, i18n } = useTranslation()
+  const hubUrl = useConsoleStore((s) => s.hubUrl)
+  const token = useConsoleStore((s) => s.token)!
+  const account = useConsoleStore((s) => s.account)!
+  const selectTicket = useConsoleStore((s) => s.selectTicket)
+  const waiting = useRemoteStore((s) => s.waiting)
+  const pickups = useRemoteStore((s) => s.pickups)
+  const error = useRemoteStore((s) => s.error)
+  const open = useRemoteStore((s) => s.client !== null)
+  const now = useNow()
+
+  useEffect(() => {
+    const { refreshWaiting, findRedeemed } = useRemoteStore.getState()
+    const poll = () => {
+      void refreshWaiting(hubUrl, token)
+      void findRedeemed(hubUrl, token)
+    }
+    poll()
+    const timer = setInterval(poll, pollMs)
+    return () => clearInterval(timer)
+  }, [hubUrl, token])
+
+  // Signing out or closing the workspace leaves the session.
+  useEffect(() => () => useRemoteStore.getState().close(), [])
+
+  const accept = async (sessionId: string) => {
+    const { db, sync } = useConsoleStore.getState()
+    const request = useRemoteStore.getState().waiting.find((w) => w.sessionId === sessionId)
+    if (!db || !request) return
+    const ticketId = await useRemoteStore.getState().accept({
+      hubUrl,
+      token,
+      request,
+      db,
+      actor: actorOf(account),
+      requestSync: () => sync?.requestSync(),
+    })
+    if (ticketId) selectTicket(ticketId)
+  }
+
+  return (
+    <aside className="remote-area" aria-labelledby="remote-heading">
+      <h2 id="remote-heading">{t('console.session.heading')}</h2>
+      <section aria-label={t('console.session.waiting')}>
+        <h3>{t('console.session.waiting')}</h3>
+        {waiting.length === 0 && <p className="muted">{t('console.session.noneWaiting')}</p>}
+        <ul className="remote-waiting">
+          {waiting.map((request) => (
+            <li key={request.sessionId}>
+              <strong>{request.requesterName}</strong>{' '}
+              <span className="muted">
+                {t('console.session.waitingSince', {
+                  time: formatRelative(new Date(request.requestedAt), now, i18n.language),
+                })}
+              </span>
+              <p>{request.description}</p>
+              {account.role === 'agent' && (
+                <button
+                  type="button"
+                  aria-label={t('console.session.acceptFrom', { name: request.requesterName })}
+                  onClick={() => void accept(request.sessionId)}
+                >
+                  {t('console.session.accept')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {Object.entries(pickups).map(([sessionId, seconds]) => (
+          <p key={sessionId} role="status">
+            {t('console.session.pickedUp', { seconds })}
+          </p>
+        ))}
+      </section>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {open && <SessionPanel />}
+    </aside>
+  )
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next'
+import { useConsoleStore } from '../store'
+import { useRemoteStore } from './remoteStore'
+
+/** Groups of three digits are easier to read out on the phone. */
+export function spacedCode(code: string): string {
+  return code.replace(/(\d{3})(?=\d)/g, '$1 ')
+}
+
+/** On a ticket: issue a one-time code the caller types into Get Help to start a remote session. */
+export function SessionCode({ ticketId }: { ticketId: string }) {
+  const { t, i18n } = useTranslation()
+  const hubUrl = useConsoleStore((s) => s.hubUrl)
+  const token = useConsoleStore((s) => s.token)
+  const role = useConsoleStore((s) => s.account?.role)
+  const code = useRemoteStore((s) => s.codes[ticketId])
+  const joinedHere = useRemoteStore((s) => s.client !== null && s.ticketId === ticketId)
+  const waiting = useRemoteStore((s) => s.awaitingCode.includes(ticketId))
+  if (role !== 'agent' || !token) return null
+  const expires = code ? new Date(code.expiresAt) : null
+  return (
+    <div className="session-code" role="group" aria-label={t('console.session.code.heading')}>
+      <button type="button" onClick={() => void useRemoteStore.getState().issueCode(hubUrl, token, ticketId)}>
+        {code ? t('console.session.code.again') : t('console.session.code.issue')}
+      </button>
+      {code && expires && (
+        <p role="status">
+          {t('console.session.code.show', {
+            code: spacedCode(code.code),
+            time: expires.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }),
+          })}
+          {waiting && !joinedHere && ` ${t('console.session.code.waiting')}`}
+        </p>
+      )}
+    </div>
+  )
+}

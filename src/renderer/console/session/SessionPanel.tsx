@@ -1,0 +1,114 @@
+import { useTranslation } from 'react-i18next'
+import { SessionChat } from '../../ui/SessionChat'
+import { ConnectionFacts } from './ConnectionFacts'
+import { RemoteScreen } from './RemoteScreen'
+import { useRemoteStore } from './remoteStore'
+
+/** The open remote session as the agent or specialist sees it. */
+export function SessionPanel() {
+  const { t } = useTranslation()
+  const client = useRemoteStore((s) => s.client)
+  const view = useRemoteStore((s) => s.view)
+  const close = useRemoteStore((s) => s.close)
+  if (!client || !view) return null
+  const state = view.state
+  const me = view.me
+  const mine = state?.participants.find((p) => p.id === me?.participantId)
+  const endUser = state?.participants.find((p) => p.role === 'end_user')
+  const mayView = mine?.permissions.includes('view') ?? false
+  const mayControl = mine?.permissions.includes('control') ?? false
+  const holding = !!me && state?.controlHolder === me.participantId
+  const asked = (permission: 'view' | 'control') =>
+    state?.permissionRequests.some((r) => r.participantId === me?.participantId && r.permission === permission) ??
+    false
+  const ended = view.ended
+
+  return (
+    <section className="session-panel" aria-labelledby="session-heading">
+      <h3 id="session-heading">
+        {t('console.session.with', { name: endUser?.displayName ?? '…' })}
+        {state?.session.paused ? ` · ${t('console.session.paused')}` : ''}
+      </h3>
+      {ended ? (
+        <p role="status">{t(`console.session.ended.${ended}`)}</p>
+      ) : state?.session.status === 'waiting' ? (
+        <p className="muted">{t('console.session.connecting')}</p>
+      ) : null}
+      {view.failure && (
+        <p role="alert" className="error">
+          {view.failure}
+        </p>
+      )}
+      {view.error && !ended && (
+        <p role="alert" className="error">
+          {t('console.session.refused', { message: view.error })}
+        </p>
+      )}
+
+      <RemoteScreen
+        stream={mayView ? view.remoteStream : null}
+        controlling={holding && !state?.session.paused}
+        send={(input) => client.sendInput(input)}
+      />
+
+      {!ended && (
+        <div className="session-actions">
+          {!mayView && (
+            <button type="button" disabled={asked('view')} onClick={() => client.requestPermission('view')}>
+              {asked('view') ? t('console.session.viewAsked') : t('console.session.requestView')}
+            </button>
+          )}
+          {mayView && !mayControl && (
+            <button type="button" disabled={asked('control')} onClick={() => client.requestPermission('control')}>
+              {asked('control') ? t('console.session.controlAsked') : t('console.session.requestControl')}
+            </button>
+          )}
+          {mayControl && !holding && (
+            <button type="button" onClick={() => client.requestControl()}>
+              {t('console.session.takeControl')}
+            </button>
+          )}
+          {holding && (
+            <button type="button" onClick={() => client.releaseControl()}>
+              {t('console.session.releaseControl')}
+            </button>
+          )}
+          <button type="button" className="secondary" onClick={close}>
+            {t('console.session.leave')}
+          </button>
+        </div>
+      )}
+      {ended && (
+        <button type="button" className="secondary" onClick={close}>
+          {t('console.session.close')}
+        </button>
+      )}
+
+      <h4>{t('console.session.participants')}</h4>
+      <ul className="session-participants" aria-label={t('console.session.participants')}>
+        {state?.participants.map((p) => (
+          <li key={p.id}>
+            {p.displayName} ({t(`console.session.roles.${p.role}`)})
+            {p.role !== 'end_user' &&
+              ` · ${
+                p.permissions.length === 0
+                  ? t('console.session.mayNothing')
+                  : p.permissions.map((permission) => t(`console.session.may.${permission}`)).join(', ')
+              }`}
+            {state.controlHolder === p.id && ` · ${t('console.session.holdsControl')}`}
+            {!p.connected && ` · ${t('console.session.reconnecting')}`}
+          </li>
+        ))}
+      </ul>
+
+      {endUser && <ConnectionFacts facts={view.connections[endUser.id]} hubRoundTripMs={view.hubRoundTripMs} />}
+      <SessionChat
+        prefix="console.session"
+        lines={view.chat}
+        me={me?.participantId ?? null}
+        send={(text) => client.chat(text)}
+        disabled={!!ended}
+      />
+    </section>
+  )
+}

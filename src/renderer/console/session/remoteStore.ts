@@ -1,0 +1,161 @@
+import { create } from 'zustand'
+import type { IssuedCode, WaitingRequest } from '@shared/session/api'
+import type { Actor } from '@shared/tickets/people'
+import { HubRequestError } from '../../platform/hubClient'
+import { RemoteSession, type SessionView } from '../../platform/session'
+import { createBrowserPeer } from '../../platform/sessionPeer'
+import {
+  acceptRequest,
+  issueSessionCode,
+  listMyActiveSessions,
+  listWaitingRequests,
+} from '../../platform/sessionApi'
+import type { ConsoleDb } from '../data/db'
+import { submitCommand } from '../data/submit'
+
+/** The Console's remote-session state: the waiting queue, issued codes and the one open session. */
+interface RemoteState {
+  waiting: WaitingRequest[]
+  /** Pickup time per accepted request, shown beside the request the agent took. */
+  pickups: Record<string, number>
+  codes: Record<string, IssuedCode>
+  /** Tickets whose code the agent is waiting to see redeemed. */
+  awaitingCode: string[]
+  client: RemoteSession | null
+  view: SessionView | null
+  ticketId: string | null
+  error: string | null
+  refreshWaiting(hubUrl: string, token: string): Promise<void>
+  accept(input: {
+    hubUrl: string
+    token: string
+    request: WaitingRequest
+    db: ConsoleDb
+    actor: Actor
+    requestSync(): void
+  }): Promise<string | null>
+  issueCode(hubUrl: string, token: string, ticketId: string): Promise<void>
+  /** Joins a session a redeemed code opened, once it exists. */
+  findRedeemed(hubUrl: string, token: string): Promise<void>
+  join(hubUrl: string, token: string, sessionId: string, ticketId: string | null): void
+  close(): void
+}
+
+function describe(error: unknown): string {
+  if (error instanceof HubRequestError && error.failure.kind === 'unreachable')
+    return 'Hub: the hub cannot be reached.'
+  return error instanceof Error ? error.message : String(error)
+}
+
+export const useRemoteStore = create<RemoteState>()((set, get) => ({
+  waiting: [],
+  pickups: {},
+  codes: {},
+  awaitingCode: [],
+  client: null,
+  view: null,
+  ticketId: null,
+  error: null,
+
+  async refreshWaiting(hubUrl, token) {
+    try {
+      set({ waiting: await listWaitingRequests(hubUrl, token) })
+    } catch {
+      // The list stays as it was; the next poll tries again.
+    }
+  },
+
+  async accept({ hubUrl, token, request, db, actor, requestSync }) {
+    set({ error: null })
+    // The request becomes a ticket right away, offline-first like every other edit.
+    const ticketId = crypto.randomUUID()
+    const subject = request.description.split('\n')[0]!.slice(0, 120).trim() || request.requesterName
+    const created = await submitCommand(db, actor, {
+      type: 'create_ticket',
+      commandId: crypto.randomUUID(),
+      ticketId,
+      baseVersion: null,
+      deviceTime: new Date().toISOString(),
+      payload: {
+        subject,
+        description: request.description,
+        channel: 'gethelp',
+        requester: { name: request.requesterName, email: null, phone: null, device: null },
+        type: 'incident',
+        category: 'other',
+        impact: 'medium',
+        urgency: 'medium',
+      },
+    })
+    if (!created.ok) {
+      set({ error: created.error })
+      return null
+    }
+    requestSync()
+    // The hub shows the user the ticket's number, so the new ticket should be there first; offline,
+    // the session still starts and the number follows with the ticket.
+    for (let waited = 0; waited < 5000; waited += 100) {
+      if ((await db.outbox.where('ticketId').equals(ticketId).count()) === 0) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    try {
+      const accepted = await acceptRequest(hubUrl, token, request.sessionId, ticketId)
+      set({
+        pickups: { ...get().pickups, [request.sessionId]: accepted.pickupSeconds },
+        waiting: get().waiting.filter((w) => w.sessionId !== request.sessionId),
+      })
+      get().join(hubUrl, token, accepted.sessionId, accepted.ticketId)
+      return ticketId
+    } catch (error) {
+      set({ error: describe(error) })
+      return null
+    }
+  },
+
+  async issueCode(hubUrl, token, ticketId) {
+    set({ error: null })
+    try {
+      const code = await issueSessionCode(hubUrl, token, ticketId)
+      set({
+        codes: { ...get().codes, [ticketId]: code },
+        awaitingCode: [...get().awaitingCode.filter((id) => id !== ticketId), ticketId],
+      })
+    } catch (error) {
+      set({ error: describe(error) })
+    }
+  },
+
+  async findRedeemed(hubUrl, token) {
+    const awaiting = get().awaitingCode
+    if (awaiting.length === 0 || get().client) return
+    try {
+      const active = await listMyActiveSessions(hubUrl, token)
+      const found = active.find((session) => session.ticketId && awaiting.includes(session.ticketId))
+      if (!found || get().client) return
+      set({ awaitingCode: awaiting.filter((id) => id !== found.ticketId) })
+      get().join(hubUrl, token, found.sessionId, found.ticketId)
+    } catch {
+      // Tried again on the next poll.
+    }
+  },
+
+  join(hubUrl, token, sessionId, ticketId) {
+    get().client?.close()
+    const client = new RemoteSession({
+      hubUrl,
+      sessionId,
+      auth: { kind: 'account', token },
+      createPeer: createBrowserPeer,
+    })
+    client.subscribe((view) => {
+      if (get().client === client) set({ view })
+    })
+    set({ client, view: client.snapshot, ticketId, error: null })
+    client.start()
+  },
+
+  close() {
+    get().client?.close()
+    set({ client: null, view: null, ticketId: null })
+  },
+}))

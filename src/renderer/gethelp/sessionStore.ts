@@ -1,0 +1,136 @@
+import { create } from 'zustand'
+import { endUserAccessSchema, type EndUserAccess } from '@shared/session/api'
+import type { RemoteInput } from '@shared/session/input'
+import { HubRequestError } from '../platform/hubClient'
+import { RemoteSession, type SessionView } from '../platform/session'
+import { createBrowserPeer } from '../platform/sessionPeer'
+import { redeemSessionCode, requestRemoteSession } from '../platform/sessionApi'
+
+/**
+ * What Get Help needs from the desktop app's input service. In a browser it is missing, and Get
+ * Help is view-only: it never offers control.
+ */
+interface InputBridge {
+  apply(request: { from: string; input: RemoteInput }): Promise<unknown>
+  setControl?(state: { holder: string | null; granted: boolean }): Promise<unknown>
+}
+
+export function inputBridge(): InputBridge | null {
+  const bridge = (window as unknown as { firstline?: { input?: Partial<InputBridge> } }).firstline?.input
+  return typeof bridge?.apply === 'function' ? (bridge as InputBridge) : null
+}
+
+export type EntryError = { key: 'unreachable' } | { key: 'failed'; message: string }
+
+const accessKey = 'firstline.gethelp.remoteSession'
+
+/** A session survives a reload: Get Help joins it again with the stored credential. */
+function storedAccess(): EndUserAccess | null {
+  try {
+    const parsed = endUserAccessSchema.safeParse(JSON.parse(sessionStorage.getItem(accessKey) ?? 'null'))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+interface SessionEntryState {
+  hubUrl: string
+  /** Which way in the user opened: asking for a session, or typing a code. */
+  entry: 'ask' | 'code' | null
+  access: EndUserAccess | null
+  client: RemoteSession | null
+  view: SessionView | null
+  busy: boolean
+  error: EntryError | null
+  /** Staff whose first request to see the screen the user has answered; a new explicit request asks again. */
+  answered: string[]
+  init(hubUrl: string): void
+  open(entry: 'ask' | 'code'): void
+  back(): void
+  ask(name: string, description: string): Promise<void>
+  redeem(code: string, name: string): Promise<void>
+  answer(participantId: string): void
+  /** After the session ended: back to the start. */
+  finish(): void
+}
+
+function toError(error: unknown): EntryError {
+  if (error instanceof HubRequestError && error.failure.kind === 'unreachable') return { key: 'unreachable' }
+  return { key: 'failed', message: error instanceof Error ? error.message : String(error) }
+}
+
+export const useSessionStore = create<SessionEntryState>()((set, get) => {
+  const join = (access: EndUserAccess) => {
+    get().client?.close(false)
+    const bridge = inputBridge()
+    const client = new RemoteSession({
+      hubUrl: get().hubUrl,
+      sessionId: access.sessionId,
+      auth: { kind: 'end_user', credential: access.credential },
+      createPeer: createBrowserPeer,
+      ...(bridge
+        ? {
+            applyInput: (input: RemoteInput, from: string) => void bridge.apply({ from, input }).catch(() => undefined),
+            onControlState: (state: { holder: string | null; granted: boolean }) =>
+              void bridge.setControl?.(state).catch(() => undefined),
+          }
+        : {}),
+    })
+    client.subscribe((view) => {
+      if (get().client !== client) return
+      set({ view })
+      if (view.ended) sessionStorage.removeItem(accessKey)
+    })
+    sessionStorage.setItem(accessKey, JSON.stringify(access))
+    set({ access, client, view: client.snapshot, entry: null, answered: [] })
+    client.start()
+  }
+
+  return {
+    hubUrl: '',
+    entry: null,
+    access: null,
+    client: null,
+    view: null,
+    busy: false,
+    error: null,
+    answered: [],
+
+    init(hubUrl) {
+      set({ hubUrl })
+      const access = storedAccess()
+      if (access && !get().client) join(access)
+    },
+    open: (entry) => set({ entry, error: null }),
+    back: () => set({ entry: null, error: null }),
+
+    async ask(name, description) {
+      set({ busy: true, error: null })
+      try {
+        join(await requestRemoteSession(get().hubUrl, { name, description }))
+        set({ busy: false })
+      } catch (error) {
+        set({ busy: false, error: toError(error) })
+      }
+    },
+
+    async redeem(code, name) {
+      set({ busy: true, error: null })
+      try {
+        join(await redeemSessionCode(get().hubUrl, code, name))
+        set({ busy: false })
+      } catch (error) {
+        set({ busy: false, error: toError(error) })
+      }
+    },
+
+    answer: (participantId) => set({ answered: [...get().answered, participantId] }),
+
+    finish() {
+      get().client?.close(false)
+      sessionStorage.removeItem(accessKey)
+      set({ access: null, client: null, view: null, entry: null, answered: [] })
+    },
+  }
+})

@@ -1,0 +1,150 @@
+import type { Browser, Page } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../playwright.config'
+import { expect, test, type HubFixture } from './fixtures'
+import { ConsolePage, TicketDesk } from './pages/ConsolePage'
+import { exposeInputBridge } from './pages/inputBridge'
+import { ConsoleSession, GetHelpSession } from './pages/SessionPages'
+
+// Chromium's fake camera stands in for the screen, and the screen picker answers by itself.
+test.use({
+  launchOptions: {
+    ...chromiumLaunchOptions,
+    args: [
+      ...chromiumLaunchOptions.args,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      '--auto-select-desktop-capture-source=Entire screen',
+    ],
+  },
+})
+
+async function signedInAgent(browser: Browser, hub: HubFixture): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  const console = new ConsolePage(page, hub.url)
+  const agent = hub.login('agent')
+  await console.open()
+  await console.signIn(agent.email, agent.password)
+  await console.expectSignedIn()
+  return page
+}
+
+test('a Get Help request is accepted, the agent sees the screen once allowed, chats both ways, and loses the picture at once when the user revokes view', async ({
+  page,
+  hub,
+  browser,
+}) => {
+  const user = new GetHelpSession(page)
+  await page.goto(`${hub.url}/gethelp`)
+  await user.askForSession('Erika Enduser', 'Outlook shows every mail twice')
+  await expect(page.getByText('Your request is in the queue.', { exact: false })).toBeVisible()
+  await expect(page.getByText(/they cannot control your computer/)).toBeVisible()
+
+  const agentPage = await signedInAgent(browser, hub)
+  const agent = new ConsoleSession(agentPage)
+  await agent.area().getByRole('button', { name: 'Accept remote session request from Erika Enduser' }).click()
+  await expect(agent.area().getByText(/Picked up after \d+ s\./)).toBeVisible()
+  await expect(agent.panel()).toBeVisible()
+  // The request became a ticket, open in the agent's ticket view.
+  await expect(agentPage.getByRole('heading', { level: 2, name: /Outlook shows every mail twice/ })).toBeVisible()
+
+  // Who asks, from where, for which ticket: the user decides on the screen view alone.
+  const dialog = user.consentDialog()
+  await expect(dialog.getByRole('heading', { name: 'Allow screen view?' })).toBeVisible()
+  const agentName = hub.login('agent').displayName
+  await expect(dialog).toContainText(`${agentName} from `)
+  await expect(dialog).toContainText('Ticket T-000001')
+  await expect(agent.video()).toBeAttached()
+  expect(await agent.video().evaluate((v: HTMLVideoElement) => v.srcObject)).toBeNull()
+  await dialog.getByRole('button', { name: 'Allow screen view' }).click()
+
+  await expect(user.bar().getByText('Your screen is being shared.')).toBeVisible()
+  await expect(user.bar().getByText(`${agentName} (support agent): sees your screen`)).toBeVisible()
+  await agent.expectPicture()
+  await expect(agent.facts().getByText('direct')).toBeVisible()
+  await expect(agent.facts().getByText(/\d+ fps/)).toBeVisible()
+
+  await agent.say('Hello, I can see your screen now.')
+  await expect(user.chat().getByText('Hello, I can see your screen now.')).toBeVisible()
+  await user.say('Great, the mail window is on the left.')
+  await expect(agent.chat().getByText('Great, the mail window is on the left.')).toBeVisible()
+
+  await user.bar().getByRole('button', { name: `Stop ${agentName} seeing my screen` }).click()
+  await agent.expectNoPicture()
+  await expect(user.bar().getByText(`${agentName} (support agent): sees nothing`)).toBeVisible()
+  await expect(agent.panel().getByRole('button', { name: 'Request view' })).toBeVisible()
+
+  // Ctrl+Shift+S, announced in the bar, ends the session for everyone.
+  await expect(user.bar().getByText('Ctrl+Shift+S stops the session at any time.')).toBeVisible()
+  await page.keyboard.press('Control+Shift+S')
+  await expect(page.getByRole('heading', { name: 'Session ended' })).toBeVisible()
+  await expect(agent.panel().getByText('The user ended the session.')).toBeVisible()
+  const rows = await hub.hub.db.query<{ text: string }>('select text from remote_session_chat order by seq')
+  expect(rows.map((row) => row.text)).toEqual([
+    'Hello, I can see your screen now.',
+    'Great, the mail window is on the left.',
+  ])
+})
+
+test('with a code read out on the phone, the user allows control: the agent’s click lands at the right place, and after revoking nothing more is applied', async ({
+  page,
+  hub,
+  browser,
+}) => {
+  const agentPage = await signedInAgent(browser, hub)
+  const desk = new TicketDesk(agentPage)
+  await desk.newCall('Erika Enduser', 'Printer dialog hangs')
+  await expect(desk.syncStatus()).toContainText('Up to date')
+  await agentPage.getByRole('button', { name: 'Issue session code' }).click()
+  const shown = await agentPage.getByRole('group', { name: 'Session code' }).getByRole('status').textContent()
+  const code = /Session code: ([\d ]+)/.exec(shown ?? '')?.[1]?.trim()
+  expect(code).toMatch(/^\d{3} \d{3} \d{3}/)
+
+  const bridge = await exposeInputBridge(page, hub.url)
+  const user = new GetHelpSession(page)
+  await page.goto(`${hub.url}/gethelp`)
+  await user.openCodeEntry()
+  await expect(page.getByRole('note', { name: 'Warning about fake support calls' })).toContainText(
+    'never calls you out of the blue',
+  )
+  await user.enterCode('Erika Enduser', code!)
+
+  const agent = new ConsoleSession(agentPage)
+  await expect(agent.panel()).toBeVisible()
+  const agentName = hub.login('agent').displayName
+  await expect(user.consentDialog()).toContainText('Ticket T-000001')
+  await user.consentDialog().getByRole('button', { name: 'Allow screen view' }).click()
+  await agent.expectPicture()
+
+  // Control is its own question.
+  await agent.panel().getByRole('button', { name: 'Request control' }).click()
+  await expect(user.consentDialog().getByRole('heading', { name: 'Allow control?' })).toBeVisible()
+  await user.consentDialog().getByRole('button', { name: 'Allow control' }).click()
+  await expect(user.bar().getByText(`${agentName} (support agent): sees your screen and may control it`)).toBeVisible()
+  await agent.panel().getByRole('button', { name: 'Take control' }).click()
+  await expect(agent.panel().getByRole('button', { name: 'Release control' })).toBeVisible()
+  await expect.poll(() => bridge.controlStates.at(-1)?.granted).toBe(true)
+
+  await agent.clickAt(0.25, 0.75)
+  await expect.poll(() => bridge.applied.filter((a) => a.input.kind === 'pointer_up').length).toBe(1)
+  const down = bridge.applied.find((a) => a.input.kind === 'pointer_down')!
+  expect(down.input).toMatchObject({ kind: 'pointer_down', button: 'left' })
+  if (down.input.kind !== 'pointer_down') throw new Error('unreachable')
+  expect(down.input.x).toBeCloseTo(0.25, 2)
+  expect(down.input.y).toBeCloseTo(0.75, 2)
+  expect(bridge.applied.every((a) => a.from === bridge.controlStates.at(-1)?.holder)).toBe(true)
+
+  await agent.page.keyboard.press('a')
+  await expect.poll(() => bridge.applied.filter((a) => a.input.kind === 'key_down').length).toBe(1)
+
+  // The user takes control back: the input service hears it at once, and the agent loses the token.
+  await user.bar().getByRole('button', { name: `Take control back from ${agentName}` }).click()
+  await expect.poll(() => bridge.controlStates.at(-1)?.granted).toBe(false)
+  await expect(agent.panel().getByRole('button', { name: 'Release control' })).toBeHidden()
+  const before = bridge.applied.length
+  await agent.clickAt(0.5, 0.5)
+  await agent.page.keyboard.press('b')
+  // A chat line through the hub takes longer than input on the direct channel would.
+  await agent.say('Did anything move?')
+  await expect(user.chat().getByText('Did anything move?')).toBeVisible()
+  expect(bridge.applied.length).toBe(before)
+})
