@@ -14,6 +14,7 @@ import { DiagnosticsReport } from './DiagnosticsReport'
 import { KbPanel } from './KbPanel'
 import { SessionCode } from './session/SessionCode'
 import { EscalationPanel } from './escalation/EscalationPanel'
+import { TicketRecordsPanel } from './records/TicketRecordsPanel'
 import { Timeline } from './Timeline'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -255,6 +256,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
           version={events.filter((e) => e.type === 'diagnostics_attached').length}
         />
       )}
+      {ticket.number !== null && <TicketRecordsPanel ticket={ticket} />}
       <Timeline events={events} now={now} />
     </main>
   )

@@ -6,6 +6,8 @@ import { MajorIncidentBanner } from './escalation/MajorIncidentBanner'
 import { NewCallDialog } from './NewCallDialog'
 import { ProblemsDialog } from './ProblemsDialog'
 import { Queue } from './Queue'
+import { RecordsMenu } from './records/RecordsMenu'
+import { recordsChanged } from './records/recordsStore'
 import { RemoteSessions } from './session/RemoteSessions'
 import { StatusBar } from './StatusBar'
 import { TicketView } from './TicketView'
@@ -42,6 +44,7 @@ export function Workspace() {
           requestSync()
           void useConsoleStore.getState().loadGroups()
         }
+        if (message.type === 'records_changed') recordsChanged()
       },
     )
     socket.start()
@@ -64,6 +67,7 @@ export function Workspace() {
           {' · '}
           {account.organisation.name}
         </span>
+        <RecordsMenu />
         <LanguageSwitch />
         <button type="button" className="secondary" onClick={() => void signOut()}>
           {t('console.header.signOut')}
