@@ -181,7 +181,9 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
           <button type="submit">{t('console.escalation.declare')}</button>
         </form>
       )}
-      <EscalateDialog ticket={ticket} events={events} open={escalating} onClose={() => setEscalating(false)} />
+      {escalating && (
+        <EscalateDialog ticket={ticket} events={events} open={escalating} onClose={() => setEscalating(false)} />
+      )}
     </section>
   )
 }
