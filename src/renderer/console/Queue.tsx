@@ -41,6 +41,12 @@ export function Queue() {
     if (hasRows && performance.getEntriesByName('queue-first-row').length === 0) performance.mark('queue-first-row')
   }, [hasRows])
 
+  // Once the first page is on screen, build the in-memory index that makes later filters fast.
+  const answered = queue !== undefined
+  useEffect(() => {
+    if (answered && db) void db.queueIndex.load(db)
+  }, [answered, db])
+
   const move = (event: KeyboardEvent) => {
     if (rows.length === 0) return
     const index = rows.findIndex((row) => row.id === selectedId)

@@ -6,6 +6,7 @@ import type { TicketCommand } from '@shared/tickets/commands'
 import type { TimelineEvent } from '@shared/tickets/events'
 import type { Ticket } from '@shared/tickets/model'
 import { isFinished } from '@shared/tickets/status'
+import { QueueIndex } from './queueIndex'
 
 /** A ticket as the Console keeps it: the hub's (or optimistic) ticket plus fields for indexes. */
 export interface CachedTicket extends Ticket {
@@ -77,9 +78,12 @@ export class ConsoleDb extends Dexie {
   /** Links and verdicts per article as the hub counted them at the last refresh. */
   kbFeedback!: EntityTable<ArticleFeedback, 'articleId'>
   kbState!: EntityTable<KbStateRow, 'key'>
+  /** The queue's fields of every ticket in memory; see QueueIndex. */
+  readonly queueIndex = new QueueIndex()
 
   constructor(name: string) {
     super(name)
+    this.use(this.queueIndex.middleware)
     this.version(1).stores({
       tickets: 'id, number, status, priority, level, assigneeId, channel, slaDueAt, updatedAt, *words',
       events: 'id, ticketId, at',

@@ -80,4 +80,49 @@ describe('queue queries', () => {
     const none = await queryQueue(db, { ...defaultQueueFilter, scope: 'my_groups' }, viewer)
     expect(none.rows).toEqual([])
   })
+
+  it('answers from the in-memory index exactly as from the cache, and follows every write', async () => {
+    const tickets = Array.from({ length: 600 }, (_, i) => ({
+      ...ticket(['Printer offline', 'VPN drops', 'Monitor black'][i % 3]! + ` ${i}`, i + 1, i),
+      ...(i % 4 === 0 ? { assignee: { id: actor.id, name: actor.name }, assigneeId: actor.id } : {}),
+      ...(i % 5 === 0 ? { status: 'resolved' as const } : {}),
+      ...(i % 7 === 0 ? { level: 2 as const, group: 'network' } : {}),
+    }))
+    await db.tickets.bulkPut(tickets)
+    const filters = [
+      defaultQueueFilter,
+      { ...defaultQueueFilter, search: 'printer' },
+      { ...defaultQueueFilter, search: 'vpn 1' },
+      { ...defaultQueueFilter, scope: 'mine' as const },
+      { ...defaultQueueFilter, scope: 'my_groups' as const, status: 'any' as const },
+      { ...defaultQueueFilter, status: 'resolved' as const },
+      { ...defaultQueueFilter, search: 'T-000042' },
+    ]
+    const groupViewer = { id: actor.id, groups: ['network'] }
+    const fromCache = await Promise.all(filters.map((f) => queryQueue(db, f, groupViewer)))
+    // A write while the index loads (the sync engine does not wait for it) is not lost.
+    const during = ticket('Toner empty', 8888, 0)
+    const removed = tickets[1]!
+    await Promise.all([db.queueIndex.load(db, 128), db.tickets.put(during), db.tickets.delete(removed.id)])
+    expect((await queryQueue(db, { ...defaultQueueFilter, search: 'toner' }, viewer)).rows).toHaveLength(1)
+    await db.tickets.delete(during.id)
+    await db.tickets.put(removed)
+    expect(db.queueIndex.ready).toBe(true)
+    const fromMemory = await Promise.all(filters.map((f) => queryQueue(db, f, groupViewer)))
+    for (const [i, result] of fromMemory.entries()) {
+      expect(
+        result.rows.map((t) => t.id),
+        JSON.stringify(filters[i]),
+      ).toEqual(fromCache[i]!.rows.map((t) => t.id))
+      if (fromCache[i]!.total !== null) expect(result.total).toBe(fromCache[i]!.total)
+    }
+    // Writes after the load reach the index: a new ticket, a deletion.
+    const fresh = ticket('Scanner jams', 9999, 0)
+    await db.tickets.put(fresh)
+    expect((await queryQueue(db, { ...defaultQueueFilter, search: 'scanner' }, viewer)).rows.map((t) => t.id)).toEqual([
+      fresh.id,
+    ])
+    await db.tickets.delete(fresh.id)
+    expect((await queryQueue(db, { ...defaultQueueFilter, search: 'scanner' }, viewer)).rows).toEqual([])
+  })
 })

@@ -5,6 +5,7 @@ import { isFinished, type Status } from '@shared/tickets/status'
 import { parseTicketNumber } from '@shared/tickets/ticketNumber'
 import { searchWords } from './cachedTicket'
 import { noAssignee, type CachedTicket, type ConsoleDb } from './db'
+import type { QueueEntry } from './queueIndex'
 
 export const queueScopes = ['all', 'mine', 'my_groups', 'unassigned'] as const
 
@@ -47,7 +48,7 @@ export interface QueueResult {
   total: number | null
 }
 
-function inScope(scope: QueueFilter['scope'], viewer: QueueViewer): (t: CachedTicket) => boolean {
+function inScope(scope: QueueFilter['scope'], viewer: QueueViewer): (t: QueueEntry) => boolean {
   switch (scope) {
     case 'all':
       return () => true
@@ -60,7 +61,7 @@ function inScope(scope: QueueFilter['scope'], viewer: QueueViewer): (t: CachedTi
   }
 }
 
-function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: string[]): (t: CachedTicket) => boolean {
+function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: string[]): (t: QueueEntry) => boolean {
   const riskLimit = new Date(now.getTime() + atRiskWindowMs).toISOString()
   const scoped = inScope(filter.scope, viewer)
   return (t) =>
@@ -70,6 +71,24 @@ function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: str
     (filter.channel === 'any' || t.channel === filter.channel) &&
     (!filter.atRisk || t.slaDueAt <= riskLimit) &&
     terms.every((term) => t.words.some((word) => word.startsWith(term)))
+}
+
+/**
+ * The queue from the in-memory index: one pass over every entry in SLA order counts the matches
+ * and keeps the first page, whose rows are then read from the cache and checked once more.
+ */
+async function fromMemory(db: ConsoleDb, matches: (t: QueueEntry) => boolean): Promise<QueueResult> {
+  const page: string[] = []
+  let total = 0
+  for (const entry of db.queueIndex.inSlaOrder()) {
+    if (!matches(entry)) continue
+    total++
+    if (page.length < queueLimit) page.push(entry.id)
+  }
+  // Reading the count makes a live query wake for any change to the table, not only to these rows.
+  const [rows] = await Promise.all([db.tickets.bulkGet(page), db.tickets.count()])
+  const shown = rows.filter((row): row is CachedTicket => row !== undefined && matches(row))
+  return { rows: shown, total: total - (page.length - shown.length) }
 }
 
 /** Below this many index candidates the matches are loaded and sorted; above it the SLA index is walked. */
@@ -91,7 +110,9 @@ export async function queryQueue(
   const meId = viewer.id
   const terms = searchWords(filter.search)
   const number = parseTicketNumber(filter.search)
-  const matches = matcher(filter, viewer, now, number ? [] : terms)
+  const wanted = matcher(filter, viewer, now, number ? [] : terms)
+  const matches = number ? (t: QueueEntry) => t.number === number && wanted(t) : wanted
+  if (db.queueIndex.ready) return fromMemory(db, matches)
   // A fresh collection per use: a distinct collection remembers the keys it has seen.
   const narrowed = (): Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>> | null => {
     if (number) return db.tickets.where('number').equals(number)

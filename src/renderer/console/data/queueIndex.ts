@@ -1,0 +1,100 @@
+import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie'
+import type { CachedTicket, ConsoleDb } from './db'
+
+/** What the queue filters and sorts on, per ticket: a few dozen bytes instead of the whole ticket. */
+export type QueueEntry = Pick<
+  CachedTicket,
+  'id' | 'number' | 'status' | 'priority' | 'channel' | 'assigneeId' | 'group' | 'slaDueAt' | 'words'
+>
+
+function entryOf(ticket: CachedTicket): QueueEntry {
+  const { id, number, status, priority, channel, assigneeId, group, slaDueAt, words } = ticket
+  return { id, number, status, priority, channel, assigneeId, group, slaDueAt, words }
+}
+
+const bySla = (a: QueueEntry, b: QueueEntry) => (a.slaDueAt < b.slaDueAt ? -1 : a.slaDueAt > b.slaDueAt ? 1 : 0)
+
+/**
+ * The queue's fields of every cached ticket, in memory and in SLA order, so filtering and searching
+ * tens of thousands of tickets is a scan of small objects rather than a read of whole tickets from
+ * IndexedDB. It follows every write to the tickets table through a Dexie middleware, so it cannot
+ * drift from the cache; rows are still read from the cache and checked again before they are shown.
+ * Until the first load is done (`ready`), the queue falls back to IndexedDB's own indexes.
+ */
+export class QueueIndex {
+  private readonly entries = new Map<string, QueueEntry>()
+  private ordered: QueueEntry[] | null = null
+  private loading: Promise<void> | null = null
+  /** Writes seen while loading; applied after, so a write during the load is not lost. */
+  private pending: Array<(index: QueueIndex) => void> | null = null
+  ready = false
+
+  /** The Dexie middleware that keeps the index in step with the tickets table. */
+  readonly middleware: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'queue-index',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name)
+        if (name !== 'tickets') return table
+        return {
+          ...table,
+          mutate: async (request: DBCoreMutateRequest) => {
+            const result = await table.mutate(request)
+            this.record(request)
+            return result
+          },
+        }
+      },
+    }),
+  }
+
+  private record(request: DBCoreMutateRequest): void {
+    const change = (index: QueueIndex) => {
+      if (request.type === 'add' || request.type === 'put') {
+        for (const value of request.values as CachedTicket[]) index.entries.set(value.id, entryOf(value))
+      } else if (request.type === 'delete') {
+        for (const key of request.keys as string[]) index.entries.delete(key)
+      } else {
+        // A range delete (clearing the cache): start over from what is stored.
+        index.entries.clear()
+        index.ready = false
+        index.loading = null
+      }
+      index.ordered = null
+    }
+    if (this.pending) this.pending.push(change)
+    else change(this)
+  }
+
+  /** Reads the whole cache once, in pages, without holding one long transaction. */
+  load(db: ConsoleDb, pageSize = 5000): Promise<void> {
+    this.loading ??= (async () => {
+      this.pending = []
+      let lastId = ''
+      for (;;) {
+        const page = await db.tickets.where('id').above(lastId).limit(pageSize).toArray()
+        for (const ticket of page) this.entries.set(ticket.id, entryOf(ticket))
+        if (page.length < pageSize) break
+        lastId = page.at(-1)!.id
+      }
+      const pending = this.pending
+      this.pending = null
+      for (const change of pending) change(this)
+      this.ordered = null
+      this.ready = true
+    })()
+    return this.loading
+  }
+
+  /** Every entry, most urgent SLA first. Sorted again only after a change. */
+  inSlaOrder(): readonly QueueEntry[] {
+    this.ordered ??= [...this.entries.values()].sort(bySla)
+    return this.ordered
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}
