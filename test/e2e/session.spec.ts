@@ -68,7 +68,10 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
   await user.say('Great, the mail window is on the left.')
   await expect(agent.chat().getByText('Great, the mail window is on the left.')).toBeVisible()
 
-  await user.bar().getByRole('button', { name: `Stop ${agentName} seeing my screen` }).click()
+  await user
+    .bar()
+    .getByRole('button', { name: `Stop ${agentName} seeing my screen` })
+    .click()
   await agent.expectNoPicture()
   await expect(user.bar().getByText(`${agentName} (support agent): sees nothing`)).toBeVisible()
   await expect(agent.panel().getByRole('button', { name: 'Request view' })).toBeVisible()
@@ -137,7 +140,10 @@ test('with a code read out on the phone, the user allows control: the agent’s 
   await expect.poll(() => bridge.applied.filter((a) => a.input.kind === 'key_down').length).toBe(1)
 
   // The user takes control back: the input service hears it at once, and the agent loses the token.
-  await user.bar().getByRole('button', { name: `Take control back from ${agentName}` }).click()
+  await user
+    .bar()
+    .getByRole('button', { name: `Take control back from ${agentName}` })
+    .click()
   await expect.poll(() => bridge.controlStates.at(-1)?.granted).toBe(false)
   await expect(agent.panel().getByRole('button', { name: 'Release control' })).toBeHidden()
   const before = bridge.applied.length

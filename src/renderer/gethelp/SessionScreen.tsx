@@ -4,6 +4,7 @@ import type { SessionState } from '@shared/session/protocol'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import type { RemoteSession } from '../platform/session'
 import { SessionChat } from '../ui/SessionChat'
+import { ScreenPicker } from './ScreenPicker'
 import { useSessionStore } from './sessionStore'
 
 type Pending =
@@ -243,6 +244,7 @@ export function SessionScreen() {
         </p>
       )}
       {!client.canControl && <p className="muted">{t('gethelp.session.viewOnly')}</p>}
+      <ScreenPicker />
       {state && <ConsentDialog client={client} state={state} />}
       <SessionChat
         prefix="gethelp.session"

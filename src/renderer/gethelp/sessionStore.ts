@@ -1,8 +1,9 @@
 import { create } from 'zustand'
+import { captureSourceSchema, type CaptureSource } from '@shared/api/contract'
 import { endUserAccessSchema, type EndUserAccess } from '@shared/session/api'
 import type { RemoteInput } from '@shared/session/input'
 import { HubRequestError } from '../platform/hubClient'
-import { RemoteSession, type SessionView } from '../platform/session'
+import { defaultCaptureScreen, RemoteSession, type SessionView } from '../platform/session'
 import { createBrowserPeer } from '../platform/sessionPeer'
 import { redeemSessionCode, requestRemoteSession } from '../platform/sessionApi'
 
@@ -18,6 +19,25 @@ interface InputBridge {
 export function inputBridge(): InputBridge | null {
   const bridge = (window as unknown as { firstline?: { input?: Partial<InputBridge> } }).firstline?.input
   return typeof bridge?.apply === 'function' ? (bridge as InputBridge) : null
+}
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: string }
+
+/** The desktop app's screen list: the user picks which screen to share before capture starts. */
+interface CaptureBridge {
+  sources(): Promise<Answer<unknown>>
+  choose(id: string): Promise<Answer<unknown>>
+}
+
+function captureBridge(): CaptureBridge | null {
+  const bridge = (window as unknown as { firstline?: { capture?: Partial<CaptureBridge> } }).firstline?.capture
+  return typeof bridge?.sources === 'function' && typeof bridge.choose === 'function' ? (bridge as CaptureBridge) : null
+}
+
+export class CaptureCancelled extends Error {
+  constructor() {
+    super('No screen was chosen.')
+  }
 }
 
 export type EntryError = { key: 'unreachable' } | { key: 'failed'; message: string }
@@ -43,6 +63,8 @@ interface SessionEntryState {
   view: SessionView | null
   busy: boolean
   error: EntryError | null
+  /** The desktop app's screens while the user picks one to share. */
+  picking: { sources: CaptureSource[]; pick(id: string | null): void } | null
   /** Staff whose first request to see the screen the user has answered; a new explicit request asks again. */
   answered: string[]
   init(hubUrl: string): void
@@ -61,6 +83,27 @@ function toError(error: unknown): EntryError {
 }
 
 export const useSessionStore = create<SessionEntryState>()((set, get) => {
+  /**
+   * In the desktop app main answers `getDisplayMedia` with the screen the user picked here; with
+   * one screen there is nothing to ask. In a browser, the browser's own picker asks.
+   */
+  const captureScreen = async (): Promise<MediaStream> => {
+    const bridge = captureBridge()
+    if (!bridge) return defaultCaptureScreen()
+    const listed = await bridge.sources()
+    if (!listed.ok) throw new Error(listed.error)
+    const sources = captureSourceSchema.array().parse(listed.value)
+    let id = sources.length === 1 ? sources[0]!.id : null
+    if (!id) {
+      id = await new Promise<string | null>((resolve) => set({ picking: { sources, pick: resolve } }))
+      set({ picking: null })
+    }
+    if (!id) throw new CaptureCancelled()
+    const chosen = await bridge.choose(id)
+    if (!chosen.ok) throw new Error(chosen.error)
+    return defaultCaptureScreen()
+  }
+
   const join = (access: EndUserAccess) => {
     get().client?.close(false)
     const bridge = inputBridge()
@@ -69,6 +112,7 @@ export const useSessionStore = create<SessionEntryState>()((set, get) => {
       sessionId: access.sessionId,
       auth: { kind: 'end_user', credential: access.credential },
       createPeer: createBrowserPeer,
+      captureScreen,
       ...(bridge
         ? {
             applyInput: (input: RemoteInput, from: string) => void bridge.apply({ from, input }).catch(() => undefined),
@@ -96,6 +140,7 @@ export const useSessionStore = create<SessionEntryState>()((set, get) => {
     busy: false,
     error: null,
     answered: [],
+    picking: null,
 
     init(hubUrl) {
       set({ hubUrl })

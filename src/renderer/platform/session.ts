@@ -151,8 +151,7 @@ export function defaultCaptureScreen(): Promise<MediaStream> {
 export function turnExpiry(iceServers: IceServer[]): string | null {
   for (const server of iceServers) {
     const match = /^(\d+):/.exec(server.username ?? '')
-    if (match && server.urls.some((url) => /^turns?:/.test(url)))
-      return new Date(Number(match[1]) * 1000).toISOString()
+    if (match && server.urls.some((url) => /^turns?:/.test(url))) return new Date(Number(match[1]) * 1000).toISOString()
   }
   return null
 }
@@ -177,8 +176,7 @@ export function describeConnectFailure(input: {
   if (gathering) return gathering
   if (stunConfigured && !input.gathered.includes('srflx') && !input.gathered.includes('relay'))
     return 'STUN: the server gave this device no public address, so only a local connection was possible.'
-  if (!turnConfigured)
-    return 'TURN: a direct connection failed and the hub hands out no TURN relay to fall back on.'
+  if (!turnConfigured) return 'TURN: a direct connection failed and the hub hands out no TURN relay to fall back on.'
   return 'TURN: the relay was reachable but no connection came through it; a firewall may block the relayed traffic.'
 }
 

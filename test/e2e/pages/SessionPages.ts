@@ -17,7 +17,7 @@ export class GetHelpSession {
 
   async enterCode(name: string, code: string): Promise<void> {
     await this.page.getByLabel('Your name').fill(name)
-    await this.page.getByLabel('Session code').fill(code)
+    await this.page.getByRole('textbox', { name: 'Session code' }).fill(code)
     await this.page.getByRole('button', { name: 'Connect' }).click()
   }
 
@@ -71,7 +71,9 @@ export class ConsoleSession {
   /** Waits until the user's screen is rendered and frames keep arriving. */
   async expectPicture(): Promise<void> {
     const video = this.video()
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
+      .toBeGreaterThan(0)
     const painted = await video.evaluate(
       (v: HTMLVideoElement) =>
         new Promise<number>((resolve) => v.requestVideoFrameCallback((_now, frame) => resolve(frame.presentedFrames))),

@@ -1,5 +1,10 @@
 import type { Page } from '@playwright/test'
-import { inputApplySchema, controlStateSchema, type ControlState, type InputApply } from '../../../src/shared/session/input'
+import {
+  inputApplySchema,
+  controlStateSchema,
+  type ControlState,
+  type InputApply,
+} from '../../../src/shared/session/input'
 
 declare global {
   interface Window {

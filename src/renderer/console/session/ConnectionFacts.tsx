@@ -4,7 +4,13 @@ import type { ConnectionFacts as Facts } from '../../platform/session'
 const dash = '–'
 
 /** How the user's screen reaches the agent: path, round trip, bitrate and frame rate. */
-export function ConnectionFacts({ facts, hubRoundTripMs }: { facts: Facts | undefined; hubRoundTripMs: number | null }) {
+export function ConnectionFacts({
+  facts,
+  hubRoundTripMs,
+}: {
+  facts: Facts | undefined
+  hubRoundTripMs: number | null
+}) {
   const { t } = useTranslation()
   return (
     <section aria-label={t('console.session.facts.heading')} className="session-facts">

@@ -19,8 +19,7 @@ export function SessionPanel() {
   const mayControl = mine?.permissions.includes('control') ?? false
   const holding = !!me && state?.controlHolder === me.participantId
   const asked = (permission: 'view' | 'control') =>
-    state?.permissionRequests.some((r) => r.participantId === me?.participantId && r.permission === permission) ??
-    false
+    state?.permissionRequests.some((r) => r.participantId === me?.participantId && r.permission === permission) ?? false
   const ended = view.ended
 
   return (

@@ -4,12 +4,7 @@ import type { Actor } from '@shared/tickets/people'
 import { HubRequestError } from '../../platform/hubClient'
 import { RemoteSession, type SessionView } from '../../platform/session'
 import { createBrowserPeer } from '../../platform/sessionPeer'
-import {
-  acceptRequest,
-  issueSessionCode,
-  listMyActiveSessions,
-  listWaitingRequests,
-} from '../../platform/sessionApi'
+import { acceptRequest, issueSessionCode, listMyActiveSessions, listWaitingRequests } from '../../platform/sessionApi'
 import type { ConsoleDb } from '../data/db'
 import { submitCommand } from '../data/submit'
 
@@ -42,8 +37,7 @@ interface RemoteState {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof HubRequestError && error.failure.kind === 'unreachable')
-    return 'Hub: the hub cannot be reached.'
+  if (error instanceof HubRequestError && error.failure.kind === 'unreachable') return 'Hub: the hub cannot be reached.'
   return error instanceof Error ? error.message : String(error)
 }
 
