@@ -1,0 +1,99 @@
+import { expect, test } from './fixtures'
+import { ConsolePage, TicketDesk } from './pages/ConsolePage'
+import { RecordsPage } from './pages/RecordsPage'
+
+// Two or three Consoles against one hub each: more to start than the single-page tests.
+test.describe.configure({ timeout: 120_000 })
+
+async function signedIn(
+  browser: import('@playwright/test').Browser,
+  hubUrl: string,
+  login: { email: string; password: string },
+) {
+  const page = await (await browser.newContext()).newPage()
+  const console = new ConsolePage(page, hubUrl)
+  await console.open()
+  await console.signIn(login.email, login.password)
+  await console.expectSignedIn()
+  return { desk: new TicketDesk(page), records: new RecordsPage(page) }
+}
+
+test("a specialist's vendor case puts the ticket on waiting for vendor; the vendor's answer takes it back", async ({
+  browser,
+  hub,
+}) => {
+  const agent = await signedIn(browser, hub.url, hub.login('agent'))
+  const specialist = await signedIn(browser, hub.url, hub.login('specialist'))
+
+  await agent.desk.newCall('Jana Nowak', 'Docking station firmware bricks USB-C')
+  await expect(agent.desk.syncStatus()).toHaveText('Up to date')
+  // 1st level reads vendor cases but does not open them.
+  await expect(agent.records.vendorCases().getByText('2nd-level specialists open vendor cases.')).toBeVisible()
+  await expect(agent.records.vendorCases().getByRole('button', { name: 'Open vendor case' })).toHaveCount(0)
+
+  await specialist.records.showAllTickets()
+  await specialist.desk.open('Docking station firmware bricks USB-C')
+  await specialist.records.openVendorCase('Lenovo', '5012345678', 'Firmware 1.2.3 leaves USB-C dead')
+  await expect(specialist.records.ticketStatus().locator('option:checked')).toHaveText('Waiting for vendor')
+  await expect(specialist.records.vendorCase('Lenovo', '5012345678').getByText('Waiting for vendor')).toBeVisible()
+  await expect(specialist.desk.page.getByText('Resolution: paused')).toBeVisible()
+
+  // The agent's Console hears of it without a reload: the ticket status and the case.
+  await expect(agent.records.ticketStatus().locator('option:checked')).toHaveText('Waiting for vendor')
+  await expect(agent.records.vendorCase('Lenovo', '5012345678')).toBeVisible()
+
+  await specialist.records.logVendorAnswer('Lenovo', '5012345678', 'Roll back to 1.2.1; fix ships next week')
+  await expect(specialist.records.ticketStatus().locator('option:checked')).toHaveText('In progress')
+  await expect(specialist.records.vendorCase('Lenovo', '5012345678').getByText('Vendor answered')).toBeVisible()
+  await expect(agent.records.ticketStatus().locator('option:checked')).toHaveText('In progress')
+})
+
+test('a normal change waits for the approval of a second specialist; its author and 1st level cannot approve', async ({
+  browser,
+  hub,
+}) => {
+  const specialist = await signedIn(browser, hub.url, hub.login('specialist'))
+  const admin = await signedIn(browser, hub.url, hub.login('admin'))
+  const agent = await signedIn(browser, hub.url, hub.login('agent'))
+
+  await specialist.desk.newCall('Piotr Lis', 'Core switch drops VLAN 20')
+  const number = (await specialist.desk.page.getByRole('heading', { level: 2, name: /Core switch/ }).innerText()).split(
+    ' ',
+  )[0]!
+  await specialist.records.openChanges()
+  await specialist.records.recordChange({
+    kind: 'Normal change',
+    title: 'Replace core switch B',
+    risk: 'High',
+    tickets: number,
+  })
+  const change = specialist.records.change('Replace core switch B')
+  await change.getByRole('button', { name: 'Submit' }).click()
+  await expect(change.getByTestId('change-summary')).toContainText('Awaiting approval')
+  await expect(change.getByTestId('change-summary')).toContainText('approval outstanding')
+  // The author cannot approve or start their own normal change.
+  await expect(change.getByRole('button', { name: 'Approve' })).toHaveCount(0)
+  await expect(change.getByRole('button', { name: 'Start' })).toHaveCount(0)
+
+  await agent.records.openChanges()
+  await agent.records.selectChange('Replace core switch B')
+  await expect(agent.records.change('Replace core switch B').getByRole('button')).toHaveCount(0)
+
+  await admin.records.openChanges()
+  await admin.records.selectChange('Replace core switch B')
+  await admin.records.change('Replace core switch B').getByRole('button', { name: 'Approve' }).click()
+  await expect(admin.records.change('Replace core switch B').getByTestId('change-summary')).toContainText(
+    'approved by Ada Admin',
+  )
+
+  // The author's open dialog learns of the approval and may start now.
+  await expect(change.getByTestId('change-summary')).toContainText('Approved')
+  await change.getByRole('button', { name: 'Start' }).click()
+  await expect(change.getByTestId('change-summary')).toContainText('In progress')
+
+  // The change shows from the linked ticket.
+  await specialist.desk.page.getByRole('button', { name: 'Close', exact: true }).click()
+  const ticketChanges = specialist.desk.page.getByRole('region', { name: 'Changes' })
+  await expect(ticketChanges.getByText(/Replace core switch B/)).toBeVisible()
+  await expect(ticketChanges.getByText('In progress')).toBeVisible()
+})
