@@ -12,6 +12,7 @@ import { useNow } from '../ui/useNow'
 import type { CachedTicket } from './data/db'
 import { DiagnosticsReport } from './DiagnosticsReport'
 import { KbPanel } from './KbPanel'
+import { KbReview } from './KbReview'
 import { SessionCode } from './session/SessionCode'
 import { EscalationPanel } from './escalation/EscalationPanel'
 import { TicketRecordsPanel } from './records/TicketRecordsPanel'
@@ -53,6 +54,7 @@ export function TicketView() {
       <main className="ticket-pane" aria-labelledby="ticket-heading">
         <h2 id="ticket-heading">{t('console.ticket.heading')}</h2>
         <p className="muted">{t('console.ticket.none')}</p>
+        <KbReview />
       </main>
     )
   }

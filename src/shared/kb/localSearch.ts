@@ -21,15 +21,18 @@ interface LocalDoc {
   parts: string
 }
 
-export interface LocalKbIndex {
+/** `A` is what the caller indexed (the Console indexes whole cached articles and reads them back). */
+export interface LocalKbIndex<A extends LocalArticle = LocalArticle> {
   byLanguage: Record<KbLanguage, MiniSearch<LocalDoc>>
-  articles: ReadonlyMap<string, LocalArticle>
+  articles: ReadonlyMap<string, A>
 }
 
 export interface LocalHit {
   id: string
   language: KbLanguage
   score: number
+  /** Words of the query that matched (as typed), so the Console can say why it suggests the article. */
+  matched?: string[]
 }
 
 export interface LocalSearchOptions {
@@ -85,7 +88,7 @@ function toDocs(article: LocalArticle): Array<[KbLanguage, LocalDoc]> {
 }
 
 /** Builds the offline index over the published articles among `articles`; others are left out. */
-export function createLocalKbIndex(articles: readonly LocalArticle[]): LocalKbIndex {
+export function createLocalKbIndex<A extends LocalArticle>(articles: readonly A[]): LocalKbIndex<A> {
   const byLanguage = { de: newIndex('de'), en: newIndex('en') }
   const published = articles.filter((article) => article.status === 'published')
   for (const article of published) {
@@ -99,12 +102,17 @@ export function searchLocal(index: LocalKbIndex, query: string, options: LocalSe
   const { language = 'any', category, limit = 10 } = options
   const languages = language === 'any' ? kbLanguages : [language]
   const best = new Map<string, LocalHit>()
+  const text = query.slice(0, 200)
+  const words = [...new Set(textWords(text))]
   for (const lang of languages) {
     const filter = category ? (result: SearchResult) => result.category === category : undefined
-    for (const result of index.byLanguage[lang].search(query.slice(0, 200), filter ? { filter } : {})) {
+    const forms = words.map((word) => [word, queryTerms(word, lang)] as const)
+    for (const result of index.byLanguage[lang].search(text, filter ? { filter } : {})) {
       const id = result.articleId as string
       const current = best.get(id)
-      if (!current || result.score > current.score) best.set(id, { id, language: lang, score: result.score })
+      if (current && result.score <= current.score) continue
+      const matched = forms.filter(([, terms]) => terms.some((term) => result.queryTerms.includes(term)))
+      best.set(id, { id, language: lang, score: result.score, matched: matched.map(([word]) => word) })
     }
   }
   return [...best.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit)

@@ -66,3 +66,39 @@ export class TicketDesk {
     return this.page.getByRole('status', { name: 'Sync' })
   }
 }
+
+/** The knowledge-base panel of the open ticket. */
+export class KnowledgePanel {
+  constructor(readonly page: Page) {}
+
+  region() {
+    return this.page.getByRole('region', { name: 'Knowledge base' })
+  }
+
+  suggestions() {
+    return this.region().getByRole('list', { name: 'Suggested articles' })
+  }
+
+  results() {
+    return this.region().getByRole('list', { name: 'Search results' })
+  }
+
+  linked() {
+    return this.region().getByRole('list', { name: 'Linked to this ticket' })
+  }
+
+  async search(text: string): Promise<void> {
+    await this.region().getByRole('searchbox', { name: 'Search the knowledge base' }).fill(text)
+  }
+
+  async link(title: RegExp): Promise<void> {
+    await this.region()
+      .getByRole('button', { name: new RegExp(`^Link “${title.source}.*” to the ticket$`) })
+      .first()
+      .click()
+  }
+
+  async rate(title: RegExp, verdict: 'solved it' | 'did not help'): Promise<void> {
+    await this.linked().getByRole('button', { name: new RegExp(`^“${title.source}.*” ${verdict}$`) }).click()
+  }
+}

@@ -26,6 +26,11 @@ export interface SyncOptions {
   isOnline?: () => boolean
   pushBatch?: number
   pullLimit?: number
+  /**
+   * Runs after the tickets are in (the knowledge-base refresh). Its failure does not fail the round:
+   * tickets matter more, and the next round tries again.
+   */
+  afterPull?: () => Promise<void>
 }
 
 function byTicket(events: readonly TimelineEvent[]): Map<string, TimelineEvent[]> {
@@ -94,6 +99,7 @@ export class SyncEngine {
     this.setState('syncing')
     await this.pushAll()
     await this.pullAll()
+    await this.options.afterPull?.().catch(() => undefined)
     this.setState('idle')
   }
 
