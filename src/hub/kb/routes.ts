@@ -75,11 +75,9 @@ export const kbRoutes =
       async (request) => articlesChangedSince(db, request.account!.organisation.id, request.query.since ?? null),
     )
 
-    app.get(
-      '/api/kb/feedback',
-      { schema: { response: { 200: articleFeedbackResponseSchema } } },
-      async (request) => ({ feedback: await listArticleFeedback(db, request.account!.organisation.id) }),
-    )
+    app.get('/api/kb/feedback', { schema: { response: { 200: articleFeedbackResponseSchema } } }, async (request) => ({
+      feedback: await listArticleFeedback(db, request.account!.organisation.id),
+    }))
 
     app.get('/api/kb/stats', { schema: { response: { 200: knowledgeStatsSchema } } }, async (request) =>
       knowledgeStats(db, request.account!.organisation.id),
