@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import * as si from 'systeminformation'
 import type { AppKind, DiagnosticsProgressEvent } from '../../src/shared/api/contract'
+import type { ControlState } from '../../src/shared/session/input'
 import { createCaptureService } from '../../src/main/capture/service'
 import { collectSnapshot } from '../../src/main/diagnostics/service'
 import type { InputBackend } from '../../src/main/input/backend'
@@ -17,6 +18,10 @@ declare global {
 export interface DesktopBridge {
   /** Every call the page's input reached the injection library with, e.g. `move 320,400`, `left down`, `key a down +shift`. */
   injected: string[]
+  /** When each of those calls happened, in ms since the Unix epoch (sub-millisecond), for latency figures. */
+  injectedAt: number[]
+  /** Every control state the page told main, in order. */
+  controlStates: ControlState[]
 }
 
 /** The one screen the bridge offers for sharing; the page's getDisplayMedia comes from Chromium's fake capture. */
@@ -30,12 +35,18 @@ const fakeScreen = { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 }, sc
  */
 export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: string): Promise<DesktopBridge> {
   const injected: string[] = []
+  const injectedAt: number[] = []
+  const controlStates: ControlState[] = []
+  const record = (call: string) => {
+    injected.push(call)
+    injectedAt.push(performance.timeOrigin + performance.now())
+  }
   const recording: InputBackend = {
-    moveMouse: (x, y) => void injected.push(`move ${x},${y}`),
-    mouseToggle: (state, button) => void injected.push(`${button} ${state}`),
-    scrollMouse: (x, y) => void injected.push(`scroll ${x},${y}`),
+    moveMouse: (x, y) => record(`move ${x},${y}`),
+    mouseToggle: (state, button) => record(`${button} ${state}`),
+    scrollMouse: (x, y) => record(`scroll ${x},${y}`),
     keyToggle: (key, state, modifiers) =>
-      void injected.push(`key ${key} ${state}${modifiers.length ? ` +${modifiers.join('+')}` : ''}`),
+      record(`key ${key} ${state}${modifiers.length ? ` +${modifiers.join('+')}` : ''}`),
   }
   const capture = createCaptureService({
     getSources: async () => [
@@ -57,6 +68,7 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
     'capture.sources': () => capture.sources(),
     'capture.choose': (sourceId) => capture.choose(sourceId),
     'input.setControl': (state) => {
+      controlStates.push(state)
       input.setControl(state)
       return null
     },
@@ -95,5 +107,5 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
       },
     })
   }, kind === 'gethelp')
-  return { injected }
+  return { injected, injectedAt, controlStates }
 }
