@@ -68,6 +68,20 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
   await user.say('Great, the mail window is on the left.')
   await expect(agent.chat().getByText('Great, the mail window is on the left.')).toBeVisible()
 
+  // Pause stops the picture and control for everyone until the user resumes.
+  await user.bar().getByRole('button', { name: 'Pause' }).click()
+  await expect(user.bar().getByText('Paused: nobody sees your screen')).toBeVisible()
+  await expect(agent.panel().getByRole('heading', { name: /paused by the user/ })).toBeVisible()
+  await user.bar().getByRole('button', { name: 'Resume' }).click()
+  await expect(agent.panel().getByRole('heading', { name: /paused by the user/ })).toBeHidden()
+
+  // A reload keeps the session and the permissions; the screen is shared again on the user's word.
+  await page.reload()
+  await expect(user.bar().getByText(`${agentName} (support agent): sees your screen`)).toBeVisible()
+  await agent.expectNoPicture()
+  await user.bar().getByRole('button', { name: 'Share my screen again' }).click()
+  await agent.expectPicture()
+
   await user
     .bar()
     .getByRole('button', { name: `Stop ${agentName} seeing my screen` })

@@ -183,6 +183,11 @@ function SessionBar({ client, state }: { client: RemoteSession; state: SessionSt
         ))}
       </ul>
       <div className="session-bar-buttons">
+        {!sharing && staff.some((p) => p.permissions.includes('view')) && (
+          <button type="button" onClick={() => void client.shareAgain().catch(() => undefined)}>
+            {t('gethelp.session.bar.shareAgain')}
+          </button>
+        )}
         {sharing && (
           <button type="button" className="secondary" onClick={() => void client.switchScreen().catch(() => undefined)}>
             {t('gethelp.session.bar.switchScreen')}

@@ -258,6 +258,11 @@ export class RemoteSession {
     this.send({ type: 'consent', action: 'grant_view', participantId })
   }
 
+  /** After a reload the permissions stand but the capture is gone: the user starts it again. */
+  async shareAgain(): Promise<void> {
+    await this.ensureCapture()
+  }
+
   revokeView(participantId: string): void {
     this.controlTakenBack.add(participantId)
     this.publishControl()

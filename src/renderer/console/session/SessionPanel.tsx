@@ -72,6 +72,16 @@ export function SessionPanel() {
               {t('console.session.releaseControl')}
             </button>
           )}
+          {holding &&
+            state?.participants
+              .filter((p) => p.role !== 'end_user' && p.id !== me?.participantId && p.connected)
+              .map((p) => (
+                <button key={p.id} type="button" className="secondary" onClick={() => client.handOver(p.id)}>
+                  {state.handover?.to === p.id
+                    ? t('console.session.handoverAsked', { name: p.displayName })
+                    : t('console.session.handOver', { name: p.displayName })}
+                </button>
+              ))}
           <button type="button" className="secondary" onClick={close}>
             {t('console.session.leave')}
           </button>
