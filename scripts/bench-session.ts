@@ -9,7 +9,7 @@
 //    Electron's IPC; `inputToRenderer*` is the part before that hop. Baseline: the same event sent
 //    on a bare data channel of a pair that also carries the screen, handed to Node the same way.
 // Last line: one JSON object with the figures.
-import { existsSync, mkdtempSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,12 +40,16 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
   }
 }
 
-const webDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
-if (!existsSync(join(webDir, 'console.html'))) throw new Error('run "npm run build" first')
+const builtDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
+if (!existsSync(join(builtDir, 'console.html'))) throw new Error('run "npm run build" first')
+const benchDir = mkdtempSync(join(tmpdir(), 'firstline-bench-session-'))
+// A copy of the build, so a rebuild while the benchmark runs cannot pull the pages away.
+const webDir = join(benchDir, 'web')
+cpSync(builtDir, webDir, { recursive: true })
 const hub = await startHub({
   host: '127.0.0.1',
   port: 0,
-  dataDir: mkdtempSync(join(tmpdir(), 'firstline-bench-session-')),
+  dataDir: join(benchDir, 'data'),
   webDir,
   logLevel: 'warn',
 })
@@ -371,6 +375,7 @@ try {
 
 await browser.close()
 await hub.close()
+rmSync(benchDir, { recursive: true, force: true })
 
 const bf = stats(bare.firstFrame)
 const bi = stats(bare.input)
