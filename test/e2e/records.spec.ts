@@ -5,6 +5,13 @@ import { RecordsPage } from './pages/RecordsPage'
 // Two or three Consoles against one hub each: more to start than the single-page tests.
 test.describe.configure({ timeout: 120_000 })
 
+/** The hub numbers a ticket when it arrives; until then the heading says it is a draft. */
+async function ticketNumber(page: import('@playwright/test').Page, subject: string): Promise<string> {
+  const heading = page.getByRole('heading', { level: 2, name: new RegExp(subject) })
+  await expect(heading).toHaveText(/^T-\d{6}/)
+  return (await heading.innerText()).split(' ')[0]!
+}
+
 async function signedIn(
   browser: import('@playwright/test').Browser,
   hubUrl: string,
@@ -57,9 +64,7 @@ test('a normal change waits for the approval of a second specialist; its author 
   const agent = await signedIn(browser, hub.url, hub.login('agent'))
 
   await specialist.desk.newCall('Piotr Lis', 'Core switch drops VLAN 20')
-  const number = (await specialist.desk.page.getByRole('heading', { level: 2, name: /Core switch/ }).innerText()).split(
-    ' ',
-  )[0]!
+  const number = await ticketNumber(specialist.desk.page, 'Core switch drops VLAN 20')
   await specialist.records.openChanges()
   await specialist.records.recordChange({
     kind: 'Normal change',
@@ -96,4 +101,53 @@ test('a normal change waits for the approval of a second specialist; its author 
   const ticketChanges = specialist.desk.page.getByRole('region', { name: 'Changes' })
   await expect(ticketChanges.getByText(/Replace core switch B/)).toBeVisible()
   await expect(ticketChanges.getByText('In progress')).toBeVisible()
+})
+
+test('a known error shows its workaround in each linked incident; resolving the problem resolves them', async ({
+  browser,
+  hub,
+}) => {
+  const specialist = await signedIn(browser, hub.url, hub.login('specialist'))
+  const { desk, records } = specialist
+  await desk.newCall('Jana Nowak', 'Outlook crashes when opening calendar')
+  const first = await ticketNumber(desk.page, 'Outlook crashes when opening calendar')
+  await desk.newCall('Piotr Lis', 'Outlook closes itself at start')
+  const second = await ticketNumber(desk.page, 'Outlook closes itself at start')
+  await expect(desk.syncStatus()).toHaveText('Up to date')
+
+  await records.openProblems()
+  await records.recordProblem('Outlook add-in crash', `${first}, ${second}`)
+  const problem = records.problem('Outlook add-in crash')
+  await expect(problem.getByText('2 linked incidents')).toBeVisible()
+  await problem.getByLabel('Root cause').fill('Add-in built for the old Outlook version')
+  await problem.getByLabel('Workaround').fill('Start Outlook with /safe')
+  await problem.getByRole('button', { name: 'Mark as known error' }).click()
+  await expect(problem.getByText('Known error', { exact: false }).first()).toBeVisible()
+  await records.closeDialog()
+
+  // The incident on screen shows its problem with the workaround.
+  const ticketProblem = desk.page.getByRole('region', { name: 'Problem' })
+  await expect(ticketProblem.getByText('Workaround: Start Outlook with /safe')).toBeVisible()
+
+  await records.openProblems()
+  await records
+    .problemsDialog()
+    .getByRole('button', { name: /Outlook add-in crash/ })
+    .click()
+  await problem.getByLabel('Resolution').fill('Add-in 4.2 rolled out to every client')
+  await expect(problem.getByRole('radio', { name: 'Resolve them' })).toBeChecked()
+  await problem.getByRole('button', { name: 'Resolve problem' }).click()
+  await expect(problem.getByRole('status')).toHaveText('2 resolved, 0 notified, 0 unchanged')
+  await records.closeDialog()
+
+  await expect(records.ticketStatus().locator('option:checked')).toHaveText('Resolved')
+  await expect(ticketProblem.getByText('Resolution: Add-in 4.2 rolled out to every client')).toBeVisible()
+  // Both incidents were resolved on the hub by real status changes.
+  const statuses = async () =>
+    (
+      await hub.hub.db.query<{ status: string }>(
+        "select status from tickets where data->>'subject' like 'Outlook c%' order by number",
+      )
+    ).map((row) => row.status)
+  await expect.poll(statuses).toEqual(['resolved', 'resolved'])
 })

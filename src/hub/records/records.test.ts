@@ -425,6 +425,13 @@ for (const backend of testBackends()) {
         payload: '{"title":',
       })
       expect(notJson.statusCode).toBe(400)
+      const oversize = await api('sofia', 'POST', `/api/vendor-cases/${randomUUID()}/entries`, {
+        id: randomUUID(),
+        direction: 'to_vendor',
+        body: 'x'.repeat(2 * 1024 * 1024),
+      })
+      expect(oversize.status).toBe(413)
+      expect(oversize.body.message).toMatch(/too large/i)
 
       expect(await Promise.all(['vendor_cases', 'problems', 'changes', 'change_tickets'].map(countRows))).toEqual(
         before,

@@ -69,4 +69,30 @@ export class RecordsPage {
     if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
     await expect(this.change(title)).toBeVisible()
   }
+
+  problemsDialog() {
+    return this.page.getByRole('dialog', { name: 'Problem management' })
+  }
+
+  async openProblems(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Problems', exact: true }).click()
+    await expect(this.problemsDialog()).toBeVisible()
+  }
+
+  async recordProblem(title: string, incidents: string): Promise<void> {
+    const form = this.problemsDialog().getByRole('form', { name: 'New problem' })
+    await form.getByLabel('Title').fill(title)
+    await form.getByLabel('Linked incidents (ticket numbers)').fill(incidents)
+    await form.getByRole('button', { name: 'Record problem' }).click()
+    await expect(this.problem(title)).toBeVisible()
+  }
+
+  problem(title: string) {
+    return this.problemsDialog().getByRole('article', { name: new RegExp(title) })
+  }
+
+  async closeDialog(): Promise<void> {
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).click()
+    await expect(this.page.getByRole('dialog')).toHaveCount(0)
+  }
 }

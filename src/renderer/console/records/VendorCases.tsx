@@ -108,6 +108,7 @@ function VendorCaseView({ vendorCase, role }: { vendorCase: VendorCase; role: Ro
   const { run, busy, error } = useRecordAction()
   const [body, setBody] = useState('')
   const [entryId, setEntryId] = useState(() => crypto.randomUUID())
+  const [nextContact, setNextContact] = useState(vendorCase.nextContactOn ?? '')
   const canLog = logVendorEntryRefusal(role, vendorCase) === null
   const headingId = `vendor-case-${vendorCase.id}`
   const log = async (direction: VendorDirection) => {
@@ -153,6 +154,22 @@ function VendorCaseView({ vendorCase, role }: { vendorCase: VendorCase; role: Ro
             </button>
             <button type="button" disabled={busy || !body.trim()} onClick={() => void log('from_vendor')}>
               {t('console.records.vendor.logFromVendor')}
+            </button>
+          </div>
+          <div className="records-inline">
+            <label>
+              {t('console.records.vendor.nextContact')}
+              <input type="date" value={nextContact} onChange={(e) => setNextContact(e.target.value)} />
+            </label>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy || nextContact === (vendorCase.nextContactOn ?? '')}
+              onClick={() =>
+                void run((client) => client.updateVendorCase(vendorCase.id, { nextContactOn: nextContact || null }))
+              }
+            >
+              {t('console.records.vendor.saveNextContact')}
             </button>
             <button
               type="button"
