@@ -33,6 +33,22 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
   hub,
   browser,
 }) => {
+  // Watches, without changing them, the capture and the sender settings Get Help makes.
+  await page.addInitScript(() => {
+    const seen = { tracks: [] as MediaStreamTrack[], senders: [] as RTCRtpSender[] }
+    Object.assign(window, { __media: seen })
+    const capture = navigator.mediaDevices.getDisplayMedia.bind(navigator.mediaDevices)
+    navigator.mediaDevices.getDisplayMedia = async (options) => {
+      const stream = await capture(options)
+      seen.tracks.push(...stream.getVideoTracks())
+      return stream
+    }
+    const setParameters = RTCRtpSender.prototype.setParameters
+    RTCRtpSender.prototype.setParameters = function (this: RTCRtpSender, ...args) {
+      seen.senders.push(this)
+      return setParameters.apply(this, args)
+    }
+  })
   const user = new GetHelpSession(page)
   await page.goto(`${hub.url}/gethelp`)
   await user.askForSession('Erika Enduser', 'Outlook shows every mail twice')
@@ -60,6 +76,19 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
   await expect(user.bar().getByText('Your screen is being shared.')).toBeVisible()
   await expect(user.bar().getByText(`${agentName} (support agent): sees your screen`)).toBeVisible()
   await agent.expectPicture()
+  // The screen is sent as text: sharp edges over motion, with a bitrate cap.
+  const tuned = await page.evaluate(() => {
+    const seen = (window as unknown as { __media: { tracks: MediaStreamTrack[]; senders: RTCRtpSender[] } }).__media
+    const sender = seen.senders.at(-1)
+    const parameters = sender?.getParameters() as
+      (RTCRtpSendParameters & { degradationPreference?: string }) | undefined
+    return {
+      contentHint: seen.tracks.at(-1)?.contentHint,
+      maxBitrate: parameters?.encodings[0]?.maxBitrate,
+      degradationPreference: parameters?.degradationPreference,
+    }
+  })
+  expect(tuned).toEqual({ contentHint: 'text', maxBitrate: 2_500_000, degradationPreference: 'maintain-resolution' })
   await expect(agent.facts().getByText('direct')).toBeVisible()
   await expect(agent.facts().getByText(/\d+ fps/)).toBeVisible()
 

@@ -120,7 +120,10 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
   },
 
   async findRedeemed(hubUrl, token) {
-    const awaiting = get().awaitingCode
+    // A code that expired unredeemed opens nothing any more: stop looking for its session.
+    const now = Date.now()
+    const awaiting = get().awaitingCode.filter((id) => Date.parse(get().codes[id]?.expiresAt ?? '') > now)
+    if (awaiting.length !== get().awaitingCode.length) set({ awaitingCode: awaiting })
     if (awaiting.length === 0 || get().client) return
     try {
       const active = await listMyActiveSessions(hubUrl, token)
