@@ -44,7 +44,8 @@ export const atRiskWindowMs = 60 * 60 * 1000
 export const queueLimit = 200
 
 export interface QueueResult {
-  rows: CachedTicket[]
+  /** What the queue shows of each ticket; open the ticket from the cache for the rest. */
+  rows: QueueEntry[]
   total: number | null
 }
 
@@ -75,20 +76,19 @@ function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: str
 
 /**
  * The queue from the in-memory index: one pass over every entry in SLA order counts the matches
- * and keeps the first page, whose rows are then read from the cache and checked once more.
+ * and keeps the first page. Nothing is read from IndexedDB but a count, which makes a live query
+ * wake for any change to the table.
  */
 async function fromMemory(db: ConsoleDb, matches: (t: QueueEntry) => boolean): Promise<QueueResult> {
-  const page: string[] = []
+  const rows: QueueEntry[] = []
   let total = 0
   for (const entry of db.queueIndex.inSlaOrder()) {
     if (!matches(entry)) continue
     total++
-    if (page.length < queueLimit) page.push(entry.id)
+    if (rows.length < queueLimit) rows.push(entry)
   }
-  // Reading the count makes a live query wake for any change to the table, not only to these rows.
-  const [rows] = await Promise.all([db.tickets.bulkGet(page), db.tickets.count()])
-  const shown = rows.filter((row): row is CachedTicket => row !== undefined && matches(row))
-  return { rows: shown, total: total - (page.length - shown.length) }
+  await db.tickets.count()
+  return { rows, total }
 }
 
 /** Below this many index candidates the matches are loaded and sorted; above it the SLA index is walked. */
