@@ -48,7 +48,7 @@ async function checkIncidents(
     const ticket = tickets.get(ticketId)
     if (!ticket) return refuse('unknown_ticket', ticketId)
     const linked = await problemIdOfTicket(db, ticketId)
-    const refusal = linkRefusal(ticket.type as 'incident', linked, problemId, links)
+    const refusal = linkRefusal(ticket.type, linked, problemId, links)
     if (refusal) return refuse(refusal, ticketId)
     if (linked === null) links++
   }

@@ -4,6 +4,7 @@ import type { LinkedTicket } from '@shared/records/common'
 import { problemSchema, type Problem } from '@shared/records/problem'
 import { vendorCaseSchema, type VendorCase } from '@shared/records/vendorCase'
 import { recordLimits } from '@shared/records/common'
+import { ticketTypeSchema, type TicketType } from '@shared/tickets/classification'
 import type { Queryable } from '../storage/db'
 
 /** What a row keeps of a problem or change; the linked tickets come from the link tables. */
@@ -291,12 +292,12 @@ export async function ticketsOf(
   db: Queryable,
   organisationId: string,
   ids: readonly string[],
-): Promise<Map<string, LinkedTicket & { type: string }>> {
+): Promise<Map<string, LinkedTicket & { type: TicketType }>> {
   if (ids.length === 0) return new Map()
   const rows = await db.query<TicketRow & { type: string }>(
     `select id, number, status, data->>'subject' as subject, data->>'type' as type from tickets
      where organisation_id = $1 and id = any($2::uuid[])`,
     [organisationId, [...ids]],
   )
-  return new Map(rows.map((row) => [row.id, { ...toLinked(row), type: row.type }]))
+  return new Map(rows.map((row) => [row.id, { ...toLinked(row), type: ticketTypeSchema.parse(row.type) }]))
 }
