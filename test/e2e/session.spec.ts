@@ -89,6 +89,21 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
     }
   })
   expect(tuned).toEqual({ contentHint: 'text', maxBitrate: 2_500_000, degradationPreference: 'maintain-resolution' })
+
+  // Another screen replaces the track in the running connection: same stream at the agent, no new offer.
+  await agent.video().evaluate((v: HTMLVideoElement) => Object.assign(v.srcObject as object, { marked: true }))
+  await user.bar().getByRole('button', { name: 'Share a different screen' }).click()
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (window as unknown as { __media: { tracks: MediaStreamTrack[] } }).__media.tracks.map((t) => t.readyState),
+      ),
+    )
+    .toEqual(['ended', 'live'])
+  await agent.expectPicture()
+  expect(
+    await agent.video().evaluate((v: HTMLVideoElement) => (v.srcObject as { marked?: boolean } | null)?.marked),
+  ).toBe(true)
   await expect(agent.facts().getByText('direct')).toBeVisible()
   await expect(agent.facts().getByText(/\d+ fps/)).toBeVisible()
 
