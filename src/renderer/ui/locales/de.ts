@@ -180,6 +180,10 @@ export const de: Resources = {
         session_summary: 'Zusammenfassung der Fernsitzung',
         article_linked: 'hat einen Wissensartikel verknüpft',
         article_rated: 'hat einen Wissensartikel bewertet',
+        escalated: 'hat mit Übergabe an {{group}} eskaliert',
+        handed_back: 'hat das Ticket an das 1st Level zurückgegeben',
+        major_incident_on: 'hat einen Major Incident ausgerufen',
+        major_incident_off: 'hat den Major Incident beendet',
       },
     },
     diagnostics: {

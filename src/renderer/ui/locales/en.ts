@@ -178,6 +178,10 @@ export const en = {
         session_summary: 'remote session summary',
         article_linked: 'linked a knowledge-base article',
         article_rated: 'rated a knowledge-base article',
+        escalated: 'escalated to {{group}} with a handoff',
+        handed_back: 'handed the ticket back to 1st level',
+        major_incident_on: 'declared a major incident',
+        major_incident_off: 'ended the major incident',
       },
     },
     diagnostics: {
