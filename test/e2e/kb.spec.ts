@@ -27,6 +27,15 @@ test('offline, the agent still finds a knowledge-base article and links it; the 
       .first(),
   ).toBeVisible()
 
+  // Taking the next call, suggestions appear while the agent types the subject.
+  await page.getByRole('button', { name: 'New call' }).click()
+  const intake = page.getByRole('dialog', { name: 'New call' })
+  await intake.getByLabel('Subject').fill('Drucker druckt nicht')
+  await expect(
+    intake.getByRole('region', { name: 'Suggested articles' }).getByText(/^Drucker offline: der Drucker druckt nicht/),
+  ).toBeVisible()
+  await intake.getByRole('button', { name: 'Cancel' }).click()
+
   await context.setOffline(true)
   // A German search, answered from the local index; the German text matched, so it is shown.
   await kb.search('Kennwort vergessen')

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { defaultCategories, ticketTypes, type TicketType } from '@shared/tickets/classification'
 import { levels, type Impact, type Urgency } from '@shared/tickets/priority'
 import { EnumSelect } from '../ui/EnumSelect'
+import { KbSuggestions } from './KbSuggestions'
 import { useNow } from '../ui/useNow'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -111,6 +112,7 @@ export function NewCallDialog() {
             onChange={(e) => setForm({ ...form, description: e.target.value })}
           />
         </label>
+        <KbSuggestions text={`${form.subject}\n${form.description}`} category={classification.category} />
         <div className="intake-classification">
           <EnumSelect
             label={t('console.ticket.type')}
