@@ -18,10 +18,10 @@ test.use({
   },
 })
 
-async function signedInAgent(browser: Browser, hub: HubFixture): Promise<Page> {
+async function signedInAgent(browser: Browser, hub: HubFixture, role: 'agent' | 'specialist' = 'agent'): Promise<Page> {
   const page = await (await browser.newContext()).newPage()
   const console = new ConsolePage(page, hub.url)
-  const agent = hub.login('agent')
+  const agent = hub.login(role)
   await console.open()
   await console.signIn(agent.email, agent.password)
   await console.expectSignedIn()
@@ -211,4 +211,37 @@ test('with a code read out on the phone, the user allows control: the agent’s 
   await agent.say('Did anything move?')
   await expect(user.chat().getByText('Did anything move?')).toBeVisible()
   expect(bridge.applied.length).toBe(before)
+})
+
+test('a specialist joins once the user approves them by name, and gets a connection of its own that the user can close alone', async ({
+  page,
+  hub,
+  browser,
+}) => {
+  const user = new GetHelpSession(page)
+  await page.goto(`${hub.url}/gethelp`)
+  await user.askForSession('Erika Enduser', 'The VPN drops every ten minutes')
+  const agent = new ConsoleSession(await signedInAgent(browser, hub))
+  await agent.area().getByRole('button', { name: 'Accept remote session request from Erika Enduser' }).click()
+  await user.consentDialog().getByRole('button', { name: 'Allow screen view' }).click()
+  await agent.expectPicture()
+
+  await agent.panel().getByLabel('Invite a specialist').selectOption({ label: 'Sam Specialist' })
+  await agent.panel().getByRole('button', { name: 'Invite', exact: true }).click()
+  await expect(agent.panel().getByText('Sam Specialist is invited')).toBeVisible()
+  await expect(user.consentDialog().getByRole('heading', { name: 'Let someone else join?' })).toBeVisible()
+  await expect(user.consentDialog()).toContainText('wants Sam Specialist (specialist) to join')
+  await user.consentDialog().getByRole('button', { name: 'Let them join' }).click()
+
+  const specialist = new ConsoleSession(await signedInAgent(browser, hub, 'specialist'))
+  await specialist.area().getByRole('button', { name: 'Join the session with Erika Enduser' }).click()
+  await expect(user.consentDialog()).toContainText('Sam Specialist from ')
+  await user.consentDialog().getByRole('button', { name: 'Allow screen view' }).click()
+  await specialist.expectPicture()
+  await expect(user.bar().getByText('Sam Specialist (specialist): sees your screen')).toBeVisible()
+
+  // Each viewer has its own connection: closing the specialist's leaves the agent's running.
+  await user.bar().getByRole('button', { name: 'Stop Sam Specialist seeing my screen' }).click()
+  await specialist.expectNoPicture()
+  await agent.expectPicture()
 })

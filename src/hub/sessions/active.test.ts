@@ -40,6 +40,25 @@ for (const backend of testBackends()) {
       expect((await active('agent')).some((s) => s.sessionId === access.sessionId)).toBe(false)
     })
 
+    it('lists a session for a specialist only once the user approved their invitation', async () => {
+      const { access, user, agent } = await hub.openSession(randomUUID())
+      const invited = await hub.app.inject({
+        method: 'POST',
+        url: `/api/sessions/${access.sessionId}/invite`,
+        headers: { authorization: `Bearer ${await hub.token('agent')}` },
+        payload: { specialistAccountId: await hub.accountId('specialist') },
+      })
+      expect(invited.statusCode).toBe(201)
+      const { invitationId, specialist } = invited.json<{ invitationId: string; specialist: { displayName: string } }>()
+      expect((await active('specialist')).some((s) => s.sessionId === access.sessionId)).toBe(false)
+
+      user.send({ type: 'consent', action: 'approve_join', invitationId, displayName: specialist.displayName })
+      await user.sync()
+      expect((await active('specialist')).map((s) => s.sessionId)).toContain(access.sessionId)
+      user.close()
+      agent.close()
+    })
+
     it('refuses without a sign-in', async () => {
       const response = await hub.app.inject({ method: 'GET', url: '/api/sessions/active' })
       expect(response.statusCode).toBe(401)

@@ -61,6 +61,11 @@ export class LiveRooms {
     return pending
   }
 
+  /** Running sessions an account may join: it takes part already, or the end user approved its invitation. */
+  joinableBy(accountId: string): LiveRoom[] {
+    return [...this.rooms.values()].filter((room) => !room.ended && room.state.mayJoin(accountId))
+  }
+
   /** Runs a change to the room after every change before it; a failure is logged, never thrown at the socket. */
   run(room: LiveRoom, task: () => Promise<void>): Promise<void> {
     const next = room.tail.then(async () => {

@@ -83,12 +83,19 @@ export const requestRoutes =
       },
     )
 
-    // A code redeemed on the phone opens a session the agent has not seen yet; the Console looks here.
+    // A code redeemed on the phone opens a session the agent has not seen yet, and a specialist the
+    // user approved has a session to join: the Console looks here for both, and to rejoin after a reload.
     app.get(
       '/api/sessions/active',
       { preHandler: requireAccount(db), schema: { response: { 200: activeSessionsSchema } } },
       async (request) => {
-        const active = await listActiveSessionsOf(db, request.account!.id)
+        const account = request.account!
+        const led = await listActiveSessionsOf(db, account.id)
+        const joinable = rooms
+          .joinableBy(account.id)
+          .map((room) => room.record)
+          .filter((record) => record.organisation.id === account.organisation.id)
+        const active = [...led, ...joinable.filter((record) => !led.some((session) => session.id === record.id))]
         return active.map((session) => ({
           sessionId: session.id,
           ticketId: session.ticketId,

@@ -79,6 +79,12 @@ export class RoomState {
     return { ok: false, error: 'forbidden', message: 'You are not part of this session. The agent can invite you.' }
   }
 
+  /** Whether an account may join now: present as staff already (rejoining), or approved by the end user. */
+  mayJoin(accountId: string): boolean {
+    if ([...this.members.values()].some((m) => m.accountId === accountId && m.role !== 'end_user')) return true
+    return [...this.invitations.values()].some((i) => i.accountId === accountId && i.approved)
+  }
+
   /** Adds a participant, or puts a returning one back in its place. */
   join(member: Omit<Member, 'permissions' | 'connected'>): { member: Member; audit: AuditEntry[] } {
     const existing = this.members.get(member.id)

@@ -2,12 +2,14 @@ import {
   acceptedRequestSchema,
   activeSessionsSchema,
   endUserAccessSchema,
+  invitationSchema,
   issuedCodeSchema,
   waitingRequestsSchema,
   type AcceptedRequest,
   type ActiveSession,
   type EndUserAccess,
   type HelpRequest,
+  type Invitation,
   type IssuedCode,
   type WaitingRequest,
 } from '@shared/session/api'
@@ -56,4 +58,17 @@ export function issueSessionCode(hubUrl: string, token: string, ticketId: string
 
 export function listMyActiveSessions(hubUrl: string, token: string): Promise<ActiveSession[]> {
   return request(hubUrl, '/api/sessions/active', (json) => activeSessionsSchema.parse(json), { token })
+}
+
+export function inviteSpecialist(
+  hubUrl: string,
+  token: string,
+  sessionId: string,
+  specialistAccountId: string,
+): Promise<Invitation> {
+  return request(hubUrl, `/api/sessions/${sessionId}/invite`, (json) => invitationSchema.parse(json), {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ specialistAccountId }),
+  })
 }

@@ -20,18 +20,20 @@ export function RemoteSessions() {
   const pickups = useRemoteStore((s) => s.pickups)
   const error = useRemoteStore((s) => s.error)
   const open = useRemoteStore((s) => s.client !== null)
+  const openSessionId = useRemoteStore((s) => s.sessionId)
+  const joinable = useRemoteStore((s) => s.joinable)
   const now = useNow()
 
   useEffect(() => {
-    const { refreshWaiting, findRedeemed } = useRemoteStore.getState()
+    const { refreshWaiting, refreshActive } = useRemoteStore.getState()
     const poll = () => {
-      void refreshWaiting(hubUrl, token)
-      void findRedeemed(hubUrl, token)
+      if (account.role === 'agent') void refreshWaiting(hubUrl, token)
+      void refreshActive(hubUrl, token)
     }
     poll()
     const timer = setInterval(poll, pollMs)
     return () => clearInterval(timer)
-  }, [hubUrl, token])
+  }, [hubUrl, token, account.role])
 
   // Signing out or closing the workspace leaves the session.
   useEffect(() => () => useRemoteStore.getState().close(), [])
@@ -85,6 +87,28 @@ export function RemoteSessions() {
           </p>
         ))}
       </section>
+      {joinable.some((session) => session.sessionId !== openSessionId) && (
+        <section aria-label={t('console.session.joinable')}>
+          <h3>{t('console.session.joinable')}</h3>
+          <ul className="remote-waiting">
+            {joinable
+              .filter((session) => session.sessionId !== openSessionId)
+              .map((session) => (
+                <li key={session.sessionId}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      useRemoteStore.getState().join(hubUrl, token, session.sessionId, session.ticketId)
+                      if (session.ticketId) selectTicket(session.ticketId)
+                    }}
+                  >
+                    {t('console.session.join', { name: session.requesterName })}
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}

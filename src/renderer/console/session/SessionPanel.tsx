@@ -1,8 +1,51 @@
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useConsoleStore } from '../store'
 import { SessionChat } from '../../ui/SessionChat'
 import { ConnectionFacts } from './ConnectionFacts'
 import { RemoteScreen } from './RemoteScreen'
 import { useRemoteStore } from './remoteStore'
+
+/** The agent brings in a specialist; the user approves them by name before they can join. */
+function InviteSpecialist({ present }: { present: string[] }) {
+  const { t } = useTranslation()
+  const hubUrl = useConsoleStore((s) => s.hubUrl)
+  const token = useConsoleStore((s) => s.token)
+  const groups = useConsoleStore((s) => s.groups)
+  const invited = useRemoteStore((s) => s.invited)
+  const [chosen, setChosen] = useState('')
+  useEffect(() => {
+    if (!useConsoleStore.getState().groups) void useConsoleStore.getState().loadGroups()
+  }, [])
+  const specialists = new Map<string, string>()
+  for (const group of groups?.groups ?? [])
+    for (const member of group.members)
+      if (member.role === 'specialist' && !present.includes(member.name)) specialists.set(member.id, member.name)
+  if (!token || specialists.size === 0) return null
+  return (
+    <div className="session-invite">
+      <label>
+        {t('console.session.invite.label')}
+        <select value={chosen} onChange={(e) => setChosen(e.target.value)}>
+          <option value="">{t('console.session.invite.choose')}</option>
+          {[...specialists].map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        disabled={!chosen}
+        onClick={() => void useRemoteStore.getState().invite(hubUrl, token, chosen)}
+      >
+        {t('console.session.invite.button')}
+      </button>
+      {invited && <p role="status">{t('console.session.invite.sent', { name: invited })}</p>}
+    </div>
+  )
+}
 
 /** The open remote session as the agent or specialist sees it. */
 export function SessionPanel() {
@@ -93,6 +136,9 @@ export function SessionPanel() {
         </button>
       )}
 
+      {!ended && me?.role === 'agent' && state?.session.status === 'active' && (
+        <InviteSpecialist present={state.participants.map((p) => p.displayName)} />
+      )}
       <h4>{t('console.session.participants')}</h4>
       <ul className="session-participants" aria-label={t('console.session.participants')}>
         {state?.participants.map((p) => (

@@ -1,10 +1,16 @@
 import { create } from 'zustand'
-import type { IssuedCode, WaitingRequest } from '@shared/session/api'
+import type { ActiveSession, IssuedCode, WaitingRequest } from '@shared/session/api'
 import type { Actor } from '@shared/tickets/people'
 import { HubRequestError } from '../../platform/hubClient'
 import { RemoteSession, type SessionView } from '../../platform/session'
 import { createBrowserPeer } from '../../platform/sessionPeer'
-import { acceptRequest, issueSessionCode, listMyActiveSessions, listWaitingRequests } from '../../platform/sessionApi'
+import {
+  acceptRequest,
+  inviteSpecialist,
+  issueSessionCode,
+  listMyActiveSessions,
+  listWaitingRequests,
+} from '../../platform/sessionApi'
 import type { ConsoleDb } from '../data/db'
 import { submitCommand } from '../data/submit'
 
@@ -16,10 +22,15 @@ interface RemoteState {
   codes: Record<string, IssuedCode>
   /** Tickets whose code the agent is waiting to see redeemed. */
   awaitingCode: string[]
+  /** Running sessions this account leads or may join (after an approved invitation, or to rejoin). */
+  joinable: ActiveSession[]
   client: RemoteSession | null
   view: SessionView | null
+  sessionId: string | null
   ticketId: string | null
   error: string | null
+  /** An invitation sent, waiting for the user to approve it. */
+  invited: string | null
   refreshWaiting(hubUrl: string, token: string): Promise<void>
   accept(input: {
     hubUrl: string
@@ -30,8 +41,9 @@ interface RemoteState {
     requestSync(): void
   }): Promise<string | null>
   issueCode(hubUrl: string, token: string, ticketId: string): Promise<void>
-  /** Joins a session a redeemed code opened, once it exists. */
-  findRedeemed(hubUrl: string, token: string): Promise<void>
+  /** Refreshes the joinable sessions and joins the one a redeemed code opened, once it exists. */
+  refreshActive(hubUrl: string, token: string): Promise<void>
+  invite(hubUrl: string, token: string, specialistAccountId: string): Promise<void>
   join(hubUrl: string, token: string, sessionId: string, ticketId: string | null): void
   close(): void
 }
@@ -46,10 +58,13 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
   pickups: {},
   codes: {},
   awaitingCode: [],
+  joinable: [],
   client: null,
   view: null,
+  sessionId: null,
   ticketId: null,
   error: null,
+  invited: null,
 
   async refreshWaiting(hubUrl, token) {
     try {
@@ -119,20 +134,33 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
     }
   },
 
-  async findRedeemed(hubUrl, token) {
+  async refreshActive(hubUrl, token) {
     // A code that expired unredeemed opens nothing any more: stop looking for its session.
     const now = Date.now()
     const awaiting = get().awaitingCode.filter((id) => Date.parse(get().codes[id]?.expiresAt ?? '') > now)
     if (awaiting.length !== get().awaitingCode.length) set({ awaitingCode: awaiting })
-    if (awaiting.length === 0 || get().client) return
     try {
       const active = await listMyActiveSessions(hubUrl, token)
+      set({ joinable: active })
+      if (awaiting.length === 0 || get().client) return
       const found = active.find((session) => session.ticketId && awaiting.includes(session.ticketId))
       if (!found || get().client) return
       set({ awaitingCode: awaiting.filter((id) => id !== found.ticketId) })
       get().join(hubUrl, token, found.sessionId, found.ticketId)
     } catch {
       // Tried again on the next poll.
+    }
+  },
+
+  async invite(hubUrl, token, specialistAccountId) {
+    const sessionId = get().sessionId
+    if (!sessionId) return
+    set({ error: null })
+    try {
+      const invitation = await inviteSpecialist(hubUrl, token, sessionId, specialistAccountId)
+      set({ invited: invitation.specialist.displayName })
+    } catch (error) {
+      set({ error: describe(error) })
     }
   },
 
@@ -147,12 +175,12 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
     client.subscribe((view) => {
       if (get().client === client) set({ view })
     })
-    set({ client, view: client.snapshot, ticketId, error: null })
+    set({ client, view: client.snapshot, sessionId, ticketId, error: null, invited: null })
     client.start()
   },
 
   close() {
     get().client?.close()
-    set({ client: null, view: null, ticketId: null })
+    set({ client: null, view: null, sessionId: null, ticketId: null, invited: null })
   },
 }))
