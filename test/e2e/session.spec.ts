@@ -213,11 +213,12 @@ test('with a code read out on the phone, the user allows control: the agent’s 
   expect(bridge.applied.length).toBe(before)
 })
 
-test('a specialist joins once the user approves them by name, and gets a connection of its own that the user can close alone', async ({
+test('a specialist joins once the user approves them by name, takes over control only with the user’s consent, and has a connection of its own', async ({
   page,
   hub,
   browser,
 }) => {
+  const bridge = await exposeInputBridge(page, hub.url)
   const user = new GetHelpSession(page)
   await page.goto(`${hub.url}/gethelp`)
   await user.askForSession('Erika Enduser', 'The VPN drops every ten minutes')
@@ -238,7 +239,25 @@ test('a specialist joins once the user approves them by name, and gets a connect
   await expect(user.consentDialog()).toContainText('Sam Specialist from ')
   await user.consentDialog().getByRole('button', { name: 'Allow screen view' }).click()
   await specialist.expectPicture()
-  await expect(user.bar().getByText('Sam Specialist (specialist): sees your screen')).toBeVisible()
+  await expect(user.bar().getByText('Sam Specialist (specialist): sees your screen', { exact: true })).toBeVisible()
+
+  // The agent hands control to the specialist; the user decides, and input then comes from the specialist only.
+  await agent.panel().getByRole('button', { name: 'Request control' }).click()
+  await user.consentDialog().getByRole('button', { name: 'Allow control' }).click()
+  await agent.panel().getByRole('button', { name: 'Take control' }).click()
+  await agent.panel().getByRole('button', { name: 'Hand control to Sam Specialist' }).click()
+  await expect(user.consentDialog().getByRole('heading', { name: 'Hand over control?' })).toBeVisible()
+  await expect(user.consentDialog()).toContainText(`${hub.login('agent').displayName} wants to hand control`)
+  await user.consentDialog().getByRole('button', { name: 'Allow hand-over' }).click()
+  await expect(specialist.panel().getByRole('button', { name: 'Release control' })).toBeVisible()
+  await expect(agent.panel().getByRole('button', { name: 'Release control' })).toBeHidden()
+  await specialist.clickAt(0.5, 0.5)
+  await expect.poll(() => bridge.applied.filter((a) => a.input.kind === 'pointer_up').length).toBe(1)
+  const holder = bridge.controlStates.at(-1)?.holder
+  expect(bridge.applied.every((a) => a.from === holder)).toBe(true)
+  await expect(
+    user.bar().getByText('Sam Specialist (specialist): sees your screen and may control it · is controlling now'),
+  ).toBeVisible()
 
   // Each viewer has its own connection: closing the specialist's leaves the agent's running.
   await user.bar().getByRole('button', { name: 'Stop Sam Specialist seeing my screen' }).click()
