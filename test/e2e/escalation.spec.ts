@@ -1,14 +1,5 @@
-import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { ConsolePage, TicketDesk } from './pages/ConsolePage'
-
-async function signedIn(page: Page, hubUrl: string, login: { email: string; password: string }) {
-  const console = new ConsolePage(page, hubUrl)
-  await console.open()
-  await console.signIn(login.email, login.password)
-  await console.expectSignedIn()
-  return new TicketDesk(page)
-}
+import { signedIn } from './pages/ConsolePage'
 
 test('an agent escalates with the handoff; the group sees every field at once; handing back counts as a reassignment', async ({
   browser,

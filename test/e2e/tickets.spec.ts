@@ -1,17 +1,5 @@
 import { expect, test } from './fixtures'
-import { ConsolePage, TicketDesk } from './pages/ConsolePage'
-
-async function signedIn(
-  page: import('@playwright/test').Page,
-  hubUrl: string,
-  login: { email: string; password: string },
-) {
-  const console = new ConsolePage(page, hubUrl)
-  await console.open()
-  await console.signIn(login.email, login.password)
-  await console.expectSignedIn()
-  return new TicketDesk(page)
-}
+import { signedIn } from './pages/ConsolePage'
 
 test('offline edits survive a reload, reach the hub exactly once, and a conflicting change is shown', async ({
   browser,

@@ -30,6 +30,19 @@ export class ConsolePage {
   }
 }
 
+/** Opens the web Console in `page`, signs in and returns the desk to work tickets with. */
+export async function signedIn(
+  page: Page,
+  hubUrl: string,
+  login: { email: string; password: string },
+): Promise<TicketDesk> {
+  const console = new ConsolePage(page, hubUrl)
+  await console.open()
+  await console.signIn(login.email, login.password)
+  await console.expectSignedIn()
+  return new TicketDesk(page)
+}
+
 /** The phone-intake and ticket-editing moves an agent makes. */
 export class TicketDesk {
   constructor(readonly page: Page) {}
@@ -99,6 +112,8 @@ export class KnowledgePanel {
   }
 
   async rate(title: RegExp, verdict: 'solved it' | 'did not help'): Promise<void> {
-    await this.linked().getByRole('button', { name: new RegExp(`^“${title.source}.*” ${verdict}$`) }).click()
+    await this.linked()
+      .getByRole('button', { name: new RegExp(`^“${title.source}.*” ${verdict}$`) })
+      .click()
   }
 }
