@@ -304,6 +304,7 @@ export class RemoteSession {
     this.send({ type: 'consent', action: 'deny_handover', to })
   }
 
+  /** Pauses at once; only `resume` lifts this side's pause, so a state message in flight cannot. */
   pause(): void {
     this.pausedHere = true
     this.applyPause()
@@ -315,10 +316,15 @@ export class RemoteSession {
     this.send({ type: 'consent', action: 'resume' })
   }
 
-  /** Ends the session for everyone; this side lets go at once. */
+  /** Ends the session for everyone; this side lets go at once, even when the hub cannot be told. */
   stop(): void {
-    this.send({ type: 'consent', action: 'stop' })
+    const told = this.socket.send({ type: 'consent', action: 'stop' })
     this.teardown()
+    if (!told) {
+      // The hub ends the session itself once this participant stays away past the grace period.
+      this.socket.stop()
+      this.update({ ended: 'stopped' })
+    }
   }
 
   /** Shares another screen: the track is replaced in every connection, nobody reconnects. */
@@ -456,7 +462,6 @@ export class RemoteSession {
     for (const id of [...this.peers.keys()]) if (!present.has(id)) this.destroyPeer(id)
 
     if (me.role === 'end_user') {
-      if (!state.session.paused) this.pausedHere = false
       for (const participant of state.participants) {
         if (participant.role === 'end_user') continue
         const mayView = participant.permissions.includes('view')
