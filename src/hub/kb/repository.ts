@@ -31,6 +31,22 @@ async function recordVersion(tx: Queryable, article: Article, authorId: string):
   )
 }
 
+/**
+ * Adds a published article's word stems to its organisation's vocabulary, which search asks
+ * which words full-text search can match. Stems are never taken out again: a stale one only
+ * means a misspelling of it skips the typo path.
+ */
+async function addToVocabulary(tx: Queryable, articleId: string): Promise<void> {
+  await tx.query(
+    `insert into kb_vocabulary as v (organisation_id, language, lexemes)
+     select a.organisation_id, l.language, strip(case l.language when 'de' then a.search_de else a.search_en end)
+     from kb_articles a cross join (values ('de'), ('en')) as l (language)
+     where a.id = $1 and a.status = 'published'
+     on conflict (organisation_id, language) do update set lexemes = strip(v.lexemes || excluded.lexemes)`,
+    [articleId],
+  )
+}
+
 /** Inserts an article at version 1 with its first history row. Run it inside a transaction. */
 export async function insertArticle(
   tx: Queryable,
@@ -55,6 +71,7 @@ export async function insertArticle(
   )
   const article = toArticle(row!)
   await recordVersion(tx, article, authorId)
+  await addToVocabulary(tx, article.id)
   return article
 }
 
@@ -110,6 +127,7 @@ export async function changeArticle(
   }
   const article = toArticle(row)
   await recordVersion(tx, article, change.authorId)
+  await addToVocabulary(tx, article.id)
   return { ok: true, article }
 }
 

@@ -41,11 +41,15 @@ export function verbStemVariants(word: string, language: KbLanguage): string[] {
  * "druckerwarteschlange"; stop words are dropped by PostgreSQL itself.
  */
 export function buildTsQueries(text: string, language: KbLanguage): { any: string; all: string } | null {
-  const words = queryWords(text)
-  if (words.length === 0) return null
-  const groups = words.map((word) => {
-    const forms = [word, ...verbStemVariants(word, language)].map((form) => `${form}:*`)
-    return forms.length === 1 ? forms[0]! : `(${forms.join(' | ')})`
-  })
+  const groups = wordTsQueries(text, language).map((group) => group.query)
+  if (groups.length === 0) return null
   return { any: groups.join(' | '), all: groups.join(' & ') }
+}
+
+/** One tsquery text per query word, with its verb variants, in the order of `queryWords`. */
+export function wordTsQueries(text: string, language: KbLanguage): Array<{ word: string; query: string }> {
+  return queryWords(text).map((word) => {
+    const forms = [word, ...verbStemVariants(word, language)].map((form) => `${form}:*`)
+    return { word, query: forms.length === 1 ? forms[0]! : `(${forms.join(' | ')})` }
+  })
 }
