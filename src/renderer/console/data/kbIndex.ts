@@ -7,14 +7,29 @@ import type { ConsoleDb } from './db'
 
 const empty = createLocalKbIndex<Article>([])
 
-/**
- * The offline search index over the cached published articles, rebuilt when the cache changes
- * (a refresh writes all its articles in one transaction, so that is one rebuild per sync that
- * brought changes).
- */
+// One index per database, shared by every panel that searches: building it for thousands of
+// articles takes a noticeable moment, so it happens once per change of the cache, not per view.
+const built = new WeakMap<ConsoleDb, { key: string; index: LocalKbIndex<Article> }>()
+
+/** Changes whenever a refresh stored, changed or removed an article. */
+function cacheKey(articles: readonly Article[]): string {
+  let newest = ''
+  for (const article of articles) if (article.updatedAt > newest) newest = article.updatedAt
+  return `${articles.length}:${newest}`
+}
+
+/** The offline search index over the cached published articles. */
 export function useKbIndex(db: ConsoleDb): LocalKbIndex<Article> {
   const articles = useLiveQuery(() => db.kbArticles.toArray(), [db])
-  return useMemo(() => (articles ? createLocalKbIndex(articles) : empty), [articles])
+  return useMemo(() => {
+    if (!articles) return built.get(db)?.index ?? empty
+    const key = cacheKey(articles)
+    const known = built.get(db)
+    if (known?.key === key) return known.index
+    const index = createLocalKbIndex(articles)
+    built.set(db, { key, index })
+    return index
+  }, [db, articles])
 }
 
 export function useKbFeedback(db: ConsoleDb): ReadonlyMap<string, ArticleFeedback> {
