@@ -8,6 +8,7 @@ import {
 } from '@shared/records/change'
 import { isSpecialistRole, recordLimits } from '@shared/records/common'
 import { authorOf, type RecordContext } from './context'
+import { createOnce, editRecord } from './lifecycle'
 import { refuse, success, type Outcome } from './outcome'
 import {
   countLinks,
@@ -15,28 +16,24 @@ import {
   insertChange,
   linkChangeTicket,
   nextRecordNumber,
-  recordOwner,
   saveChange,
   ticketsOf,
 } from './repository'
 
-export async function createChange(
+export function createChange(
   ctx: RecordContext,
   account: Account,
   body: z.output<typeof createChangeRequestSchema>,
 ): Promise<Outcome<Change>> {
   const organisationId = account.organisation.id
-  const owner = await recordOwner(ctx.db, 'changes', body.id)
-  if (owner === organisationId) return success((await findChange(ctx.db, organisationId, body.id))!)
-  if (owner) return refuse('id_taken')
-  if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
-  const ticketIds = [...new Set(body.ticketIds)]
-  const tickets = await ticketsOf(ctx.db, organisationId, ticketIds)
-  const unknown = ticketIds.find((id) => !tickets.has(id))
-  if (unknown) return refuse('unknown_ticket', unknown)
-  await ctx.db.transaction(async (tx) => {
-    const at = ctx.stamp()
-    await insertChange(tx, organisationId, {
+  const existing = () => findChange(ctx.db, organisationId, body.id)
+  return createOnce(ctx, account, 'changes', body.id, existing, async (tx, at) => {
+    if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
+    const ticketIds = [...new Set(body.ticketIds)]
+    const tickets = await ticketsOf(tx, organisationId, ticketIds)
+    const unknown = ticketIds.find((id) => !tickets.has(id))
+    if (unknown) return refuse('unknown_ticket', unknown)
+    const inserted = await insertChange(tx, organisationId, {
       id: body.id,
       number: await nextRecordNumber(tx, organisationId, 'change'),
       kind: body.kind,
@@ -53,28 +50,23 @@ export async function createChange(
       createdAt: at,
       updatedAt: at,
     })
-    for (const ticketId of ticketIds) await linkChangeTicket(tx, organisationId, body.id, ticketId, at)
+    if (inserted) for (const ticketId of ticketIds) await linkChangeTicket(tx, organisationId, body.id, ticketId, at)
+    return inserted
   })
-  ctx.recordsChanged(account)
-  return success((await findChange(ctx.db, organisationId, body.id))!)
 }
 
 /** One step of the change state machine, decided on the locked row so two approvers cannot race. */
-export async function actOnChange(
+export function actOnChange(
   ctx: RecordContext,
   account: Account,
   id: string,
   body: z.output<typeof changeActionRequestSchema>,
 ): Promise<Outcome<Change>> {
-  const organisationId = account.organisation.id
-  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<Change>> => {
-    const current = await findChange(tx, organisationId, id, true)
-    if (!current) return refuse('not_found')
+  return editRecord(ctx, account, { find: findChange, save: saveChange }, id, (current, at) => {
     const step = changeStep({ ...current, authorId: current.author.id }, body.action, account)
     if (!step.ok) return refuse(step.reason, `${current.kind} change, ${current.state.replaceAll('_', ' ')}`)
-    const at = ctx.stamp()
     const decision = { by: authorOf(account), at, note: body.note }
-    const next: Change = {
+    return {
       ...current,
       state: step.state,
       ...(step.records === 'approval' ? { approval: { ...decision, retrospective: step.retrospective } } : {}),
@@ -85,11 +77,7 @@ export async function actOnChange(
       ],
       updatedAt: at,
     }
-    await saveChange(tx, next)
-    return success(next)
   })
-  if (outcome.ok) ctx.recordsChanged(account)
-  return outcome
 }
 
 export async function linkTicketToChange(

@@ -17,6 +17,7 @@ import { isFinished } from '@shared/tickets/status'
 import type { Queryable } from '../storage/db'
 import { findTicket } from '../tickets/repository'
 import { authorOf, type RecordContext } from './context'
+import { createOnce, editRecord } from './lifecycle'
 import { refuse, success, type Failure, type Outcome } from './outcome'
 import {
   countLinks,
@@ -25,7 +26,6 @@ import {
   linkIncident,
   nextRecordNumber,
   problemIdOfTicket,
-  recordOwner,
   saveProblem,
   ticketsOf,
   unlinkIncident,
@@ -55,22 +55,19 @@ async function checkIncidents(
   return null
 }
 
-export async function createProblem(
+export function createProblem(
   ctx: RecordContext,
   account: Account,
   body: z.output<typeof createProblemRequestSchema>,
 ): Promise<Outcome<Problem>> {
   const organisationId = account.organisation.id
-  const owner = await recordOwner(ctx.db, 'problems', body.id)
-  if (owner === organisationId) return success((await findProblem(ctx.db, organisationId, body.id))!)
-  if (owner) return refuse('id_taken')
-  const refusal = problemRefusal(account.role, 'create', null)
-  if (refusal) return refuse(refusal)
-  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<null>> => {
+  const existing = () => findProblem(ctx.db, organisationId, body.id)
+  return createOnce(ctx, account, 'problems', body.id, existing, async (tx, at) => {
+    const refusal = problemRefusal(account.role, 'create', null)
+    if (refusal) return refuse(refusal)
     const failure = await checkIncidents(tx, organisationId, body.id, body.ticketIds, 0)
     if (failure) return failure
-    const at = ctx.stamp()
-    await insertProblem(tx, organisationId, {
+    const inserted = await insertProblem(tx, organisationId, {
       id: body.id,
       number: await nextRecordNumber(tx, organisationId, 'problem'),
       title: body.title,
@@ -84,35 +81,27 @@ export async function createProblem(
       updatedAt: at,
       resolvedAt: null,
     })
-    for (const ticketId of new Set(body.ticketIds)) await linkIncident(tx, organisationId, body.id, ticketId, at)
-    return success(null)
+    if (inserted) {
+      for (const ticketId of new Set(body.ticketIds)) await linkIncident(tx, organisationId, body.id, ticketId, at)
+    }
+    return inserted
   })
-  if (!outcome.ok) return outcome
-  ctx.recordsChanged(account)
-  return success((await findProblem(ctx.db, organisationId, body.id))!)
 }
 
-/** Locks the problem, checks the rule for `action`, and saves what `change` makes of it. */
-async function editProblem(
+const problemStore = { find: findProblem, save: saveProblem }
+
+/** Checks the rule for `action` on the locked problem, and saves what `change` makes of it. */
+function editProblem(
   ctx: RecordContext,
   account: Account,
   id: string,
   action: 'edit' | 'known_error' | 'resolve',
-  change: (problem: Problem, at: string) => Problem | Failure,
+  change: (problem: Problem, at: string) => Problem,
 ): Promise<Outcome<Problem>> {
-  const organisationId = account.organisation.id
-  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<Problem>> => {
-    const current = await findProblem(tx, organisationId, id, true)
-    if (!current) return refuse('not_found')
+  return editRecord(ctx, account, problemStore, id, (current, at) => {
     const refusal = problemRefusal(account.role, action, current.status)
-    if (refusal) return refuse(refusal)
-    const next = change(current, ctx.stamp())
-    if ('ok' in next) return next
-    await saveProblem(tx, next)
-    return success(next)
+    return refusal ? refuse(refusal) : change(current, at)
   })
-  if (outcome.ok) ctx.recordsChanged(account)
-  return outcome
 }
 
 export function updateProblem(

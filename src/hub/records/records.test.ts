@@ -440,6 +440,44 @@ for (const backend of testBackends()) {
       expect((await ticketOf(ticketId)).status).toBe('new')
     })
 
+    it('answers the same create sent twice at once with the same record, made once', async () => {
+      const incident = await newTicket()
+      const ticketId = await newTicket()
+      const twice = <T>(url: string, body: object) =>
+        Promise.all([api<T>('sofia', 'POST', url, body), api<T>('sofia', 'POST', url, body)])
+
+      const problem = { id: randomUUID(), title: 'VPN drops every hour', ticketIds: [incident] }
+      const problems = await twice<Problem>('/api/problems', problem)
+      expect(problems.map((r) => r.status)).toEqual([200, 200])
+      expect(problems[1]!.body).toEqual(problems[0]!.body)
+      expect(problems[0]!.body.incidents.map((i) => i.ticketId)).toEqual([incident])
+
+      const change = {
+        id: randomUUID(),
+        kind: 'normal',
+        title: 'Renew the VPN certificate',
+        risk: 'low',
+        ticketIds: [ticketId],
+      }
+      const changes = await twice<Change>('/api/changes', change)
+      expect(changes.map((r) => r.status)).toEqual([200, 200])
+      expect(changes[1]!.body).toEqual(changes[0]!.body)
+
+      const vendorCase = { id: randomUUID(), vendor: 'Cisco', caseNumber: '699812345', message: 'Tunnel drops' }
+      const cases = await twice<VendorCase>(`/api/tickets/${ticketId}/vendor-cases`, vendorCase)
+      expect(cases.map((r) => r.status)).toEqual([200, 200])
+      expect(cases[1]!.body).toEqual(cases[0]!.body)
+
+      expect(await countRows(`problems where id = '${problem.id}'`)).toBe(1)
+      expect(await countRows(`changes where id = '${change.id}'`)).toBe(1)
+      expect(await countRows(`vendor_cases where id = '${vendorCase.id}'`)).toBe(1)
+      const statusChanges = (await eventsOf(ticketId)).filter((e) => e.type === 'status_changed')
+      expect(statusChanges).toHaveLength(1)
+      // A lost race does not use up a record number: the next problem takes the one right after.
+      const next = await api<Problem>('sofia', 'POST', '/api/problems', { id: randomUUID(), title: 'Next one' })
+      expect(next.body.number).toBe(problems[0]!.body.number + 1)
+    })
+
     it('keeps other organisations out of the records', async () => {
       const problemId = randomUUID()
       await api('sofia', 'POST', '/api/problems', { id: problemId, title: 'Printer queue stalls' })

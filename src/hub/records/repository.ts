@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { changeSchema, type Change } from '@shared/records/change'
 import type { LinkedTicket } from '@shared/records/common'
 import { problemSchema, type Problem } from '@shared/records/problem'
@@ -6,12 +6,6 @@ import { vendorCaseSchema, type VendorCase } from '@shared/records/vendorCase'
 import { recordLimits } from '@shared/records/common'
 import { ticketTypeSchema, type TicketType } from '@shared/tickets/classification'
 import type { Queryable } from '../storage/db'
-
-/** What a row keeps of a problem or change; the linked tickets come from the link tables. */
-const storedProblemSchema = problemSchema.omit({ incidents: true })
-const storedChangeSchema = changeSchema.omit({ tickets: true })
-type StoredProblem = z.infer<typeof storedProblemSchema>
-type StoredChange = z.infer<typeof storedChangeSchema>
 
 /** Rows are parsed on the way out: stored data is a boundary like any other. */
 const json = (data: unknown): unknown => (typeof data === 'string' ? JSON.parse(data) : data)
@@ -27,11 +21,7 @@ export async function nextRecordNumber(tx: Queryable, organisationId: string, ki
 }
 
 /** Which organisation owns a record id, if any: ids are chosen by Consoles and must not collide across. */
-export async function recordOwner(
-  db: Queryable,
-  table: 'vendor_cases' | 'problems' | 'changes',
-  id: string,
-): Promise<string | null> {
+export async function recordOwner(db: Queryable, table: RecordTableName, id: string): Promise<string | null> {
   const [row] = await db.query<{ organisation_id: string }>(`select organisation_id from ${table} where id = $1`, [id])
   return row?.organisation_id ?? null
 }
@@ -64,110 +54,147 @@ async function linkedTickets(
   return byRecord
 }
 
+// ——— record tables ———
+
+type RecordTableName = 'vendor_cases' | 'problems' | 'changes'
+
+/**
+ * How one kind of record sits in its table: the whole record as jsonb, beside copies of the
+ * columns queries need (its state, and the ticket or number it was created with).
+ */
+function recordTable<S extends { id: string; updatedAt: string }>(spec: {
+  table: RecordTableName
+  schema: z.ZodType<S>
+  stateColumn: 'status' | 'state'
+  state: (record: S) => string
+  fixedColumn: 'ticket_id' | 'number'
+  fixed: (record: S) => string | number
+}) {
+  const data = (record: S) => JSON.stringify(spec.schema.parse(record))
+  /** Rows of this organisation; `rest` continues the where clause with parameters from $2. */
+  const select = async (db: Queryable, organisationId: string, rest: string, params: unknown[] = []) => {
+    const rows = await db.query<{ data: unknown }>(
+      `select data from ${spec.table} where organisation_id = $1 ${rest}`,
+      [organisationId, ...params],
+    )
+    return rows.map((row) => spec.schema.parse(json(row.data)))
+  }
+  return {
+    select,
+    /** False when the id is taken already: a repeated create, or one that ran at the same moment. */
+    async insert(tx: Queryable, organisationId: string, record: S): Promise<boolean> {
+      const rows = await tx.query(
+        `insert into ${spec.table} (id, organisation_id, ${spec.fixedColumn}, ${spec.stateColumn}, updated_at, data)
+         values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing returning 1`,
+        [record.id, organisationId, spec.fixed(record), spec.state(record), record.updatedAt, data(record)],
+      )
+      return rows.length > 0
+    },
+    async save(tx: Queryable, record: S): Promise<void> {
+      await tx.query(`update ${spec.table} set ${spec.stateColumn} = $2, updated_at = $3, data = $4 where id = $1`, [
+        record.id,
+        spec.state(record),
+        record.updatedAt,
+        data(record),
+      ])
+    },
+    /** `lock` holds the row until the transaction ends, so concurrent edits apply one after another. */
+    async find(db: Queryable, organisationId: string, id: string, lock = false): Promise<S | null> {
+      return (await select(db, organisationId, `and id = $2${lock ? ' for update' : ''}`, [id]))[0] ?? null
+    },
+  }
+}
+
+/** A numbered record whose linked tickets live in a link table and are joined in on reading. */
+function linkedRecordTable<S extends { id: string; updatedAt: string; number: number }, K extends string>(spec: {
+  table: 'problems' | 'changes'
+  schema: z.ZodType<S>
+  stateColumn: 'status' | 'state'
+  state: (record: S) => string
+  linkTable: 'problem_incidents' | 'change_tickets'
+  linkColumn: 'problem_id' | 'change_id'
+  linksField: K
+}) {
+  type Linked = S & Record<K, LinkedTicket[]>
+  const rows = recordTable({ ...spec, fixedColumn: 'number', fixed: (record) => record.number })
+  const withLinks = async (db: Queryable, stored: S[]): Promise<Linked[]> => {
+    const links = await linkedTickets(
+      db,
+      spec.linkTable,
+      spec.linkColumn,
+      stored.map((record) => record.id),
+    )
+    return stored.map((record) => ({ ...record, [spec.linksField]: links.get(record.id) ?? [] }) as Linked)
+  }
+  return {
+    insert: rows.insert,
+    save: rows.save,
+    async find(db: Queryable, organisationId: string, id: string, lock = false): Promise<Linked | null> {
+      const found = await rows.find(db, organisationId, id, lock)
+      return found ? ((await withLinks(db, [found]))[0] ?? null) : null
+    },
+    /** One page, the open ones first (`closed` is an SQL condition on the row), newest first within each. */
+    async list(db: Queryable, organisationId: string, closed: string): Promise<Linked[]> {
+      const stored = await rows.select(db, organisationId, `order by (${closed}), number desc limit $2`, [
+        recordLimits.listPage,
+      ])
+      return withLinks(db, stored)
+    },
+    async linkedTo(db: Queryable, organisationId: string, ticketId: string): Promise<Linked[]> {
+      const stored = await rows.select(
+        db,
+        organisationId,
+        `and id in (select ${spec.linkColumn} from ${spec.linkTable} where ticket_id = $2) order by number desc`,
+        [ticketId],
+      )
+      return withLinks(db, stored)
+    },
+  }
+}
+
 // ——— vendor cases ———
 
-export async function insertVendorCase(tx: Queryable, organisationId: string, vendorCase: VendorCase): Promise<void> {
-  await tx.query(
-    `insert into vendor_cases (id, organisation_id, ticket_id, status, updated_at, data) values ($1, $2, $3, $4, $5, $6)`,
-    [
-      vendorCase.id,
-      organisationId,
-      vendorCase.ticketId,
-      vendorCase.status,
-      vendorCase.updatedAt,
-      JSON.stringify(vendorCase),
-    ],
-  )
-}
+const vendorCaseTable = recordTable({
+  table: 'vendor_cases',
+  schema: vendorCaseSchema,
+  stateColumn: 'status',
+  state: (vendorCase: VendorCase) => vendorCase.status,
+  fixedColumn: 'ticket_id',
+  fixed: (vendorCase) => vendorCase.ticketId,
+})
 
-export async function saveVendorCase(tx: Queryable, vendorCase: VendorCase): Promise<void> {
-  await tx.query('update vendor_cases set status = $2, updated_at = $3, data = $4 where id = $1', [
-    vendorCase.id,
-    vendorCase.status,
-    vendorCase.updatedAt,
-    JSON.stringify(vendorCase),
-  ])
-}
+export const insertVendorCase = vendorCaseTable.insert
+export const saveVendorCase = vendorCaseTable.save
+export const findVendorCase = vendorCaseTable.find
 
-/** `lock` holds the row until the transaction ends, so concurrent log entries apply one after another. */
-export async function findVendorCase(
-  db: Queryable,
-  organisationId: string,
-  id: string,
-  lock = false,
-): Promise<VendorCase | null> {
-  const [row] = await db.query<{ data: unknown }>(
-    `select data from vendor_cases where organisation_id = $1 and id = $2${lock ? ' for update' : ''}`,
-    [organisationId, id],
-  )
-  return row ? vendorCaseSchema.parse(json(row.data)) : null
-}
-
-export async function vendorCasesOfTicket(db: Queryable, organisationId: string, ticketId: string) {
-  const rows = await db.query<{ data: unknown }>(
-    'select data from vendor_cases where organisation_id = $1 and ticket_id = $2 order by updated_at desc',
-    [organisationId, ticketId],
-  )
-  return rows.map((row) => vendorCaseSchema.parse(json(row.data)))
+export function vendorCasesOfTicket(db: Queryable, organisationId: string, ticketId: string): Promise<VendorCase[]> {
+  return vendorCaseTable.select(db, organisationId, 'and ticket_id = $2 order by updated_at desc', [ticketId])
 }
 
 // ——— problems ———
 
-export async function insertProblem(tx: Queryable, organisationId: string, problem: StoredProblem): Promise<void> {
-  await tx.query(
-    `insert into problems (id, organisation_id, number, status, updated_at, data) values ($1, $2, $3, $4, $5, $6)`,
-    [
-      problem.id,
-      organisationId,
-      problem.number,
-      problem.status,
-      problem.updatedAt,
-      JSON.stringify(storedProblemSchema.parse(problem)),
-    ],
-  )
-}
+const problemTable = linkedRecordTable({
+  table: 'problems',
+  schema: problemSchema.omit({ incidents: true }),
+  stateColumn: 'status',
+  state: (problem) => problem.status,
+  linkTable: 'problem_incidents',
+  linkColumn: 'problem_id',
+  linksField: 'incidents',
+})
 
-export async function saveProblem(tx: Queryable, problem: StoredProblem): Promise<void> {
-  await tx.query('update problems set status = $2, updated_at = $3, data = $4 where id = $1', [
-    problem.id,
-    problem.status,
-    problem.updatedAt,
-    JSON.stringify(storedProblemSchema.parse(problem)),
-  ])
-}
-
-async function withIncidents(db: Queryable, rows: { data: unknown }[]): Promise<Problem[]> {
-  const stored = rows.map((row) => storedProblemSchema.parse(json(row.data)))
-  const links = await linkedTickets(
-    db,
-    'problem_incidents',
-    'problem_id',
-    stored.map((p) => p.id),
-  )
-  return stored.map((problem) => ({ ...problem, incidents: links.get(problem.id) ?? [] }))
-}
-
-export async function findProblem(
+export const insertProblem = problemTable.insert
+export const saveProblem = problemTable.save
+export const findProblem: (
   db: Queryable,
   organisationId: string,
   id: string,
-  lock = false,
-): Promise<Problem | null> {
-  const rows = await db.query<{ data: unknown }>(
-    `select data from problems where organisation_id = $1 and id = $2${lock ? ' for update' : ''}`,
-    [organisationId, id],
-  )
-  return (await withIncidents(db, rows))[0] ?? null
-}
+  lock?: boolean,
+) => Promise<Problem | null> = problemTable.find
 
 /** Unresolved problems first, newest first within each, one page. */
-export async function listProblems(db: Queryable, organisationId: string): Promise<Problem[]> {
-  const rows = await db.query<{ data: unknown }>(
-    `select data from problems where organisation_id = $1
-     order by (status = 'resolved'), number desc limit $2`,
-    [organisationId, recordLimits.listPage],
-  )
-  return withIncidents(db, rows)
+export function listProblems(db: Queryable, organisationId: string): Promise<Problem[]> {
+  return problemTable.list(db, organisationId, "status = 'resolved'")
 }
 
 export async function problemIdOfTicket(db: Queryable, ticketId: string): Promise<string | null> {
@@ -202,65 +229,28 @@ export async function unlinkIncident(tx: Queryable, problemId: string, ticketId:
 
 // ——— changes ———
 
-export async function insertChange(tx: Queryable, organisationId: string, change: StoredChange): Promise<void> {
-  await tx.query(
-    `insert into changes (id, organisation_id, number, state, updated_at, data) values ($1, $2, $3, $4, $5, $6)`,
-    [
-      change.id,
-      organisationId,
-      change.number,
-      change.state,
-      change.updatedAt,
-      JSON.stringify(storedChangeSchema.parse(change)),
-    ],
-  )
-}
+const changeTable = linkedRecordTable({
+  table: 'changes',
+  schema: changeSchema.omit({ tickets: true }),
+  stateColumn: 'state',
+  state: (change) => change.state,
+  linkTable: 'change_tickets',
+  linkColumn: 'change_id',
+  linksField: 'tickets',
+})
 
-export async function saveChange(tx: Queryable, change: StoredChange): Promise<void> {
-  await tx.query('update changes set state = $2, updated_at = $3, data = $4 where id = $1', [
-    change.id,
-    change.state,
-    change.updatedAt,
-    JSON.stringify(storedChangeSchema.parse(change)),
-  ])
-}
-
-async function withTickets(db: Queryable, rows: { data: unknown }[]): Promise<Change[]> {
-  const stored = rows.map((row) => storedChangeSchema.parse(json(row.data)))
-  const links = await linkedTickets(
-    db,
-    'change_tickets',
-    'change_id',
-    stored.map((c) => c.id),
-  )
-  return stored.map((change) => ({ ...change, tickets: links.get(change.id) ?? [] }))
-}
-
-export async function findChange(db: Queryable, organisationId: string, id: string, lock = false) {
-  const rows = await db.query<{ data: unknown }>(
-    `select data from changes where organisation_id = $1 and id = $2${lock ? ' for update' : ''}`,
-    [organisationId, id],
-  )
-  return (await withTickets(db, rows))[0] ?? null
-}
+export const insertChange = changeTable.insert
+export const saveChange = changeTable.save
+export const findChange: (db: Queryable, organisationId: string, id: string, lock?: boolean) => Promise<Change | null> =
+  changeTable.find
 
 /** Changes still to do first, newest first within each, one page. */
-export async function listChanges(db: Queryable, organisationId: string): Promise<Change[]> {
-  const rows = await db.query<{ data: unknown }>(
-    `select data from changes where organisation_id = $1
-     order by (state in ('done', 'rejected', 'cancelled')), number desc limit $2`,
-    [organisationId, recordLimits.listPage],
-  )
-  return withTickets(db, rows)
+export function listChanges(db: Queryable, organisationId: string): Promise<Change[]> {
+  return changeTable.list(db, organisationId, "state in ('done', 'rejected', 'cancelled')")
 }
 
-export async function changesOfTicket(db: Queryable, organisationId: string, ticketId: string): Promise<Change[]> {
-  const rows = await db.query<{ data: unknown }>(
-    `select c.data from changes c join change_tickets l on l.change_id = c.id
-     where c.organisation_id = $1 and l.ticket_id = $2 order by c.number desc`,
-    [organisationId, ticketId],
-  )
-  return withTickets(db, rows)
+export function changesOfTicket(db: Queryable, organisationId: string, ticketId: string): Promise<Change[]> {
+  return changeTable.linkedTo(db, organisationId, ticketId)
 }
 
 export async function linkChangeTicket(

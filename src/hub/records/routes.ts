@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { hubErrorSchema } from '@shared/auth'
+import { hubErrorSchema, type Account } from '@shared/auth'
 import {
   changeListSchema,
   problemListSchema,
@@ -95,25 +95,40 @@ export const recordRoutes =
       },
     )
 
-    app.post(
+    /** A change to one record: the id comes from the address, the body is parsed, the outcome answers. */
+    const command = <B extends z.ZodType, A extends z.ZodType>(
+      method: 'POST' | 'PATCH',
+      url: string,
+      body: B,
+      answer: A,
+      run: (account: Account, id: string, body: z.output<B>) => Promise<Outcome<z.output<A>>>,
+    ) =>
+      app.route({
+        method,
+        url,
+        // Typed loosely for Fastify, whose types cannot follow generic schemas; `run`'s signature
+        // keeps body and answer matched, and the schemas still parse both at run time.
+        schema: { params: idParams, body: body as z.ZodType, response: answers(answer as z.ZodType) },
+        handler: async (request, response) =>
+          reply(response, await run(request.account!, request.params.id, request.body as z.output<B>)),
+      })
+
+    command(
+      'POST',
       '/api/tickets/:id/vendor-cases',
-      { schema: { params: idParams, body: openVendorCaseRequestSchema, response: answers(vendorCaseSchema) } },
-      async (request, response) =>
-        reply(response, await openVendorCase(ctx, request.account!, request.params.id, request.body)),
+      openVendorCaseRequestSchema,
+      vendorCaseSchema,
+      (account, id, body) => openVendorCase(ctx, account, id, body),
     )
-
-    app.post(
+    command(
+      'POST',
       '/api/vendor-cases/:id/entries',
-      { schema: { params: idParams, body: logVendorEntryRequestSchema, response: answers(vendorCaseSchema) } },
-      async (request, response) =>
-        reply(response, await logVendorEntry(ctx, request.account!, request.params.id, request.body)),
+      logVendorEntryRequestSchema,
+      vendorCaseSchema,
+      (account, id, body) => logVendorEntry(ctx, account, id, body),
     )
-
-    app.patch(
-      '/api/vendor-cases/:id',
-      { schema: { params: idParams, body: updateVendorCaseRequestSchema, response: answers(vendorCaseSchema) } },
-      async (request, response) =>
-        reply(response, await updateVendorCase(ctx, request.account!, request.params.id, request.body)),
+    command('PATCH', '/api/vendor-cases/:id', updateVendorCaseRequestSchema, vendorCaseSchema, (account, id, body) =>
+      updateVendorCase(ctx, account, id, body),
     )
 
     app.get('/api/problems', { schema: { response: answers(problemListSchema) } }, async (request) =>
@@ -135,25 +150,14 @@ export const recordRoutes =
       },
     )
 
-    app.patch(
-      '/api/problems/:id',
-      { schema: { params: idParams, body: updateProblemRequestSchema, response: answers(problemSchema) } },
-      async (request, response) =>
-        reply(response, await updateProblem(ctx, request.account!, request.params.id, request.body)),
+    command('PATCH', '/api/problems/:id', updateProblemRequestSchema, problemSchema, (account, id, body) =>
+      updateProblem(ctx, account, id, body),
     )
-
-    app.post(
-      '/api/problems/:id/known-error',
-      { schema: { params: idParams, body: knownErrorRequestSchema, response: answers(problemSchema) } },
-      async (request, response) =>
-        reply(response, await markKnownError(ctx, request.account!, request.params.id, request.body)),
+    command('POST', '/api/problems/:id/known-error', knownErrorRequestSchema, problemSchema, (account, id, body) =>
+      markKnownError(ctx, account, id, body),
     )
-
-    app.post(
-      '/api/problems/:id/incidents',
-      { schema: { params: idParams, body: linkIncidentRequestSchema, response: answers(problemSchema) } },
-      async (request, response) =>
-        reply(response, await linkProblemIncident(ctx, request.account!, request.params.id, request.body.ticketId)),
+    command('POST', '/api/problems/:id/incidents', linkIncidentRequestSchema, problemSchema, (account, id, body) =>
+      linkProblemIncident(ctx, account, id, body.ticketId),
     )
 
     app.delete(
@@ -168,17 +172,12 @@ export const recordRoutes =
         reply(response, await unlinkProblemIncident(ctx, request.account!, request.params.id, request.params.ticketId)),
     )
 
-    app.post(
+    command(
+      'POST',
       '/api/problems/:id/resolve',
-      {
-        schema: {
-          params: idParams,
-          body: resolveProblemRequestSchema,
-          response: answers(resolveProblemResponseSchema),
-        },
-      },
-      async (request, response) =>
-        reply(response, await resolveProblem(ctx, request.account!, request.params.id, request.body)),
+      resolveProblemRequestSchema,
+      resolveProblemResponseSchema,
+      (account, id, body) => resolveProblem(ctx, account, id, body),
     )
 
     app.get('/api/changes', { schema: { response: answers(changeListSchema) } }, async (request) =>
@@ -200,17 +199,10 @@ export const recordRoutes =
       },
     )
 
-    app.post(
-      '/api/changes/:id/actions',
-      { schema: { params: idParams, body: changeActionRequestSchema, response: answers(changeSchema) } },
-      async (request, response) =>
-        reply(response, await actOnChange(ctx, request.account!, request.params.id, request.body)),
+    command('POST', '/api/changes/:id/actions', changeActionRequestSchema, changeSchema, (account, id, body) =>
+      actOnChange(ctx, account, id, body),
     )
-
-    app.post(
-      '/api/changes/:id/tickets',
-      { schema: { params: idParams, body: linkChangeTicketRequestSchema, response: answers(changeSchema) } },
-      async (request, response) =>
-        reply(response, await linkTicketToChange(ctx, request.account!, request.params.id, request.body.ticketId)),
+    command('POST', '/api/changes/:id/tickets', linkChangeTicketRequestSchema, changeSchema, (account, id, body) =>
+      linkTicketToChange(ctx, account, id, body.ticketId),
     )
   }

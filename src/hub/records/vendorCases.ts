@@ -13,8 +13,9 @@ import { isSpecialistRole } from '@shared/records/common'
 import type { z } from 'zod'
 import { findTicket } from '../tickets/repository'
 import { authorOf, type RecordContext } from './context'
-import { refuse, success, type Outcome } from './outcome'
-import { findVendorCase, insertVendorCase, recordOwner, saveVendorCase, vendorCasesOfTicket } from './repository'
+import { createOnce, editRecord } from './lifecycle'
+import { refuse, type Outcome } from './outcome'
+import { findVendorCase, insertVendorCase, saveVendorCase, vendorCasesOfTicket } from './repository'
 
 /**
  * Brings the ticket's status in line with its vendor cases by a real `change_status` command,
@@ -44,15 +45,16 @@ export async function openVendorCase(
   const organisationId = account.organisation.id
   const ticket = await findTicket(ctx.db, organisationId, ticketId)
   if (!ticket) return refuse('unknown_ticket')
-  const owner = await recordOwner(ctx.db, 'vendor_cases', body.id)
-  let vendorCase = owner === organisationId ? await findVendorCase(ctx.db, organisationId, body.id) : null
-  if (owner && (!vendorCase || vendorCase.ticketId !== ticketId)) return refuse('id_taken')
-  if (!vendorCase) {
+  // The same id on another ticket is not a repeat.
+  const existing = async () => {
+    const found = await findVendorCase(ctx.db, organisationId, body.id)
+    return found?.ticketId === ticketId ? found : null
+  }
+  const outcome = await createOnce(ctx, account, 'vendor_cases', body.id, existing, async (tx, at) => {
     const refusal = openVendorCaseRefusal(account.role, ticket.status)
     if (refusal) return refuse(refusal)
-    const at = ctx.stamp()
     const message = body.message.trim()
-    vendorCase = {
+    return insertVendorCase(tx, organisationId, {
       id: body.id,
       ticketId,
       vendor: body.vendor,
@@ -63,20 +65,17 @@ export async function openVendorCase(
       openedAt: at,
       updatedAt: at,
       entries: message ? [{ id: body.id, direction: 'to_vendor', body: message, at, author: authorOf(account) }] : [],
-    }
-    await insertVendorCase(ctx.db, organisationId, vendorCase)
-    ctx.recordsChanged(account)
-  }
+    })
+  })
+  if (!outcome.ok) return outcome
   // Also on a repeated request: the derived command id makes the status change happen once.
-  await followCases(
-    ctx,
-    account,
-    vendorCase,
-    `vendor-case:${vendorCase.id}`,
-    `Waiting for the vendor: ${caseLabel(vendorCase)} opened`,
-  )
-  return success(vendorCase)
+  const vendorCase = outcome.value
+  const note = `Waiting for the vendor: ${caseLabel(vendorCase)} opened`
+  await followCases(ctx, account, vendorCase, `vendor-case:${vendorCase.id}`, note)
+  return outcome
 }
+
+const vendorCaseStore = { find: findVendorCase, save: saveVendorCase }
 
 export async function logVendorEntry(
   ctx: RecordContext,
@@ -84,15 +83,11 @@ export async function logVendorEntry(
   caseId: string,
   body: z.output<typeof logVendorEntryRequestSchema>,
 ): Promise<Outcome<VendorCase>> {
-  const organisationId = account.organisation.id
-  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<VendorCase> & { fresh?: boolean }> => {
-    const current = await findVendorCase(tx, organisationId, caseId, true)
-    if (!current) return refuse('not_found')
-    if (current.entries.some((entry) => entry.id === body.id)) return success(current)
+  const outcome = await editRecord(ctx, account, vendorCaseStore, caseId, (current, at) => {
+    if (current.entries.some((entry) => entry.id === body.id)) return current
     const refusal = logVendorEntryRefusal(account.role, current)
     if (refusal) return refuse(refusal)
-    const at = ctx.stamp()
-    const next: VendorCase = {
+    return {
       ...current,
       status: caseStatusAfterEntry(body.direction),
       updatedAt: at,
@@ -101,18 +96,15 @@ export async function logVendorEntry(
         { id: body.id, direction: body.direction, body: body.body, at, author: authorOf(account) },
       ],
     }
-    await saveVendorCase(tx, next)
-    return { ...success(next), fresh: true }
   })
   if (!outcome.ok) return outcome
-  if (outcome.fresh) ctx.recordsChanged(account)
   const entry = outcome.value.entries.find((e) => e.id === body.id)
   const note =
     entry?.direction === 'from_vendor'
       ? `${caseLabel(outcome.value)}: the vendor answered`
       : `Waiting for the vendor: ${caseLabel(outcome.value)}`
   await followCases(ctx, account, outcome.value, `vendor-entry:${body.id}`, note)
-  return success(outcome.value)
+  return outcome
 }
 
 export async function updateVendorCase(
@@ -121,25 +113,18 @@ export async function updateVendorCase(
   caseId: string,
   body: z.output<typeof updateVendorCaseRequestSchema>,
 ): Promise<Outcome<VendorCase>> {
-  const organisationId = account.organisation.id
-  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<VendorCase>> => {
-    const current = await findVendorCase(tx, organisationId, caseId, true)
-    if (!current) return refuse('not_found')
+  const outcome = await editRecord(ctx, account, vendorCaseStore, caseId, (current, at) => {
     if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
     if (current.status === 'closed') return refuse('case_closed')
-    const next: VendorCase = {
+    return {
       ...current,
       ...(body.caseNumber !== undefined ? { caseNumber: body.caseNumber } : {}),
       ...(body.nextContactOn !== undefined ? { nextContactOn: body.nextContactOn } : {}),
       ...(body.status ? { status: body.status } : {}),
-      updatedAt: ctx.stamp(),
+      updatedAt: at,
     }
-    await saveVendorCase(tx, next)
-    return success(next)
   })
-  if (!outcome.ok) return outcome
-  ctx.recordsChanged(account)
-  if (body.status === 'closed') {
+  if (outcome.ok && body.status === 'closed') {
     await followCases(ctx, account, outcome.value, `vendor-case-closed:${caseId}`, `${caseLabel(outcome.value)} closed`)
   }
   return outcome
