@@ -205,6 +205,7 @@ export function SessionScreen() {
     <section className="gethelp-session" aria-labelledby="session-heading">
       <SessionBar client={client} state={state} />
       <h1 id="session-heading">{t('gethelp.session.heading')}</h1>
+      {view.socket === 'reconnecting' && !view.failure && <p role="status">{t('gethelp.session.reconnecting')}</p>}
       {view.failure && (
         <p role="alert" className="error">
           {view.failure}

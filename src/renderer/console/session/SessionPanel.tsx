@@ -76,6 +76,7 @@ export function SessionPanel() {
       ) : state?.session.status === 'waiting' ? (
         <p className="muted">{t('console.session.connecting')}</p>
       ) : null}
+      {view.socket === 'reconnecting' && !view.failure && <p role="status">{t('console.session.hubReconnecting')}</p>}
       {view.failure && (
         <p role="alert" className="error">
           {view.failure}

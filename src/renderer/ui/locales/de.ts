@@ -278,6 +278,7 @@ export const de: Resources = {
       },
       handoverAsked: 'Warte, bis der Benutzer {{name}} die Steuerung erlaubt…',
       leave: 'Sitzung verlassen',
+      hubReconnecting: 'Verbindung zum Hub verloren; verbinde neu… Das Bild kann so lange weiterlaufen.',
       close: 'Schließen',
       participants: 'Teilnehmende',
       roles: { end_user: 'Benutzer', agent: 'Agent', specialist: 'Spezialist' },
@@ -404,6 +405,8 @@ export const de: Resources = {
         },
         resolve: 'Problem lösen',
         outcome: '{{resolved}} gelöst, {{notified}} benachrichtigt, {{unchanged}} unverändert',
+        linkedList: 'Mit {{problem}} verknüpfte Störungen',
+        unlink: 'Verknüpfung von {{ticket}} lösen',
       },
       changes: {
         open: 'Changes',
@@ -423,6 +426,8 @@ export const de: Resources = {
         until: 'bis {{time}}',
         rejectedBy: 'Abgelehnt von {{name}}: {{note}}',
         linkedTickets: 'Verknüpfte Tickets',
+        addTickets: 'Tickets hinzufügen (Ticketnummern)',
+        add: 'Zum Change hinzufügen',
         history: 'Verlauf',
         note: 'Notiz',
         actions: {
@@ -494,6 +499,7 @@ export const de: Resources = {
       },
       waitingQueue: 'Ihre Anfrage steht in der Warteschlange. Gleich kommt jemand vom Support dazu.',
       waitingAgent: 'Warte auf {{name}}…',
+      reconnecting: 'Die Verbindung zum Server Ihres IT-Supports ist unterbrochen; verbinde neu…',
       viewOnly:
         'Im Browser kann der Support Ihren Bildschirm nur sehen, wenn Sie es erlauben; steuern kann er Ihren Computer nicht.',
       refused: 'Nicht möglich: {{message}}',

@@ -276,6 +276,7 @@ export const en = {
       },
       handoverAsked: 'Waiting for the user to allow {{name}} control…',
       leave: 'Leave session',
+      hubReconnecting: 'Hub connection lost; reconnecting… The picture may go on meanwhile.',
       close: 'Close',
       participants: 'Participants',
       roles: { end_user: 'user', agent: 'agent', specialist: 'specialist' },
@@ -398,6 +399,8 @@ export const en = {
         followUps: { resolve: 'Resolve them', notify: 'Notify them with a public reply', none: 'Leave them as they are' },
         resolve: 'Resolve problem',
         outcome: '{{resolved}} resolved, {{notified}} notified, {{unchanged}} unchanged',
+        linkedList: 'Incidents linked to {{problem}}',
+        unlink: 'Unlink {{ticket}}',
       },
       changes: {
         open: 'Changes',
@@ -417,6 +420,8 @@ export const en = {
         until: 'until {{time}}',
         rejectedBy: 'Rejected by {{name}}: {{note}}',
         linkedTickets: 'Linked tickets',
+        addTickets: 'Add tickets (ticket numbers)',
+        add: 'Add to change',
         history: 'History',
         note: 'Note',
         actions: {
@@ -487,6 +492,7 @@ export const en = {
       },
       waitingQueue: 'Your request is in the queue. A support agent will join shortly.',
       waitingAgent: 'Waiting for {{name}} to join…',
+      reconnecting: 'The connection to your IT support’s server dropped; reconnecting…',
       viewOnly:
         'In the browser, support can only see your screen when you allow it; they cannot control your computer.',
       refused: 'Not possible: {{message}}',
