@@ -40,13 +40,23 @@ function languageSelect(language: KbLanguage, p: { any: string; all: string; typ
       (select a.id from kb_articles a where ${scope} and ${words} operator(public.%>) ${p.typos}
         order by public.word_similarity(${p.typos}, ${words}) desc limit ${candidatesPerSignal})`
     : ''
+  const allWords = `to_tsquery('${config}', ${p.all})`
+  // Articles with every word are the likely answers; only when there are fewer than a full set
+  // of them are articles with some of the words ranked too (a one-time check, so a common word
+  // in a big knowledge base does not make every article a candidate to rank).
+  const fewWithAll = `(select count(*) from (select 1 from kb_articles b
+      where b.organisation_id = $1 and b.status = 'published' and ($2::text is null or b.category = $2)
+        and b.search_${language} @@ ${allWords} limit ${candidatesPerSignal}) found) < ${candidatesPerSignal}`
   return `(select ${hitColumns(language)},
       coalesce(${rank}, 0)
-      + case when ${vector} @@ to_tsquery('${config}', ${p.all}) then 0.3 else 0 end
+      + case when ${vector} @@ ${allWords} then 0.3 else 0 end
       + 0.8 * public.word_similarity($3, ${words}) as score
     from kb_articles a
     where a.id in (
-      (select a.id from kb_articles a where ${scope} and ${vector} @@ ${anyWords}
+      (select a.id from kb_articles a where ${scope} and ${vector} @@ ${allWords}
+        order by ${rank} desc limit ${candidatesPerSignal})
+      union
+      (select a.id from kb_articles a where ${scope} and ${fewWithAll} and ${vector} @@ ${anyWords}
         order by ${rank} desc limit ${candidatesPerSignal})
       ${typoCandidates}
     ))`
