@@ -151,3 +151,50 @@ test('a known error shows its workaround in each linked incident; resolving the 
     ).map((row) => row.status)
   await expect.poll(statuses).toEqual(['resolved', 'resolved'])
 })
+
+test('a specialist unlinks an incident from its problem and adds an existing ticket to a change by its number', async ({
+  browser,
+  hub,
+}) => {
+  const { desk, records } = await signedIn(browser, hub.url, hub.login('specialist'))
+  await desk.newCall('Jana Nowak', 'VPN drops every hour')
+  const vpn = await ticketNumber(desk.page, 'VPN drops every hour')
+  await desk.newCall('Piotr Lis', 'Printer offline on floor 3')
+  const printer = await ticketNumber(desk.page, 'Printer offline on floor 3')
+  await expect(desk.syncStatus()).toHaveText('Up to date')
+
+  // Linked by mistake: the printer has nothing to do with the VPN.
+  await records.openProblems()
+  await records.recordProblem('VPN gateway drops tunnels', `${vpn} ${printer}`)
+  const problem = records.problem('VPN gateway drops tunnels')
+  await expect(problem.getByText('2 linked incidents')).toBeVisible()
+  await problem.getByRole('button', { name: `Unlink ${printer}` }).click()
+  await expect(problem.getByText('1 linked incident')).toBeVisible()
+  const incidents = problem.getByRole('list', { name: /^Incidents linked to PRB-/ })
+  await expect(incidents.getByRole('listitem')).toHaveCount(1)
+  await expect(incidents).toContainText(vpn)
+  await records.closeDialog()
+  // The printer ticket is on screen (the last one opened) and no longer names the problem.
+  await expect(desk.page.getByRole('region', { name: 'Problem' }).getByText('Not linked to a problem.')).toBeVisible()
+
+  await records.openChanges()
+  await records.recordChange({ kind: 'Standard change', title: 'Renew VPN certificate', risk: 'Low', tickets: '' })
+  const change = records.change('Renew VPN certificate')
+  await expect(change.getByRole('list', { name: 'Linked tickets' })).toHaveCount(0)
+  const add = change.getByRole('form', { name: 'Add to change' })
+  // An unknown number is named and nothing is linked.
+  await add.getByLabel('Add tickets (ticket numbers)').fill('T-999999')
+  await add.getByRole('button', { name: 'Add to change' }).click()
+  await expect(add.getByRole('alert')).toHaveText('No ticket known with this number: T-999999')
+  // From the keyboard: type the number and press Enter.
+  await add.getByLabel('Add tickets (ticket numbers)').fill(vpn)
+  await add.getByLabel('Add tickets (ticket numbers)').press('Enter')
+  await expect(change.getByRole('list', { name: 'Linked tickets' })).toContainText(`${vpn} · VPN drops every hour`)
+  await expect(add.getByLabel('Add tickets (ticket numbers)')).toHaveValue('')
+  await records.closeDialog()
+
+  await records.showAllTickets()
+  await desk.open('VPN drops every hour')
+  const ticketChanges = desk.page.getByRole('region', { name: 'Changes' })
+  await expect(ticketChanges.getByText(/Renew VPN certificate/)).toBeVisible()
+})

@@ -12,9 +12,9 @@ import { formatRecordNumber, isSpecialistRole } from '@shared/records/common'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { EnumSelect } from '../../ui/EnumSelect'
 import { useConsoleStore } from '../store'
+import { ErrorText, RecordManagement, TitleFields, useTicketNumbers } from './parts'
 import { RecordDialog } from './RecordDialog'
 import { ChangeLine } from './TicketChanges'
-import { ticketIdsFromNumbers } from './ticketNumbers'
 import { useHubData, useRecordAction } from './useRecords'
 
 /** Change management: record changes, take them through approval, start and finish them. */
@@ -29,32 +29,17 @@ export function ChangeRecordsDialog() {
 
 function ChangeManagement() {
   const { t } = useTranslation()
-  const role = useConsoleStore((s) => s.account?.role ?? 'agent')
-  const changes = useHubData('changes', (client) => client.changes())
-  const [selectedId, setSelectedId] = useState<string | null>(null)
-  const selected = changes.data?.find((c) => c.id === selectedId) ?? null
   return (
-    <div className="records-management">
-      {isSpecialistRole(role) && <NewChangeForm onCreated={setSelectedId} />}
-      {changes.error && <p className="muted">{changes.error}</p>}
-      {changes.data?.length === 0 && <p className="muted">{t('console.records.changes.none')}</p>}
-      <ul className="records-list" aria-label={t('console.records.changes.list')}>
-        {changes.data?.map((change) => (
-          <li key={change.id}>
-            <button
-              type="button"
-              className={change.id === selectedId ? '' : 'secondary'}
-              aria-expanded={change.id === selectedId}
-              onClick={() => setSelectedId(change.id === selectedId ? null : change.id)}
-            >
-              {formatRecordNumber('CHG', change.number)} · {change.title} ·{' '}
-              {t(`console.records.changeState.${change.state}`)}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {selected && <ChangeDetail key={selected.id} change={selected} />}
-    </div>
+    <RecordManagement
+      records={useHubData('changes', (client) => client.changes())}
+      listLabel={t('console.records.changes.list')}
+      noneText={t('console.records.changes.none')}
+      newForm={(onCreated) => <NewChangeForm onCreated={onCreated} />}
+      summary={(change) =>
+        `${formatRecordNumber('CHG', change.number)} · ${change.title} · ${t(`console.records.changeState.${change.state}`)}`
+      }
+      detail={(change) => <ChangeDetail key={change.id} change={change} />}
+    />
   )
 }
 
@@ -66,23 +51,20 @@ function NewChangeForm({ onCreated }: { onCreated: (id: string) => void }) {
   const db = useConsoleStore((s) => s.db)
   const selectedTicketId = useConsoleStore((s) => s.selectedTicketId)
   const { run, busy, error } = useRecordAction()
+  const numbers = useTicketNumbers()
   const [id, setId] = useState(() => crypto.randomUUID())
   const blank = { title: '', description: '', plannedStart: '', plannedEnd: '', tickets: '' }
   const [form, setForm] = useState(blank)
   const [kind, setKind] = useState<ChangeKind>('normal')
   const [risk, setRisk] = useState<ChangeRisk>('medium')
-  const [numbersError, setNumbersError] = useState<string | null>(null)
   const prefillOpenTicket = async () => {
     const ticket = selectedTicketId && db ? await db.tickets.get(selectedTicketId) : undefined
     if (ticket?.number) setForm((f) => ({ ...f, tickets: formatTicketNumber(ticket.number!) }))
   }
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!db) return
-    const tickets = await ticketIdsFromNumbers(db, form.tickets)
-    if (!tickets.ok)
-      return setNumbersError(t('console.records.unknownNumbers', { numbers: tickets.unknown.join(', ') }))
-    setNumbersError(null)
+    const ticketIds = await numbers.read(form.tickets)
+    if (!ticketIds) return
     const created = await run((client) =>
       client.createChange({
         id,
@@ -92,7 +74,7 @@ function NewChangeForm({ onCreated }: { onCreated: (id: string) => void }) {
         description: form.description,
         plannedStart: toInstant(form.plannedStart),
         plannedEnd: toInstant(form.plannedEnd),
-        ticketIds: tickets.ids,
+        ticketIds,
       }),
     )
     if (!created) return
@@ -119,18 +101,7 @@ function NewChangeForm({ onCreated }: { onCreated: (id: string) => void }) {
           onChange={setRisk}
         />
       </div>
-      <label>
-        {t('console.records.title')}
-        <input required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
-      </label>
-      <label>
-        {t('console.records.description')}
-        <textarea
-          rows={2}
-          value={form.description}
-          onChange={(e) => setForm({ ...form, description: e.target.value })}
-        />
-      </label>
+      <TitleFields value={form} onChange={(patch) => setForm({ ...form, ...patch })} />
       <div className="records-grid">
         <label>
           {t('console.records.changes.plannedStart')}
@@ -158,11 +129,7 @@ function NewChangeForm({ onCreated }: { onCreated: (id: string) => void }) {
           {t('console.records.changes.useOpenTicket')}
         </button>
       )}
-      {(numbersError ?? error) && (
-        <p role="alert" className="error">
-          {numbersError ?? error}
-        </p>
-      )}
+      <ErrorText error={numbers.error ?? error} />
       <button type="submit" disabled={busy}>
         {t('console.records.changes.create')}
       </button>
@@ -205,6 +172,7 @@ function ChangeDetail({ change }: { change: Change }) {
           ))}
         </ul>
       )}
+      {isSpecialistRole(account.role) && <AddTicketsForm change={change} />}
       <ol className="change-history" aria-label={t('console.records.changes.history')}>
         {change.history.map((entry, index) => (
           <li key={index}>
@@ -238,11 +206,38 @@ function ChangeDetail({ change }: { change: Change }) {
           </div>
         </div>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </article>
+  )
+}
+
+/** Links tickets that already exist to the change, by the numbers an agent reads off them. */
+function AddTicketsForm({ change }: { change: Change }) {
+  const { t } = useTranslation()
+  const { run, busy, error } = useRecordAction()
+  const numbers = useTicketNumbers()
+  const [text, setText] = useState('')
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const ticketIds = await numbers.read(text)
+    if (!ticketIds) return
+    // One link per request; linking is idempotent, so sending again after a failure is safe.
+    const linked = await run(async (client) => {
+      for (const ticketId of ticketIds) await client.linkTicketToChange(change.id, ticketId)
+      return true
+    })
+    if (linked) setText('')
+  }
+  return (
+    <form className="records-inline" aria-label={t('console.records.changes.add')} onSubmit={(e) => void submit(e)}>
+      <label>
+        {t('console.records.changes.addTickets')}
+        <input required value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <button type="submit" className="secondary" disabled={busy}>
+        {t('console.records.changes.add')}
+      </button>
+      <ErrorText error={numbers.error ?? error} />
+    </form>
   )
 }

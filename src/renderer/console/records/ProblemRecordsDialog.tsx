@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentOutcome } from '@shared/records/api'
-import { formatRecordNumber, isSpecialistRole } from '@shared/records/common'
+import { formatRecordNumber } from '@shared/records/common'
 import { incidentFollowUps, problemRefusal, type IncidentFollowUp, type Problem } from '@shared/records/problem'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { useConsoleStore } from '../store'
+import { ErrorText, RecordManagement, TitleFields, useTicketNumbers } from './parts'
 import { RecordDialog } from './RecordDialog'
-import { ticketIdsFromNumbers } from './ticketNumbers'
 import { useHubData, useRecordAction } from './useRecords'
 
 /** Problem management: record problems, link their incidents, publish a known error, resolve. */
@@ -21,81 +21,48 @@ export function ProblemRecordsDialog() {
 
 function ProblemManagement() {
   const { t } = useTranslation()
-  const role = useConsoleStore((s) => s.account?.role ?? 'agent')
-  const problems = useHubData('problems', (client) => client.problems())
-  const [selectedId, setSelectedId] = useState<string | null>(null)
-  const selected = problems.data?.find((p) => p.id === selectedId) ?? null
   return (
-    <div className="records-management">
-      {isSpecialistRole(role) && <NewProblemForm onCreated={setSelectedId} />}
-      {problems.error && <p className="muted">{problems.error}</p>}
-      {problems.data?.length === 0 && <p className="muted">{t('console.records.problems.none')}</p>}
-      <ul className="records-list" aria-label={t('console.records.problems.list')}>
-        {problems.data?.map((problem) => (
-          <li key={problem.id}>
-            <button
-              type="button"
-              className={problem.id === selectedId ? '' : 'secondary'}
-              aria-expanded={problem.id === selectedId}
-              onClick={() => setSelectedId(problem.id === selectedId ? null : problem.id)}
-            >
-              {formatRecordNumber('PRB', problem.number)} · {problem.title} ·{' '}
-              {t(`console.records.problemStatus.${problem.status}`)}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {selected && <ProblemDetail key={selected.id} problem={selected} />}
-    </div>
+    <RecordManagement
+      records={useHubData('problems', (client) => client.problems())}
+      listLabel={t('console.records.problems.list')}
+      noneText={t('console.records.problems.none')}
+      newForm={(onCreated) => <NewProblemForm onCreated={onCreated} />}
+      summary={(problem) =>
+        `${formatRecordNumber('PRB', problem.number)} · ${problem.title} · ${t(`console.records.problemStatus.${problem.status}`)}`
+      }
+      detail={(problem) => <ProblemDetail key={problem.id} problem={problem} />}
+    />
   )
 }
 
 function NewProblemForm({ onCreated }: { onCreated: (id: string) => void }) {
   const { t } = useTranslation()
-  const db = useConsoleStore((s) => s.db)
   const { run, busy, error } = useRecordAction()
+  const numbers = useTicketNumbers()
   const [id, setId] = useState(() => crypto.randomUUID())
-  const [form, setForm] = useState({ title: '', description: '', incidents: '' })
-  const [numbersError, setNumbersError] = useState<string | null>(null)
+  const blank = { title: '', description: '', incidents: '' }
+  const [form, setForm] = useState(blank)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!db) return
-    const tickets = await ticketIdsFromNumbers(db, form.incidents)
-    if (!tickets.ok)
-      return setNumbersError(t('console.records.unknownNumbers', { numbers: tickets.unknown.join(', ') }))
-    setNumbersError(null)
+    const ticketIds = await numbers.read(form.incidents)
+    if (!ticketIds) return
     const created = await run((client) =>
-      client.createProblem({ id, title: form.title, description: form.description, ticketIds: tickets.ids }),
+      client.createProblem({ id, title: form.title, description: form.description, ticketIds }),
     )
     if (!created) return
-    setForm({ title: '', description: '', incidents: '' })
+    setForm(blank)
     setId(crypto.randomUUID())
     onCreated(created.id)
   }
   return (
     <form className="records-form" aria-label={t('console.records.problems.new')} onSubmit={(e) => void submit(e)}>
       <h3>{t('console.records.problems.new')}</h3>
-      <label>
-        {t('console.records.title')}
-        <input required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
-      </label>
-      <label>
-        {t('console.records.description')}
-        <textarea
-          rows={2}
-          value={form.description}
-          onChange={(e) => setForm({ ...form, description: e.target.value })}
-        />
-      </label>
+      <TitleFields value={form} onChange={(patch) => setForm({ ...form, ...patch })} />
       <label>
         {t('console.records.problems.incidents')}
         <input value={form.incidents} onChange={(e) => setForm({ ...form, incidents: e.target.value })} />
       </label>
-      {(numbersError ?? error) && (
-        <p role="alert" className="error">
-          {numbersError ?? error}
-        </p>
-      )}
+      <ErrorText error={numbers.error ?? error} />
       <button type="submit" disabled={busy}>
         {t('console.records.problems.create')}
       </button>
@@ -112,6 +79,8 @@ function ProblemDetail({ problem }: { problem: Problem }) {
   const [followUp, setFollowUp] = useState<IncidentFollowUp>('resolve')
   const [outcomes, setOutcomes] = useState<IncidentOutcome[] | null>(null)
   const editable = problemRefusal(role, 'resolve', problem.status) === null
+  const canUnlink = problemRefusal(role, 'unlink', problem.status) === null
+  const number = formatRecordNumber('PRB', problem.number)
   const count = (outcome: IncidentOutcome['outcome']) => outcomes?.filter((o) => o.outcome === outcome).length ?? 0
   const resolve = async () => {
     const answer = await run((client) => client.resolveProblem(problem.id, { resolution, incidents: followUp }))
@@ -120,7 +89,7 @@ function ProblemDetail({ problem }: { problem: Problem }) {
   return (
     <article className="record-detail" aria-labelledby={`problem-${problem.id}`}>
       <h3 id={`problem-${problem.id}`}>
-        {formatRecordNumber('PRB', problem.number)} · {problem.title}
+        {number} · {problem.title}
       </h3>
       <p>
         {t(`console.records.problemStatus.${problem.status}`)} · {problem.author.name}
@@ -131,11 +100,21 @@ function ProblemDetail({ problem }: { problem: Problem }) {
       )}
       {problem.resolution && <p>{t('console.records.problem.resolution', { text: problem.resolution })}</p>}
       <h4>{t('console.records.problems.linked', { count: problem.incidents.length })}</h4>
-      <ul>
+      <ul className="record-links" aria-label={t('console.records.problems.linkedList', { problem: number })}>
         {problem.incidents.map((incident) => (
           <li key={incident.ticketId}>
             {formatTicketNumber(incident.number)} · {incident.subject} ·{' '}
             {t(`enums.status.${incident.status}`, { defaultValue: incident.status })}
+            {canUnlink && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => void run((client) => client.unlinkIncident(problem.id, incident.ticketId))}
+              >
+                {t('console.records.problems.unlink', { ticket: formatTicketNumber(incident.number) })}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -197,11 +176,7 @@ function ProblemDetail({ problem }: { problem: Problem }) {
           })}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </article>
   )
 }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatRecordNumber } from '@shared/records/common'
 import type { Problem } from '@shared/records/problem'
+import { ErrorText } from './parts'
 import { useHubData, useRecordAction } from './useRecords'
 
 /** The problem an incident belongs to, with the workaround agents hand out while it is a known error. */
@@ -63,11 +64,7 @@ function LinkToProblem({ ticketId }: { ticketId: string }) {
       >
         {t('console.records.problem.link')}
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </div>
   )
 }

@@ -10,6 +10,7 @@ import {
 } from '@shared/records/vendorCase'
 import type { Role } from '@shared/auth'
 import type { Status } from '@shared/tickets/status'
+import { ErrorText } from './parts'
 import { useRecordAction } from './useRecords'
 
 /** The vendor cases of one ticket: 2nd level opens them and logs the exchange; 1st level reads along. */
@@ -86,11 +87,7 @@ function OpenVendorCaseForm({ ticketId, onDone }: { ticketId: string; onDone: ()
         {t('console.records.vendor.firstMessage')}
         <textarea rows={2} value={form.message} onChange={(e) => setForm({ ...form, message: e.target.value })} />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div className="dialog-buttons">
         <button type="submit" disabled={busy}>
           {t('console.records.vendor.create')}
@@ -182,11 +179,7 @@ function VendorCaseView({ vendorCase, role }: { vendorCase: VendorCase; role: Ro
           </div>
         </div>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </article>
   )
 }
