@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { HubSocket } from '../platform/hubClient'
@@ -8,10 +8,13 @@ import { ProblemsDialog } from './ProblemsDialog'
 import { Queue } from './Queue'
 import { RecordsMenu } from './records/RecordsMenu'
 import { recordsChanged } from './records/recordsStore'
-import { RemoteSessions } from './session/RemoteSessions'
 import { StatusBar } from './StatusBar'
-import { TicketView } from './TicketView'
 import { useConsoleStore } from './store'
+
+// The ticket pane (knowledge base, diagnostics, records) and the remote-session area (WebRTC) load
+// after the queue, so the first rows appear without parsing them first.
+const TicketView = lazy(() => import('./TicketView').then((m) => ({ default: m.TicketView })))
+const RemoteSessions = lazy(() => import('./session/RemoteSessions').then((m) => ({ default: m.RemoteSessions })))
 
 export function Workspace() {
   const { t } = useTranslation()
@@ -75,8 +78,12 @@ export function Workspace() {
         <MajorIncidentBanner />
       </header>
       <Queue />
-      <TicketView />
-      <RemoteSessions />
+      <Suspense fallback={<main className="ticket-pane" aria-busy="true" />}>
+        <TicketView />
+      </Suspense>
+      <Suspense fallback={null}>
+        <RemoteSessions />
+      </Suspense>
       <StatusBar />
       <NewCallDialog />
       <ProblemsDialog />
