@@ -36,12 +36,16 @@ test('an agent escalates with the handoff; the group sees every field at once; h
   await dialog.getByRole('textbox', { name: 'When the user can be reached' }).fill('Until 17:00 at extension 4711')
   await dialog.getByRole('combobox', { name: 'Target group' }).selectOption({ label: 'Servers' })
   await dialog.getByRole('button', { name: 'Escalate', exact: true }).click()
+  const escalatedAt = Date.now()
   await expect(dialog).toBeHidden()
   await expect(agent.page.getByRole('heading', { name: 'Handoff from 1st level' })).toBeVisible()
   await expect.poll(escalations).toBe(1)
 
   // The specialist's Console starts in "My groups"; the ticket arrives live.
   await expect(specialist.page.getByRole('combobox', { name: 'Show' })).toHaveValue('my_groups')
+  await expect(specialist.ticketOption(subject)).toBeVisible()
+  // A figure for the closing note, not a pass mark: how long the handoff took to reach the group queue.
+  test.info().annotations.push({ type: 'handoff-arrival-ms', description: String(Date.now() - escalatedAt) })
   await specialist.open(subject)
   const handoff = specialist.page.getByRole('region', { name: 'Handoff from 1st level' })
   for (const text of [
@@ -57,6 +61,10 @@ test('an agent escalates with the handoff; the group sees every field at once; h
     await expect(handoff.getByText(text, { exact: false }).first()).toBeVisible()
   }
 
+  await specialist.page
+    .getByRole('combobox', { name: 'Assign within the group' })
+    .selectOption({ label: 'Sam Specialist' })
+  await expect(specialist.page.getByText('Assignee: Sam Specialist')).toBeVisible()
   await specialist.page.getByRole('button', { name: 'Hand back to 1st level…' }).click()
   await specialist.page.getByRole('textbox', { name: 'Note for 1st level' }).fill('DNS is fine: remove the hosts entry')
   await specialist.page.getByRole('button', { name: 'Hand back', exact: true }).click()

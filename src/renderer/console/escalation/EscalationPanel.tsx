@@ -77,6 +77,7 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
   const lastHandBack = events.filter((e): e is TimelineEventOf<'handed_back'> => e.type === 'handed_back').at(-1)
   const reassignments = reassignmentCount(events)
   const staff = role === 'specialist' || role === 'admin'
+  const members = useConsoleStore((s) => s.groups?.groups.find((g) => g.id === ticket.group)?.members) ?? []
 
   return (
     <section className="escalation" aria-label={t('console.escalation.dialogHeading')}>
@@ -115,6 +116,32 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
           <button type="button" onClick={() => setEscalating(true)}>
             {t('console.escalation.escalate')}
           </button>
+        )}
+        {ticket.level >= 2 && staff && members.length > 0 && (
+          <label>
+            {t('console.escalation.assignMember')}
+            <select
+              value={ticket.assignee?.id ?? ''}
+              onChange={(e) => {
+                const member = members.find((m) => m.id === e.target.value)
+                void edit(ticket.id, ticket.version, {
+                  type: 'assign',
+                  payload: {
+                    level: ticket.level,
+                    group: ticket.group,
+                    assignee: member ? { id: member.id, name: member.name } : null,
+                  },
+                })
+              }}
+            >
+              <option value="">{t('console.queue.unassigned')}</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
         {ticket.level >= 2 && staff && (
           <button type="button" className="secondary" onClick={() => setHandingBack(!handingBack)}>
