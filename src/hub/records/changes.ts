@@ -10,15 +10,7 @@ import { isSpecialistRole, recordLimits } from '@shared/records/common'
 import { authorOf, type RecordContext } from './context'
 import { createOnce, editRecord } from './lifecycle'
 import { refuse, success, type Outcome } from './outcome'
-import {
-  countLinks,
-  findChange,
-  insertChange,
-  linkChangeTicket,
-  nextRecordNumber,
-  saveChange,
-  ticketsOf,
-} from './repository'
+import { countLinks, changeTable, linkChangeTicket, nextRecordNumber, ticketsOf } from './repository'
 
 export function createChange(
   ctx: RecordContext,
@@ -26,14 +18,14 @@ export function createChange(
   body: z.output<typeof createChangeRequestSchema>,
 ): Promise<Outcome<Change>> {
   const organisationId = account.organisation.id
-  const existing = () => findChange(ctx.db, organisationId, body.id)
+  const existing = () => changeTable.find(ctx.db, organisationId, body.id)
   return createOnce(ctx, account, 'changes', body.id, existing, async (tx, at) => {
     if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
     const ticketIds = [...new Set(body.ticketIds)]
     const tickets = await ticketsOf(tx, organisationId, ticketIds)
     const unknown = ticketIds.find((id) => !tickets.has(id))
     if (unknown) return refuse('unknown_ticket', unknown)
-    const inserted = await insertChange(tx, organisationId, {
+    const inserted = await changeTable.insert(tx, organisationId, {
       id: body.id,
       number: await nextRecordNumber(tx, organisationId, 'change'),
       kind: body.kind,
@@ -62,7 +54,7 @@ export function actOnChange(
   id: string,
   body: z.output<typeof changeActionRequestSchema>,
 ): Promise<Outcome<Change>> {
-  return editRecord(ctx, account, { find: findChange, save: saveChange }, id, (current, at) => {
+  return editRecord(ctx, account, changeTable, id, (current, at) => {
     const step = changeStep({ ...current, authorId: current.author.id }, body.action, account)
     if (!step.ok) return refuse(step.reason, `${current.kind} change, ${current.state.replaceAll('_', ' ')}`)
     const decision = { by: authorOf(account), at, note: body.note }
@@ -88,7 +80,7 @@ export async function linkTicketToChange(
 ): Promise<Outcome<Change>> {
   const organisationId = account.organisation.id
   if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
-  const change = await findChange(ctx.db, organisationId, id)
+  const change = await changeTable.find(ctx.db, organisationId, id)
   if (!change) return refuse('not_found')
   if (!(await ticketsOf(ctx.db, organisationId, [ticketId])).has(ticketId)) return refuse('unknown_ticket')
   const linked = change.tickets.some((t) => t.ticketId === ticketId)
@@ -97,5 +89,5 @@ export async function linkTicketToChange(
   }
   await linkChangeTicket(ctx.db, organisationId, id, ticketId, ctx.stamp())
   ctx.recordsChanged(account)
-  return success((await findChange(ctx.db, organisationId, id))!)
+  return success((await changeTable.find(ctx.db, organisationId, id))!)
 }

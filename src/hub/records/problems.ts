@@ -21,12 +21,10 @@ import { createOnce, editRecord } from './lifecycle'
 import { refuse, success, type Failure, type Outcome } from './outcome'
 import {
   countLinks,
-  findProblem,
-  insertProblem,
   linkIncident,
   nextRecordNumber,
   problemIdOfTicket,
-  saveProblem,
+  problemTable,
   ticketsOf,
   unlinkIncident,
 } from './repository'
@@ -61,13 +59,13 @@ export function createProblem(
   body: z.output<typeof createProblemRequestSchema>,
 ): Promise<Outcome<Problem>> {
   const organisationId = account.organisation.id
-  const existing = () => findProblem(ctx.db, organisationId, body.id)
+  const existing = () => problemTable.find(ctx.db, organisationId, body.id)
   return createOnce(ctx, account, 'problems', body.id, existing, async (tx, at) => {
     const refusal = problemRefusal(account.role, 'create', null)
     if (refusal) return refuse(refusal)
     const failure = await checkIncidents(tx, organisationId, body.id, body.ticketIds, 0)
     if (failure) return failure
-    const inserted = await insertProblem(tx, organisationId, {
+    const inserted = await problemTable.insert(tx, organisationId, {
       id: body.id,
       number: await nextRecordNumber(tx, organisationId, 'problem'),
       title: body.title,
@@ -88,8 +86,6 @@ export function createProblem(
   })
 }
 
-const problemStore = { find: findProblem, save: saveProblem }
-
 /** Checks the rule for `action` on the locked problem, and saves what `change` makes of it. */
 function editProblem(
   ctx: RecordContext,
@@ -98,7 +94,7 @@ function editProblem(
   action: 'edit' | 'known_error' | 'resolve',
   change: (problem: Problem, at: string) => Problem,
 ): Promise<Outcome<Problem>> {
-  return editRecord(ctx, account, problemStore, id, (current, at) => {
+  return editRecord(ctx, account, problemTable, id, (current, at) => {
     const refusal = problemRefusal(account.role, action, current.status)
     return refusal ? refuse(refusal) : change(current, at)
   })
@@ -136,7 +132,7 @@ export async function linkProblemIncident(
 ): Promise<Outcome<Problem>> {
   const organisationId = account.organisation.id
   const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<null>> => {
-    const problem = await findProblem(tx, organisationId, id, true)
+    const problem = await problemTable.find(tx, organisationId, id, true)
     if (!problem) return refuse('not_found')
     const refusal = problemRefusal(account.role, 'link', problem.status)
     if (refusal) return refuse(refusal)
@@ -153,7 +149,7 @@ export async function linkProblemIncident(
   })
   if (!outcome.ok) return outcome
   ctx.recordsChanged(account)
-  return success((await findProblem(ctx.db, organisationId, id))!)
+  return success((await problemTable.find(ctx.db, organisationId, id))!)
 }
 
 export async function unlinkProblemIncident(
@@ -163,13 +159,13 @@ export async function unlinkProblemIncident(
   ticketId: string,
 ): Promise<Outcome<Problem>> {
   const organisationId = account.organisation.id
-  const problem = await findProblem(ctx.db, organisationId, id)
+  const problem = await problemTable.find(ctx.db, organisationId, id)
   if (!problem) return refuse('not_found')
   const refusal = problemRefusal(account.role, 'unlink', problem.status)
   if (refusal) return refuse(refusal)
   if (!(await unlinkIncident(ctx.db, id, ticketId))) return refuse('unknown_ticket', 'not linked to this problem')
   ctx.recordsChanged(account)
-  return success((await findProblem(ctx.db, organisationId, id))!)
+  return success((await problemTable.find(ctx.db, organisationId, id))!)
 }
 
 /**
@@ -184,7 +180,7 @@ export async function resolveProblem(
   body: z.output<typeof resolveProblemRequestSchema>,
 ): Promise<Outcome<ResolveProblemResponse>> {
   const organisationId = account.organisation.id
-  const current = await findProblem(ctx.db, organisationId, id)
+  const current = await problemTable.find(ctx.db, organisationId, id)
   const repeat = current?.status === 'resolved' && current.resolution === body.resolution
   const outcome = repeat
     ? success(current)
@@ -224,6 +220,6 @@ export async function resolveProblem(
         result.status === 'rejected' ? result.message : result.status === 'conflict' ? 'changed meanwhile' : null,
     })
   }
-  const fresh = (await findProblem(ctx.db, organisationId, id))!
+  const fresh = (await problemTable.find(ctx.db, organisationId, id))!
   return success({ problem: fresh, incidents })
 }

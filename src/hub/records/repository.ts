@@ -1,9 +1,8 @@
 import type { z } from 'zod'
-import { changeSchema, type Change } from '@shared/records/change'
-import type { LinkedTicket } from '@shared/records/common'
-import { problemSchema, type Problem } from '@shared/records/problem'
+import { changeSchema } from '@shared/records/change'
+import { recordLimits, type LinkedTicket } from '@shared/records/common'
+import { problemSchema } from '@shared/records/problem'
 import { vendorCaseSchema, type VendorCase } from '@shared/records/vendorCase'
-import { recordLimits } from '@shared/records/common'
 import { ticketTypeSchema, type TicketType } from '@shared/tickets/classification'
 import type { Queryable } from '../storage/db'
 
@@ -114,6 +113,8 @@ function linkedRecordTable<S extends { id: string; updatedAt: string; number: nu
   linkTable: 'problem_incidents' | 'change_tickets'
   linkColumn: 'problem_id' | 'change_id'
   linksField: K
+  /** SQL condition on a row for a record that needs nothing more done; lists show those last. */
+  finished: string
 }) {
   type Linked = S & Record<K, LinkedTicket[]>
   const rows = recordTable({ ...spec, fixedColumn: 'number', fixed: (record) => record.number })
@@ -133,13 +134,14 @@ function linkedRecordTable<S extends { id: string; updatedAt: string; number: nu
       const found = await rows.find(db, organisationId, id, lock)
       return found ? ((await withLinks(db, [found]))[0] ?? null) : null
     },
-    /** One page, the open ones first (`closed` is an SQL condition on the row), newest first within each. */
-    async list(db: Queryable, organisationId: string, closed: string): Promise<Linked[]> {
-      const stored = await rows.select(db, organisationId, `order by (${closed}), number desc limit $2`, [
+    /** One page: those still open first, newest first within each. */
+    async list(db: Queryable, organisationId: string): Promise<Linked[]> {
+      const stored = await rows.select(db, organisationId, `order by (${spec.finished}), number desc limit $2`, [
         recordLimits.listPage,
       ])
       return withLinks(db, stored)
     },
+    /** The records a ticket is linked to, newest first. */
     async linkedTo(db: Queryable, organisationId: string, ticketId: string): Promise<Linked[]> {
       const stored = await rows.select(
         db,
@@ -154,7 +156,7 @@ function linkedRecordTable<S extends { id: string; updatedAt: string; number: nu
 
 // ——— vendor cases ———
 
-const vendorCaseTable = recordTable({
+export const vendorCaseTable = recordTable({
   table: 'vendor_cases',
   schema: vendorCaseSchema,
   stateColumn: 'status',
@@ -163,17 +165,13 @@ const vendorCaseTable = recordTable({
   fixed: (vendorCase) => vendorCase.ticketId,
 })
 
-export const insertVendorCase = vendorCaseTable.insert
-export const saveVendorCase = vendorCaseTable.save
-export const findVendorCase = vendorCaseTable.find
-
 export function vendorCasesOfTicket(db: Queryable, organisationId: string, ticketId: string): Promise<VendorCase[]> {
   return vendorCaseTable.select(db, organisationId, 'and ticket_id = $2 order by updated_at desc', [ticketId])
 }
 
 // ——— problems ———
 
-const problemTable = linkedRecordTable({
+export const problemTable = linkedRecordTable({
   table: 'problems',
   schema: problemSchema.omit({ incidents: true }),
   stateColumn: 'status',
@@ -181,21 +179,8 @@ const problemTable = linkedRecordTable({
   linkTable: 'problem_incidents',
   linkColumn: 'problem_id',
   linksField: 'incidents',
+  finished: "status = 'resolved'",
 })
-
-export const insertProblem = problemTable.insert
-export const saveProblem = problemTable.save
-export const findProblem: (
-  db: Queryable,
-  organisationId: string,
-  id: string,
-  lock?: boolean,
-) => Promise<Problem | null> = problemTable.find
-
-/** Unresolved problems first, newest first within each, one page. */
-export function listProblems(db: Queryable, organisationId: string): Promise<Problem[]> {
-  return problemTable.list(db, organisationId, "status = 'resolved'")
-}
 
 export async function problemIdOfTicket(db: Queryable, ticketId: string): Promise<string | null> {
   const [row] = await db.query<{ problem_id: string }>(
@@ -229,7 +214,7 @@ export async function unlinkIncident(tx: Queryable, problemId: string, ticketId:
 
 // ——— changes ———
 
-const changeTable = linkedRecordTable({
+export const changeTable = linkedRecordTable({
   table: 'changes',
   schema: changeSchema.omit({ tickets: true }),
   stateColumn: 'state',
@@ -237,21 +222,8 @@ const changeTable = linkedRecordTable({
   linkTable: 'change_tickets',
   linkColumn: 'change_id',
   linksField: 'tickets',
+  finished: "state in ('done', 'rejected', 'cancelled')",
 })
-
-export const insertChange = changeTable.insert
-export const saveChange = changeTable.save
-export const findChange: (db: Queryable, organisationId: string, id: string, lock?: boolean) => Promise<Change | null> =
-  changeTable.find
-
-/** Changes still to do first, newest first within each, one page. */
-export function listChanges(db: Queryable, organisationId: string): Promise<Change[]> {
-  return changeTable.list(db, organisationId, "state in ('done', 'rejected', 'cancelled')")
-}
-
-export function changesOfTicket(db: Queryable, organisationId: string, ticketId: string): Promise<Change[]> {
-  return changeTable.linkedTo(db, organisationId, ticketId)
-}
 
 export async function linkChangeTicket(
   tx: Queryable,

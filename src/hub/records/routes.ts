@@ -43,15 +43,7 @@ import {
   unlinkProblemIncident,
   updateProblem,
 } from './problems'
-import {
-  changesOfTicket,
-  findChange,
-  findProblem,
-  listChanges,
-  listProblems,
-  problemIdOfTicket,
-  vendorCasesOfTicket,
-} from './repository'
+import { changeTable, problemIdOfTicket, problemTable, vendorCasesOfTicket } from './repository'
 import { logVendorEntry, openVendorCase, updateVendorCase } from './vendorCases'
 
 const idParams = z.object({ id: z.uuid({ error: 'The id in the address must be a uuid' }) })
@@ -89,8 +81,8 @@ export const recordRoutes =
         const problemId = await problemIdOfTicket(db, ticketId)
         return {
           vendorCases: await vendorCasesOfTicket(db, organisationId, ticketId),
-          problem: problemId ? await findProblem(db, organisationId, problemId) : null,
-          changes: await changesOfTicket(db, organisationId, ticketId),
+          problem: problemId ? await problemTable.find(db, organisationId, problemId) : null,
+          changes: await changeTable.linkedTo(db, organisationId, ticketId),
         }
       },
     )
@@ -113,6 +105,30 @@ export const recordRoutes =
           reply(response, await run(request.account!, request.params.id, request.body as z.output<B>)),
       })
 
+    /** A kind of numbered record: its list, creating one, and reading one by id. */
+    const collection = <C extends z.ZodType, R extends z.ZodType>(
+      path: string,
+      schemas: { list: z.ZodType; create: C; record: R },
+      table: {
+        list(db: Database, organisationId: string): Promise<z.output<R>[]>
+        find(db: Database, organisationId: string, id: string): Promise<z.output<R> | null>
+      },
+      create: (account: Account, body: z.output<C>) => Promise<Outcome<z.output<R>>>,
+    ) => {
+      // Typed loosely for Fastify as in `command`; the schemas parse at run time.
+      const answer = answers(schemas.record as z.ZodType)
+      app.get(path, { schema: { response: answers(schemas.list) } }, async (request) =>
+        table.list(db, request.account!.organisation.id),
+      )
+      app.post(path, { schema: { body: schemas.create as z.ZodType, response: answer } }, async (request, response) =>
+        reply(response, await create(request.account!, request.body as z.output<C>)),
+      )
+      app.get(`${path}/:id`, { schema: { params: idParams, response: answer } }, async (request, response) => {
+        const found = await table.find(db, request.account!.organisation.id, request.params.id)
+        return found ?? reply(response, refuse('not_found'))
+      })
+    }
+
     command(
       'POST',
       '/api/tickets/:id/vendor-cases',
@@ -131,25 +147,12 @@ export const recordRoutes =
       updateVendorCase(ctx, account, id, body),
     )
 
-    app.get('/api/problems', { schema: { response: answers(problemListSchema) } }, async (request) =>
-      listProblems(db, request.account!.organisation.id),
-    )
-
-    app.post(
+    collection(
       '/api/problems',
-      { schema: { body: createProblemRequestSchema, response: answers(problemSchema) } },
-      async (request, response) => reply(response, await createProblem(ctx, request.account!, request.body)),
+      { list: problemListSchema, create: createProblemRequestSchema, record: problemSchema },
+      problemTable,
+      (account, body) => createProblem(ctx, account, body),
     )
-
-    app.get(
-      '/api/problems/:id',
-      { schema: { params: idParams, response: answers(problemSchema) } },
-      async (request, response) => {
-        const problem = await findProblem(db, request.account!.organisation.id, request.params.id)
-        return problem ?? reply(response, refuse('not_found'))
-      },
-    )
-
     command('PATCH', '/api/problems/:id', updateProblemRequestSchema, problemSchema, (account, id, body) =>
       updateProblem(ctx, account, id, body),
     )
@@ -180,25 +183,12 @@ export const recordRoutes =
       (account, id, body) => resolveProblem(ctx, account, id, body),
     )
 
-    app.get('/api/changes', { schema: { response: answers(changeListSchema) } }, async (request) =>
-      listChanges(db, request.account!.organisation.id),
-    )
-
-    app.post(
+    collection(
       '/api/changes',
-      { schema: { body: createChangeRequestSchema, response: answers(changeSchema) } },
-      async (request, response) => reply(response, await createChange(ctx, request.account!, request.body)),
+      { list: changeListSchema, create: createChangeRequestSchema, record: changeSchema },
+      changeTable,
+      (account, body) => createChange(ctx, account, body),
     )
-
-    app.get(
-      '/api/changes/:id',
-      { schema: { params: idParams, response: answers(changeSchema) } },
-      async (request, response) => {
-        const change = await findChange(db, request.account!.organisation.id, request.params.id)
-        return change ?? reply(response, refuse('not_found'))
-      },
-    )
-
     command('POST', '/api/changes/:id/actions', changeActionRequestSchema, changeSchema, (account, id, body) =>
       actOnChange(ctx, account, id, body),
     )

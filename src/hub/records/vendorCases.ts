@@ -15,7 +15,7 @@ import { findTicket } from '../tickets/repository'
 import { authorOf, type RecordContext } from './context'
 import { createOnce, editRecord } from './lifecycle'
 import { refuse, type Outcome } from './outcome'
-import { findVendorCase, insertVendorCase, saveVendorCase, vendorCasesOfTicket } from './repository'
+import { vendorCaseTable, vendorCasesOfTicket } from './repository'
 
 /**
  * Brings the ticket's status in line with its vendor cases by a real `change_status` command,
@@ -47,14 +47,14 @@ export async function openVendorCase(
   if (!ticket) return refuse('unknown_ticket')
   // The same id on another ticket is not a repeat.
   const existing = async () => {
-    const found = await findVendorCase(ctx.db, organisationId, body.id)
+    const found = await vendorCaseTable.find(ctx.db, organisationId, body.id)
     return found?.ticketId === ticketId ? found : null
   }
   const outcome = await createOnce(ctx, account, 'vendor_cases', body.id, existing, async (tx, at) => {
     const refusal = openVendorCaseRefusal(account.role, ticket.status)
     if (refusal) return refuse(refusal)
     const message = body.message.trim()
-    return insertVendorCase(tx, organisationId, {
+    return vendorCaseTable.insert(tx, organisationId, {
       id: body.id,
       ticketId,
       vendor: body.vendor,
@@ -75,15 +75,13 @@ export async function openVendorCase(
   return outcome
 }
 
-const vendorCaseStore = { find: findVendorCase, save: saveVendorCase }
-
 export async function logVendorEntry(
   ctx: RecordContext,
   account: Account,
   caseId: string,
   body: z.output<typeof logVendorEntryRequestSchema>,
 ): Promise<Outcome<VendorCase>> {
-  const outcome = await editRecord(ctx, account, vendorCaseStore, caseId, (current, at) => {
+  const outcome = await editRecord(ctx, account, vendorCaseTable, caseId, (current, at) => {
     if (current.entries.some((entry) => entry.id === body.id)) return current
     const refusal = logVendorEntryRefusal(account.role, current)
     if (refusal) return refuse(refusal)
@@ -113,7 +111,7 @@ export async function updateVendorCase(
   caseId: string,
   body: z.output<typeof updateVendorCaseRequestSchema>,
 ): Promise<Outcome<VendorCase>> {
-  const outcome = await editRecord(ctx, account, vendorCaseStore, caseId, (current, at) => {
+  const outcome = await editRecord(ctx, account, vendorCaseTable, caseId, (current, at) => {
     if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
     if (current.status === 'closed') return refuse('case_closed')
     return {

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import type { Role } from '../auth'
 import {
+  createNumberedRecordFields,
   isSpecialistRole,
   linkedTicketSchema,
+  linkTicketRequestSchema,
+  numberedRecordFields,
   recordAuthorSchema,
   recordLimits,
   recordTextSchema,
-  recordTitleSchema,
 } from './common'
 
 export const changeKinds = ['standard', 'normal', 'emergency'] as const
@@ -53,35 +55,26 @@ const endNotBeforeStart = (times: { plannedStart: string | null; plannedEnd: str
   !times.plannedStart || !times.plannedEnd || Date.parse(times.plannedEnd) >= Date.parse(times.plannedStart)
 
 export const changeSchema = z.object({
-  id: z.uuid(),
-  number: z.number().int().positive(),
+  ...numberedRecordFields,
   kind: changeKindSchema,
-  title: recordTitleSchema,
-  description: recordTextSchema,
   risk: changeRiskSchema,
   ...plannedTimesSchema,
   state: changeStateSchema,
-  author: recordAuthorSchema,
   /** The second person's approval; for emergency changes it may come after the work started. */
   approval: decisionSchema.extend({ retrospective: z.boolean() }).nullable(),
   rejection: decisionSchema.nullable(),
   history: z.array(changeHistoryEntrySchema),
   tickets: z.array(linkedTicketSchema).max(recordLimits.linksPerRecord),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
 })
 export type Change = z.infer<typeof changeSchema>
 
 export const createChangeRequestSchema = z
   .object({
-    id: z.uuid({ error: 'id must be a uuid' }),
+    ...createNumberedRecordFields,
     kind: changeKindSchema,
-    title: recordTitleSchema,
-    description: recordTextSchema.default(''),
     risk: changeRiskSchema,
     plannedStart: plannedTimesSchema.plannedStart.default(null),
     plannedEnd: plannedTimesSchema.plannedEnd.default(null),
-    ticketIds: z.array(z.uuid()).max(recordLimits.linksPerRecord).default([]),
   })
   .refine(endNotBeforeStart, { error: 'The planned end lies before the planned start', path: ['plannedEnd'] })
 export type CreateChangeRequest = z.input<typeof createChangeRequestSchema>
@@ -92,7 +85,7 @@ export const changeActionRequestSchema = z.object({
 })
 export type ChangeActionRequest = z.input<typeof changeActionRequestSchema>
 
-export const linkChangeTicketRequestSchema = z.object({ ticketId: z.uuid({ error: 'ticketId must be a uuid' }) })
+export const linkChangeTicketRequestSchema = linkTicketRequestSchema
 
 export type ChangeRefusal =
   | 'needs_specialist'

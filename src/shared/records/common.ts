@@ -24,6 +24,15 @@ export const recordTextSchema = z
   .max(recordLimits.text, { error: `A text has at most ${recordLimits.text} characters` })
 export const requiredTextSchema = recordTextSchema.min(1, { error: 'This text is needed' })
 
+/** Ids of new records and entries are chosen by the Console, so a repeated request creates once. */
+export const clientIdSchema = z.uuid({ error: 'id must be a uuid' })
+
+/** Tickets to link when a record is created. */
+export const ticketIdsSchema = z.array(z.uuid()).max(recordLimits.linksPerRecord).default([])
+
+/** Links one more ticket to a problem or change. */
+export const linkTicketRequestSchema = z.object({ ticketId: z.uuid({ error: 'ticketId must be a uuid' }) })
+
 /** Who made an entry or a decision: the account's id and the name it had then. */
 export const recordAuthorSchema = staffRefSchema
 export type RecordAuthor = z.infer<typeof recordAuthorSchema>
@@ -36,6 +45,25 @@ export const linkedTicketSchema = z.object({
   status: z.string(),
 })
 export type LinkedTicket = z.infer<typeof linkedTicketSchema>
+
+/** What problems and changes both are: a numbered record with a title, a description and an author. */
+export const numberedRecordFields = {
+  id: z.uuid(),
+  number: z.number().int().positive(),
+  title: recordTitleSchema,
+  description: recordTextSchema,
+  author: recordAuthorSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+}
+
+/** What creating a problem or a change asks for beyond its own fields. */
+export const createNumberedRecordFields = {
+  id: clientIdSchema,
+  title: recordTitleSchema,
+  description: recordTextSchema.default(''),
+  ticketIds: ticketIdsSchema,
+}
 
 /** 2nd level and admins run vendor cases, problems and changes; 1st level reads them. */
 export function isSpecialistRole(role: Role): boolean {

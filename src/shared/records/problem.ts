@@ -2,9 +2,11 @@ import { z } from 'zod'
 import type { Role } from '../auth'
 import type { TicketType } from '../tickets/classification'
 import {
+  createNumberedRecordFields,
   isSpecialistRole,
   linkedTicketSchema,
-  recordAuthorSchema,
+  linkTicketRequestSchema,
+  numberedRecordFields,
   recordLimits,
   recordTextSchema,
   recordTitleSchema,
@@ -16,29 +18,18 @@ export const problemStatusSchema = z.enum(problemStatuses)
 export type ProblemStatus = z.infer<typeof problemStatusSchema>
 
 export const problemSchema = z.object({
-  id: z.uuid(),
-  number: z.number().int().positive(),
-  title: recordTitleSchema,
-  description: recordTextSchema,
+  ...numberedRecordFields,
   status: problemStatusSchema,
   rootCause: recordTextSchema,
   workaround: recordTextSchema,
   resolution: recordTextSchema,
-  author: recordAuthorSchema,
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
   incidents: z.array(linkedTicketSchema).max(recordLimits.linksPerRecord),
 })
 export type Problem = z.infer<typeof problemSchema>
 
-export const createProblemRequestSchema = z.object({
-  id: z.uuid({ error: 'id must be a uuid' }),
-  title: recordTitleSchema,
-  description: recordTextSchema.default(''),
-  /** Incidents known to share the cause when the problem is recorded. */
-  ticketIds: z.array(z.uuid()).max(recordLimits.linksPerRecord).default([]),
-})
+/** `ticketIds` are the incidents known to share the cause when the problem is recorded. */
+export const createProblemRequestSchema = z.object(createNumberedRecordFields)
 export type CreateProblemRequest = z.input<typeof createProblemRequestSchema>
 
 export const updateProblemRequestSchema = z
@@ -58,7 +49,7 @@ export const knownErrorRequestSchema = z.object({
 })
 export type KnownErrorRequest = z.input<typeof knownErrorRequestSchema>
 
-export const linkIncidentRequestSchema = z.object({ ticketId: z.uuid({ error: 'ticketId must be a uuid' }) })
+export const linkIncidentRequestSchema = linkTicketRequestSchema
 
 /** What happens to the linked incidents when the problem is resolved. */
 export const incidentFollowUps = ['resolve', 'notify', 'none'] as const

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import type { Role } from '../auth'
 import { isFinished, type Status } from '../tickets/status'
-import { isSpecialistRole, recordAuthorSchema, recordLimits, recordTextSchema, requiredTextSchema } from './common'
+import {
+  clientIdSchema,
+  isSpecialistRole,
+  recordAuthorSchema,
+  recordLimits,
+  recordTextSchema,
+  requiredTextSchema,
+} from './common'
 
 /** Offered as suggestions; any vendor name may be typed. */
 export const suggestedVendors = [
@@ -64,7 +71,7 @@ export type VendorCase = z.infer<typeof vendorCaseSchema>
 
 /** The id is chosen by the Console, so a repeated request opens the case once. */
 export const openVendorCaseRequestSchema = z.object({
-  id: z.uuid({ error: 'id must be a uuid' }),
+  id: clientIdSchema,
   vendor: vendorNameSchema,
   caseNumber: caseNumberSchema,
   nextContactOn: contactDateSchema.nullable().default(null),
@@ -74,7 +81,7 @@ export const openVendorCaseRequestSchema = z.object({
 export type OpenVendorCaseRequest = z.input<typeof openVendorCaseRequestSchema>
 
 export const logVendorEntryRequestSchema = z.object({
-  id: z.uuid({ error: 'id must be a uuid' }),
+  id: clientIdSchema,
   direction: vendorDirectionSchema,
   body: requiredTextSchema,
 })
