@@ -77,7 +77,7 @@ export async function buildApp(
   await app.register(groupRoutes(db, realtime))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
-  await app.register(sessionRoutes(db, config))
+  await app.register(sessionRoutes(db, config, realtime))
   await app.register(webRoutes(config.webDir))
   return app
 }

@@ -13,6 +13,7 @@ import { RoomState, type Member, type Outcome } from './room'
 import { endSession, findEndUserParticipant, findSession, ticketNumberOf, type SessionRecord } from './sessionStore'
 import type { SessionSettings } from './settings'
 import { buildSummary } from './summary'
+import { appendSessionToTicket } from './ticketTimeline'
 
 export interface LiveRoom {
   record: SessionRecord
@@ -46,6 +47,8 @@ export class LiveRooms {
     readonly settings: SessionSettings,
     private readonly log: FastifyBaseLogger,
     readonly now: () => Date,
+    /** Tells the Consoles a ticket changed, so they pull the session's timeline entries at once. */
+    private readonly ticketChanged: (organisationId: string) => Promise<void> = async () => {},
   ) {}
 
   /** The room of a session that has not ended, loaded on first use; null for unknown or ended sessions. */
@@ -143,7 +146,13 @@ export class LiveRooms {
       endedAt,
       reason,
     )
-    await endSession(this.db, record.id, endedAt, reason, summary)
+    // The session ends and its summary reaches the ticket together, or neither: a crash in between
+    // leaves the session open, and the next end writes both once.
+    const addedToTicket = await this.db.transaction(async (tx) => {
+      if (!(await endSession(tx, record.id, endedAt, reason, summary))) return false
+      return appendSessionToTicket(tx, record.organisation.id, summary)
+    })
+    if (addedToTicket) await this.ticketChanged(record.organisation.id)
     for (const socket of room.sockets.values()) {
       send(socket, { type: 'ended', reason })
       socket.close(sessionCloseCodes.ended, 'session ended')

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
+import type { Realtime } from '../realtime'
 import type { Database } from '../storage/db'
+import { currentCursor } from '../tickets/repository'
 import { CodeDesk } from './codeDesk'
 import { codeRoutes } from './codeRoutes'
 import { LiveRooms } from './liveRooms'
@@ -10,15 +12,17 @@ import { sessionSocketRoute } from './socketRoute'
 
 /** Remote sessions: the two ways in, the `/ws/session` signaling socket, ICE servers, invitations and summaries. */
 export const sessionRoutes =
-  (db: Database, config: { sessions?: SessionSettings }): FastifyPluginAsync =>
+  (db: Database, config: { sessions?: SessionSettings }, realtime?: Realtime): FastifyPluginAsync =>
   async (app) => {
     const settings = config.sessions ?? defaultSessionSettings
     const now = settings.now ?? (() => new Date())
-    const rooms = new LiveRooms(db, settings, app.log, now)
+    const ticketChanged = async (organisationId: string) =>
+      realtime?.broadcast(organisationId, { type: 'changed', cursor: await currentCursor(db, organisationId) })
+    const rooms = new LiveRooms(db, settings, app.log, now, ticketChanged)
     const desk = new CodeDesk(db, settings.codeSecret, now)
     app.addHook('onClose', () => rooms.close())
     await app.register(sessionSocketRoute(rooms))
-    await app.register(requestRoutes(db, rooms))
+    await app.register(requestRoutes(db, rooms, ticketChanged))
     await app.register(codeRoutes(db, desk, rooms))
     await app.register(participantRoutes(db, rooms))
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hubErrorSchema } from '@shared/auth'
 import {
@@ -16,6 +15,7 @@ import type { Database } from '../storage/db'
 import { appendAudit } from './audit'
 import type { LiveRooms } from './liveRooms'
 import { createSession } from './newSession'
+import { createRequestTicket } from './requestTicket'
 import {
   acceptWaitingSession,
   findSession,
@@ -24,9 +24,11 @@ import {
   ticketNumberOf,
 } from './sessionStore'
 
+class AcceptRace extends Error {}
+
 /** Way in (a): the end user's Get Help request waits in the queue until an agent accepts it. */
 export const requestRoutes =
-  (db: Database, rooms: LiveRooms): FastifyPluginAsyncZod =>
+  (db: Database, rooms: LiveRooms, ticketChanged: (organisationId: string) => Promise<void>): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/sessions/requests',
@@ -120,17 +122,21 @@ export const requestRoutes =
         if (account.role !== 'agent')
           return reply.code(403).send({ error: 'forbidden', message: 'Only agents accept requests from the queue.' })
         const id = request.params.id
-        const ticketId = request.body?.ticketId ?? randomUUID()
         const at = rooms.now()
-        const accepted = await db.transaction(async (tx) => {
-          const done = await acceptWaitingSession(tx, {
-            id,
-            organisationId: account.organisation.id,
-            agentAccountId: account.id,
-            ticketId,
-            at,
-          })
-          if (done)
+        const accepted = await db
+          .transaction(async (tx) => {
+            const waiting = await findSession(tx, id)
+            if (waiting?.status !== 'waiting' || waiting.organisation.id !== account.organisation.id) return null
+            // Without a ticket of the Console's, the hub makes it here, so the user sees its number at once.
+            const ticketId = request.body?.ticketId ?? (await createRequestTicket(tx, account, waiting, at))
+            const done = await acceptWaitingSession(tx, {
+              id,
+              organisationId: account.organisation.id,
+              agentAccountId: account.id,
+              ticketId,
+              at,
+            })
+            if (!done) throw new AcceptRace()
             await appendAudit(tx, id, at, [
               {
                 action: 'accepted',
@@ -138,8 +144,13 @@ export const requestRoutes =
                 detail: { ticketId },
               },
             ])
-          return done
-        })
+            return { ticketId, created: !request.body?.ticketId }
+          })
+          .catch((error: unknown) => {
+            // Another agent accepted between the read and the update: the transaction rolled back, ticket and all.
+            if (error instanceof AcceptRace) return null
+            throw error
+          })
         const record = await findSession(db, id)
         if (!record || record.organisation.id !== account.organisation.id) {
           return reply.code(404).send({ error: 'not_found', message: 'There is no such request.' })
@@ -154,6 +165,8 @@ export const requestRoutes =
                 },
           )
         }
+        const ticketId = accepted.ticketId
+        if (accepted.created) await ticketChanged(account.organisation.id)
         const room = await rooms.room(id)
         const ticketNumber = await ticketNumberOf(db, account.organisation.id, ticketId)
         if (room) {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { TimelineEvent } from '@shared/tickets/events'
+import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
 import { formatRelative } from '../ui/relativeTime'
 import { useGroupName } from './escalation/useGroupName'
 
@@ -27,6 +27,18 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
         return t('console.ticket.events.call_logged', {
           minutes: Math.max(1, Math.round(event.payload.durationSeconds / 60)),
         })
+      case 'session_summary':
+        return t('console.ticket.events.session_summary_minutes', {
+          minutes: Math.max(
+            1,
+            Math.round(
+              (event.payload.durationSeconds ??
+                (Date.parse(event.payload.endedAt) - Date.parse(event.payload.startedAt)) / 1000) / 60,
+            ),
+          ),
+        })
+      case 'session_chat':
+        return t('console.ticket.events.session_chat', { count: event.payload.messages.length })
       default:
         return t(`console.ticket.events.${event.type}`)
     }
@@ -60,9 +72,86 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
               </time>
             </span>
             {body(event) && <p>{body(event)}</p>}
+            {event.type === 'session_summary' && <SessionSummaryDetails event={event} />}
+            {event.type === 'session_chat' && <SessionChatDetails event={event} />}
           </li>
         ))}
       </ol>
     </section>
+  )
+}
+
+function useClock(): (iso: string) => string {
+  const { i18n } = useTranslation()
+  return (iso) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })
+}
+
+/** Who took part, what the user allowed whom and when, control hand-overs and how the peers connected. */
+function SessionSummaryDetails({ event }: { event: TimelineEventOf<'session_summary'> }) {
+  const { t } = useTranslation()
+  const clock = useClock()
+  const p = event.payload
+  const role = (value: string) =>
+    value === 'end_user' || value === 'agent' || value === 'specialist'
+      ? t(`console.ticket.sessionRole.${value}`)
+      : value
+  return (
+    <ul className="timeline-session">
+      <li>{t('console.ticket.sessionTime', { start: clock(p.startedAt), end: clock(p.endedAt) })}</li>
+      <li>
+        {t('console.ticket.sessionParticipants', {
+          names: p.participants.map((x) => `${x.name} (${role(x.role)})`).join(', '),
+        })}
+      </li>
+      {p.grants.length === 0 && p.permissions.length === 0 && <li>{t('console.ticket.sessionNoGrants')}</li>}
+      {p.grants.length === 0 && p.permissions.length > 0 && (
+        <li>
+          {t('console.ticket.sessionAllowed', {
+            permissions: p.permissions.map((x) => t(`console.ticket.sessionPermission.${x}`)).join(', '),
+          })}
+        </li>
+      )}
+      {p.grants.map((grant) => (
+        <li key={`${grant.name}-${grant.permission}-${grant.grantedAt}`}>
+          {t('console.ticket.sessionGrant', {
+            name: grant.name,
+            permission: t(`console.ticket.sessionPermission.${grant.permission}`),
+            from: clock(grant.grantedAt),
+            to: grant.revokedAt ? clock(grant.revokedAt) : '…',
+          })}
+        </li>
+      ))}
+      {p.controlHandovers.map((handover) => (
+        <li key={`${handover.to}-${handover.at}`}>
+          {t('console.ticket.sessionHandover', { to: handover.to, at: clock(handover.at) })}
+        </li>
+      ))}
+      <li>
+        {t('console.ticket.sessionConnection', { type: t(`console.ticket.sessionConnectionType.${p.connection}`) })}
+      </li>
+    </ul>
+  )
+}
+
+/** The session's chat, as it was written, in order. */
+function SessionChatDetails({ event }: { event: TimelineEventOf<'session_chat'> }) {
+  const { t } = useTranslation()
+  const clock = useClock()
+  return (
+    <>
+      <ol className="timeline-chat" aria-label={t('console.ticket.sessionChatLabel')}>
+        {event.payload.messages.map((message, index) => (
+          <li key={index}>
+            <time className="muted" dateTime={message.at}>
+              {clock(message.at)}
+            </time>{' '}
+            <strong>{message.from}:</strong> {message.text}
+          </li>
+        ))}
+      </ol>
+      {event.payload.omitted > 0 && (
+        <p className="muted">{t('console.ticket.sessionChatOmitted', { count: event.payload.omitted })}</p>
+      )}
+    </>
   )
 }

@@ -39,12 +39,13 @@ export function acceptRequest(
   hubUrl: string,
   token: string,
   sessionId: string,
-  ticketId: string,
+  /** Omitted, the hub makes the request's ticket itself in the same step. */
+  ticketId?: string,
 ): Promise<AcceptedRequest> {
   return request(hubUrl, `/api/sessions/${sessionId}/accept`, (json) => acceptedRequestSchema.parse(json), {
     method: 'POST',
     token,
-    body: JSON.stringify({ ticketId }),
+    body: JSON.stringify(ticketId ? { ticketId } : {}),
   })
 }
 

@@ -16,6 +16,9 @@ const eventBase = {
   at: z.iso.datetime(),
 }
 
+/** The most chat messages one timeline event carries; the rest are counted, not copied. */
+export const sessionChatLimit = 500
+
 const bodySchema = z.string().trim().min(1).max(ticketLimits.noteBody)
 
 export const createdPayloadSchema = z.object({
@@ -116,10 +119,71 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
       startedAt: z.iso.datetime(),
       endedAt: z.iso.datetime(),
       participants: z.array(
-        z.object({ name: z.string().min(1).max(ticketLimits.personName), role: z.string().max(40) }),
+        z.object({
+          name: z.string().min(1).max(ticketLimits.personName),
+          role: z.string().max(40),
+          // Added later: events stored before carry no join and leave times.
+          joinedAt: z.iso.datetime().nullable().default(null),
+          leftAt: z.iso.datetime().nullable().default(null),
+        }),
       ),
       permissions: z.array(z.enum(['view', 'control'])),
-      connection: z.enum(['direct', 'relay']),
+      /** 'unknown' when no peer reported how it connected. */
+      connection: z.enum(['direct', 'relay', 'unknown']),
+      durationSeconds: z.number().int().nonnegative().nullable().default(null),
+      endReason: z.string().max(40).nullable().default(null),
+      /** Each permission the user granted, to whom, and when it ended. */
+      grants: z
+        .array(
+          z.object({
+            name: z.string().min(1).max(ticketLimits.personName),
+            permission: z.enum(['view', 'control']),
+            grantedAt: z.iso.datetime(),
+            revokedAt: z.iso.datetime().nullable(),
+          }),
+        )
+        .max(200)
+        .default([]),
+      controlHandovers: z
+        .array(
+          z.object({
+            from: z.string().max(ticketLimits.personName).nullable(),
+            to: z.string().max(ticketLimits.personName),
+            at: z.iso.datetime(),
+          }),
+        )
+        .max(200)
+        .default([]),
+      /** How each pair of peers connected: host, srflx, prflx or relay candidates. */
+      connections: z
+        .array(
+          z.object({
+            from: z.string().max(ticketLimits.personName),
+            to: z.string().max(ticketLimits.personName),
+            candidateType: z.enum(['host', 'srflx', 'prflx', 'relay']),
+          }),
+        )
+        .max(50)
+        .default([]),
+    }),
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('session_chat'),
+    payload: z.object({
+      sessionId: z.uuid(),
+      messages: z
+        .array(
+          z.object({
+            from: z.string().max(ticketLimits.personName),
+            role: z.string().max(40),
+            text: z.string().max(4000),
+            at: z.iso.datetime(),
+          }),
+        )
+        .max(sessionChatLimit),
+      /** Messages left out because the transcript was longer than the event may be. */
+      omitted: z.number().int().nonnegative().default(0),
     }),
   }),
 ])

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { formatRelative } from '../../ui/relativeTime'
 import { useNow } from '../../ui/useNow'
 import { useConsoleStore } from '../store'
-import { actorOf } from '../store/workspaceSlice'
 import { useRemoteStore } from './remoteStore'
 import { SessionPanel } from './SessionPanel'
 
@@ -39,15 +38,13 @@ export function RemoteSessions() {
   useEffect(() => () => useRemoteStore.getState().close(), [])
 
   const accept = async (sessionId: string) => {
-    const { db, sync } = useConsoleStore.getState()
+    const { sync } = useConsoleStore.getState()
     const request = useRemoteStore.getState().waiting.find((w) => w.sessionId === sessionId)
-    if (!db || !request) return
+    if (!request) return
     const ticketId = await useRemoteStore.getState().accept({
       hubUrl,
       token,
       request,
-      db,
-      actor: actorOf(account),
       requestSync: () => sync?.requestSync(),
     })
     if (ticketId) selectTicket(ticketId)

@@ -1,6 +1,5 @@
 import { create } from 'zustand'
 import type { ActiveSession, IssuedCode, WaitingRequest } from '@shared/session/api'
-import type { Actor } from '@shared/tickets/people'
 import { HubRequestError } from '../../platform/hubClient'
 import { RemoteSession, type SessionView } from '../../platform/session'
 import { createBrowserPeer } from '../../platform/sessionPeer'
@@ -11,8 +10,6 @@ import {
   listMyActiveSessions,
   listWaitingRequests,
 } from '../../platform/sessionApi'
-import type { ConsoleDb } from '../data/db'
-import { submitCommand } from '../data/submit'
 
 /** The Console's remote-session state: the waiting queue, issued codes and the one open session. */
 interface RemoteState {
@@ -32,14 +29,7 @@ interface RemoteState {
   /** An invitation sent, waiting for the user to approve it. */
   invited: string | null
   refreshWaiting(hubUrl: string, token: string): Promise<void>
-  accept(input: {
-    hubUrl: string
-    token: string
-    request: WaitingRequest
-    db: ConsoleDb
-    actor: Actor
-    requestSync(): void
-  }): Promise<string | null>
+  accept(input: { hubUrl: string; token: string; request: WaitingRequest; requestSync(): void }): Promise<string | null>
   issueCode(hubUrl: string, token: string, ticketId: string): Promise<void>
   /** Refreshes the joinable sessions and joins the one a redeemed code opened, once it exists. */
   refreshActive(hubUrl: string, token: string): Promise<void>
@@ -74,47 +64,20 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
     }
   },
 
-  async accept({ hubUrl, token, request, db, actor, requestSync }) {
+  async accept({ hubUrl, token, request, requestSync }) {
     set({ error: null })
-    // The request becomes a ticket right away, offline-first like every other edit.
-    const ticketId = crypto.randomUUID()
-    const subject = request.description.split('\n')[0]!.slice(0, 120).trim() || request.requesterName
-    const created = await submitCommand(db, actor, {
-      type: 'create_ticket',
-      commandId: crypto.randomUUID(),
-      ticketId,
-      baseVersion: null,
-      deviceTime: new Date().toISOString(),
-      payload: {
-        subject,
-        description: request.description,
-        channel: 'gethelp',
-        requester: { name: request.requesterName, email: null, phone: null, device: null },
-        type: 'incident',
-        category: 'other',
-        impact: 'medium',
-        urgency: 'medium',
-      },
-    })
-    if (!created.ok) {
-      set({ error: created.error })
-      return null
-    }
-    requestSync()
-    // The hub shows the user the ticket's number, so the new ticket should be there first; offline,
-    // the session still starts and the number follows with the ticket.
-    for (let waited = 0; waited < 5000; waited += 100) {
-      if ((await db.outbox.where('ticketId').equals(ticketId).count()) === 0) break
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
     try {
-      const accepted = await acceptRequest(hubUrl, token, request.sessionId, ticketId)
+      // The hub makes the ticket in the same step as the accept, so the user is asked at once and
+      // sees its number; waiting for a ticket of our own to sync first cost half a second.
+      const accepted = await acceptRequest(hubUrl, token, request.sessionId)
       set({
         pickups: { ...get().pickups, [request.sessionId]: accepted.pickupSeconds },
         waiting: get().waiting.filter((w) => w.sessionId !== request.sessionId),
       })
       get().join(hubUrl, token, accepted.sessionId, accepted.ticketId)
-      return ticketId
+      // The new ticket arrives by the normal sync; ask for it now rather than at the next announcement.
+      requestSync()
+      return accepted.ticketId
     } catch (error) {
       set({ error: describe(error) })
       return null
