@@ -12,7 +12,7 @@ import { formatRecordNumber, isSpecialistRole } from '@shared/records/common'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { EnumSelect } from '../../ui/EnumSelect'
 import { useConsoleStore } from '../store'
-import { ErrorText, RecordManagement, TitleFields, useTicketNumbers } from './parts'
+import { ErrorText, RecordManagement, TitleFields, useShortTime, useTicketNumbers } from './parts'
 import { RecordDialog } from './RecordDialog'
 import { ChangeLine } from './TicketChanges'
 import { useHubData, useRecordAction } from './useRecords'
@@ -138,12 +138,12 @@ function NewChangeForm({ onCreated }: { onCreated: (id: string) => void }) {
 }
 
 function ChangeDetail({ change }: { change: Change }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const account = useConsoleStore((s) => s.account)!
   const { run, busy, error } = useRecordAction()
   const [note, setNote] = useState('')
   const actions = offeredActions({ ...change, authorId: change.author.id }, account)
-  const when = (at: string) => new Date(at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
+  const when = useShortTime()
   return (
     <article className="record-detail" aria-labelledby={`change-${change.id}`}>
       <h3 id={`change-${change.id}`}>

@@ -10,7 +10,7 @@ import {
 } from '@shared/records/vendorCase'
 import type { Role } from '@shared/auth'
 import type { Status } from '@shared/tickets/status'
-import { ErrorText } from './parts'
+import { ErrorText, useShortTime } from './parts'
 import { useRecordAction } from './useRecords'
 
 /** The vendor cases of one ticket: 2nd level opens them and logs the exchange; 1st level reads along. */
@@ -114,7 +114,7 @@ function VendorCaseView({ vendorCase, role }: { vendorCase: VendorCase; role: Ro
       setEntryId(crypto.randomUUID())
     }
   }
-  const when = (at: string) => new Date(at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
+  const when = useShortTime()
   return (
     <article className="vendor-case" aria-labelledby={headingId}>
       <h4 id={headingId}>

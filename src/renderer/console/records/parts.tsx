@@ -55,6 +55,12 @@ export function RecordManagement<T extends { id: string }>(props: {
   )
 }
 
+/** A moment as records show it: short date and time in the Console's language. */
+export function useShortTime(): (at: string) => string {
+  const { i18n } = useTranslation()
+  return (at) => new Date(at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
+}
+
 export type TitleAndDescription = { title: string; description: string }
 
 /** The title and description every new problem and change starts with. */
