@@ -33,8 +33,9 @@ async function recordVersion(tx: Queryable, article: Article, authorId: string):
 
 /**
  * Adds a published article's word stems to its organisation's vocabulary, which search asks
- * which words full-text search can match. Stems are never taken out again: a stale one only
- * means a misspelling of it skips the typo path.
+ * which words full-text search can match, and its title and keyword words to the list typos are
+ * compared with. Nothing is taken out again: a stale stem only means a misspelling of it skips
+ * the typo path, a stale word only that a typo may look for a word no article has any more.
  */
 async function addToVocabulary(tx: Queryable, articleId: string): Promise<void> {
   await tx.query(
@@ -43,6 +44,15 @@ async function addToVocabulary(tx: Queryable, articleId: string): Promise<void> 
      from kb_articles a cross join (values ('de'), ('en')) as l (language)
      where a.id = $1 and a.status = 'published'
      on conflict (organisation_id, language) do update set lexemes = strip(v.lexemes || excluded.lexemes)`,
+    [articleId],
+  )
+  await tx.query(
+    `insert into kb_words (organisation_id, language, word)
+     select distinct a.organisation_id, l.language, w.word
+     from kb_articles a cross join (values ('de'), ('en')) as l (language),
+       regexp_split_to_table(case l.language when 'de' then a.words_de else a.words_en end, '[^a-z0-9äöüß]+') as w (word)
+     where a.id = $1 and a.status = 'published' and char_length(w.word) >= 3
+     on conflict do nothing`,
     [articleId],
   )
 }

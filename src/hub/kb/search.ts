@@ -24,21 +24,23 @@ const candidatesPerSignal = 50
  * One language's hits and scores, in two steps so the cost stays flat as the knowledge base
  * grows. First the best few candidates of each signal, each found through its own index: the
  * weighted text rank of the words (any word, prefixes allowed), and, only for words the text
- * index cannot match at all (typos, tails of German compounds), trigram resemblance to the title
- * and keywords. Then only those are scored: text rank, a bonus when every word matched, and the
- * trigram similarity of the whole query.
+ * index cannot match at all (typos, tails of German compounds), the text rank of the title and
+ * keyword words they resemble by trigrams. Then only those are scored: text rank, a bonus when
+ * every word matched, and the trigram similarity of the whole query to title and keywords.
  */
-function languageSelect(language: KbLanguage, p: { any: string; all: string; typos: string | null }): string {
+function languageSelect(language: KbLanguage, p: { any: string; all: string; similar: string | null }): string {
   const config = language === 'de' ? 'german' : 'english'
   const vector = `a.search_${language}`
   const words = `a.words_${language}`
   const anyWords = `to_tsquery('${config}', ${p.any})`
   const rank = `ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, ${anyWords})`
   const scope = `a.organisation_id = $1 and a.status = 'published' and ($2::text is null or a.category = $2)`
-  const typoCandidates = p.typos
+  // Typos and compound tails: the articles with the words they resemble, ranked like any match.
+  const similar = p.similar ? `to_tsquery('${config}', ${p.similar})` : null
+  const typoCandidates = similar
     ? `union
-      (select a.id from kb_articles a where ${scope} and ${words} operator(public.%>) ${p.typos}
-        order by public.word_similarity(${p.typos}, ${words}) desc limit ${candidatesPerSignal})`
+      (select a.id from kb_articles a where ${scope} and ${vector} @@ ${similar}
+        order by ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, ${similar}) desc limit ${candidatesPerSignal})`
     : ''
   const allWords = `to_tsquery('${config}', ${p.all})`
   // Articles with every word are the likely answers; only when there are fewer than a full set
@@ -85,6 +87,32 @@ async function wordsTextCannotMatch(
   return rows.map((row) => row.word)
 }
 
+const similarPerTypo = 3
+
+/**
+ * Title and keyword words of published articles that the given words resemble (trigram word
+ * similarity), the closest few per word, as a prefix tsquery; null when none resembles any.
+ */
+async function similarWords(
+  db: Queryable,
+  organisationId: string,
+  language: KbLanguage,
+  typos: string[],
+): Promise<string | null> {
+  if (typos.length === 0) return null
+  const rows = await db.query<{ word: string }>(
+    `select distinct s.word from unnest($2::text[]) as t (typo)
+     cross join lateral (
+       select k.word from kb_words k
+       where k.organisation_id = $1 and k.language = $3 and k.word operator(public.%>) t.typo
+       order by public.word_similarity(t.typo, k.word) desc, k.word limit ${similarPerTypo}
+     ) s`,
+    [organisationId, typos, language],
+  )
+  // kb_words holds only letters and digits, so each word is safe inside a tsquery.
+  return rows.length === 0 ? null : rows.map((row) => `${row.word}:*`).join(' | ')
+}
+
 /**
  * Ranked published articles for what an agent typed, best first, at most one hit per article.
  * Runs in a transaction of its own so the planner setting below stays with this search.
@@ -110,14 +138,15 @@ async function rankedHits(db: Queryable, organisationId: string, query: ParsedKb
   for (const language of languages) {
     const ts = buildTsQueries(query.q, language)
     const typos = await wordsTextCannotMatch(db, organisationId, language, wordTsQueries(query.q, language))
+    const similar = await similarWords(db, organisationId, language, typos)
     params.push(ts?.any ?? null, ts?.all ?? null)
     const n = params.length
-    let typoParam: string | null = null
-    if (typos.length > 0) {
-      params.push(typos.join(' '))
-      typoParam = `$${params.length}::text`
+    let similarParam: string | null = null
+    if (similar) {
+      params.push(similar)
+      similarParam = `$${params.length}::text`
     }
-    selects.push(languageSelect(language, { any: `$${n - 1}::text`, all: `$${n}::text`, typos: typoParam }))
+    selects.push(languageSelect(language, { any: `$${n - 1}::text`, all: `$${n}::text`, similar: similarParam }))
   }
   params.push(query.limit)
   const rows = await db.query<HitRow>(
