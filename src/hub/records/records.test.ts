@@ -440,6 +440,46 @@ for (const backend of testBackends()) {
       expect((await ticketOf(ticketId)).status).toBe('new')
     })
 
+    it('unlinks an incident from its problem and adds existing tickets to a change, for specialists only', async () => {
+      const vpn = await newTicket()
+      const printer = await newTicket()
+      const problem = await api<Problem>('sofia', 'POST', '/api/problems', {
+        id: randomUUID(),
+        title: 'VPN gateway drops tunnels',
+        ticketIds: [vpn, printer],
+      })
+      const unlinkUrl = `/api/problems/${problem.body.id}/incidents/${printer}`
+      expect(await api('anna', 'DELETE', unlinkUrl)).toMatchObject({ status: 403, body: { error: 'needs_specialist' } })
+      const unlinked = await api<Problem>('sofia', 'DELETE', unlinkUrl)
+      expect(unlinked.status).toBe(200)
+      expect(unlinked.body.incidents.map((i) => i.ticketId)).toEqual([vpn])
+      expect((await api<TicketRecords>('anna', 'GET', `/api/tickets/${printer}/records`)).body.problem).toBeNull()
+      // A second unlink finds nothing to undo, and the incident is free for another problem.
+      expect(await api('sofia', 'DELETE', unlinkUrl)).toMatchObject({ status: 404, body: { error: 'unknown_ticket' } })
+      const printers = { id: randomUUID(), title: 'Printer spooler hangs', ticketIds: [printer] }
+      expect((await api<Problem>('sofia', 'POST', '/api/problems', printers)).body.incidents).toHaveLength(1)
+
+      const change = await api<Change>('sofia', 'POST', '/api/changes', {
+        id: randomUUID(),
+        kind: 'standard',
+        title: 'Renew VPN certificate',
+        risk: 'low',
+      })
+      const addUrl = `/api/changes/${change.body.id}/tickets`
+      expect(await api('anna', 'POST', addUrl, { ticketId: vpn })).toMatchObject({ status: 403 })
+      expect(await api('sofia', 'POST', addUrl, { ticketId: randomUUID() })).toMatchObject({
+        status: 404,
+        body: { error: 'unknown_ticket' },
+      })
+      expect(await api('sofia', 'POST', addUrl, { ticketId: 'T-000001' })).toMatchObject({ status: 400 })
+      const added = await api<Change>('sofia', 'POST', addUrl, { ticketId: vpn })
+      expect(added.body.tickets.map((t) => t.ticketId)).toEqual([vpn])
+      // Adding again is a repeat, not a second link.
+      expect((await api<Change>('bruno', 'POST', addUrl, { ticketId: vpn })).body.tickets).toHaveLength(1)
+      const records = await api<TicketRecords>('anna', 'GET', `/api/tickets/${vpn}/records`)
+      expect(records.body.changes.map((c) => c.id)).toEqual([change.body.id])
+    })
+
     it('answers the same create sent twice at once with the same record, made once', async () => {
       const incident = await newTicket()
       const ticketId = await newTicket()
