@@ -8,8 +8,8 @@ import {
 } from '@shared/records/change'
 import { isSpecialistRole, recordLimits } from '@shared/records/common'
 import { authorOf, type RecordContext } from './context'
-import { createOnce, editRecord } from './lifecycle'
-import { refuse, success, type Outcome } from './outcome'
+import { createOnce, editRecord, relinkRecord } from './lifecycle'
+import { refuse, type Outcome } from './outcome'
 import { countLinks, changeTable, linkChangeTicket, nextRecordNumber, ticketsOf } from './repository'
 
 export function createChange(
@@ -78,16 +78,15 @@ export async function linkTicketToChange(
   id: string,
   ticketId: string,
 ): Promise<Outcome<Change>> {
-  const organisationId = account.organisation.id
   if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
-  const change = await changeTable.find(ctx.db, organisationId, id)
-  if (!change) return refuse('not_found')
-  if (!(await ticketsOf(ctx.db, organisationId, [ticketId])).has(ticketId)) return refuse('unknown_ticket')
-  const linked = change.tickets.some((t) => t.ticketId === ticketId)
-  if (!linked && (await countLinks(ctx.db, 'change_tickets', 'change_id', id)) >= recordLimits.linksPerRecord) {
-    return refuse('too_many_links')
-  }
-  await linkChangeTicket(ctx.db, organisationId, id, ticketId, ctx.stamp())
-  ctx.recordsChanged(account)
-  return success((await changeTable.find(ctx.db, organisationId, id))!)
+  return relinkRecord(ctx, account, changeTable.find, id, async (tx, change, at) => {
+    const organisationId = account.organisation.id
+    if (!(await ticketsOf(tx, organisationId, [ticketId])).has(ticketId)) return refuse('unknown_ticket')
+    const linked = change.tickets.some((t) => t.ticketId === ticketId)
+    if (!linked && (await countLinks(tx, 'change_tickets', 'change_id', id)) >= recordLimits.linksPerRecord) {
+      return refuse('too_many_links')
+    }
+    await linkChangeTicket(tx, organisationId, id, ticketId, at)
+    return null
+  })
 }

@@ -78,5 +78,28 @@ export async function editRecord<R>(
   return success(outcome.value)
 }
 
+/**
+ * Changes the tickets linked to a record: `relink` checks and writes the link rows while the
+ * record is locked, so links made at the same time count against its limit one after another.
+ * Answers the record as it is afterwards.
+ */
+export async function relinkRecord<R>(
+  ctx: RecordContext,
+  account: Account,
+  find: (db: Queryable, organisationId: string, id: string, lock: boolean) => Promise<R | null>,
+  id: string,
+  relink: (tx: Queryable, current: R, at: string) => Promise<Failure | null>,
+): Promise<Outcome<R>> {
+  const organisationId = account.organisation.id
+  const failure = await ctx.db.transaction(async (tx) => {
+    const current = await find(tx, organisationId, id, true)
+    return current ? relink(tx, current, ctx.stamp()) : refuse('not_found')
+  })
+  if (failure) return failure
+  ctx.recordsChanged(account)
+  const fresh = await find(ctx.db, organisationId, id, false)
+  return fresh ? success(fresh) : refuse('not_found')
+}
+
 const isFailure = (value: unknown): value is Failure =>
   typeof value === 'object' && value !== null && 'ok' in value && value.ok === false

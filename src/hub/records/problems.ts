@@ -17,7 +17,7 @@ import { isFinished } from '@shared/tickets/status'
 import type { Queryable } from '../storage/db'
 import { findTicket } from '../tickets/repository'
 import { authorOf, type RecordContext } from './context'
-import { createOnce, editRecord } from './lifecycle'
+import { createOnce, editRecord, relinkRecord } from './lifecycle'
 import { refuse, success, type Failure, type Outcome } from './outcome'
 import {
   countLinks,
@@ -124,48 +124,35 @@ export function markKnownError(
   }))
 }
 
-export async function linkProblemIncident(
+export function linkProblemIncident(
   ctx: RecordContext,
   account: Account,
   id: string,
   ticketId: string,
 ): Promise<Outcome<Problem>> {
-  const organisationId = account.organisation.id
-  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<null>> => {
-    const problem = await problemTable.find(tx, organisationId, id, true)
-    if (!problem) return refuse('not_found')
+  return relinkRecord(ctx, account, problemTable.find, id, async (tx, problem, at) => {
     const refusal = problemRefusal(account.role, 'link', problem.status)
     if (refusal) return refuse(refusal)
-    const failure = await checkIncidents(
-      tx,
-      organisationId,
-      id,
-      [ticketId],
-      await countLinks(tx, 'problem_incidents', 'problem_id', id),
-    )
+    const linked = await countLinks(tx, 'problem_incidents', 'problem_id', id)
+    const failure = await checkIncidents(tx, account.organisation.id, id, [ticketId], linked)
     if (failure) return failure
-    await linkIncident(tx, organisationId, id, ticketId, ctx.stamp())
-    return success(null)
+    await linkIncident(tx, account.organisation.id, id, ticketId, at)
+    return null
   })
-  if (!outcome.ok) return outcome
-  ctx.recordsChanged(account)
-  return success((await problemTable.find(ctx.db, organisationId, id))!)
 }
 
-export async function unlinkProblemIncident(
+export function unlinkProblemIncident(
   ctx: RecordContext,
   account: Account,
   id: string,
   ticketId: string,
 ): Promise<Outcome<Problem>> {
-  const organisationId = account.organisation.id
-  const problem = await problemTable.find(ctx.db, organisationId, id)
-  if (!problem) return refuse('not_found')
-  const refusal = problemRefusal(account.role, 'unlink', problem.status)
-  if (refusal) return refuse(refusal)
-  if (!(await unlinkIncident(ctx.db, id, ticketId))) return refuse('unknown_ticket', 'not linked to this problem')
-  ctx.recordsChanged(account)
-  return success((await problemTable.find(ctx.db, organisationId, id))!)
+  return relinkRecord(ctx, account, problemTable.find, id, async (tx, problem) => {
+    const refusal = problemRefusal(account.role, 'unlink', problem.status)
+    if (refusal) return refuse(refusal)
+    const unlinked = await unlinkIncident(tx, id, ticketId)
+    return unlinked ? null : refuse('unknown_ticket', 'not linked to this problem')
+  })
 }
 
 /**
