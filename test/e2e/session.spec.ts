@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test'
 import { chromiumLaunchOptions } from '../../playwright.config'
 import { expect, test, type HubFixture } from './fixtures'
 import { ConsolePage, TicketDesk } from './pages/ConsolePage'
+import { exposeDesktopBridge } from '../support/desktopBridge'
 import { exposeInputBridge } from './pages/inputBridge'
 import { ConsoleSession, GetHelpSession } from './pages/SessionPages'
 
@@ -18,8 +19,15 @@ test.use({
   },
 })
 
-async function signedInAgent(browser: Browser, hub: HubFixture, role: 'agent' | 'specialist' = 'agent'): Promise<Page> {
+/** A signed-in Console: the web Console, or with `desktop` the desktop Console's bridge behind the same page. */
+async function signedInAgent(
+  browser: Browser,
+  hub: HubFixture,
+  role: 'agent' | 'specialist' = 'agent',
+  { desktop = false } = {},
+): Promise<Page> {
   const page = await (await browser.newContext()).newPage()
+  if (desktop) await exposeDesktopBridge(page, 'console', hub.url)
   const console = new ConsolePage(page, hub.url)
   const agent = hub.login(role)
   await console.open()
@@ -139,6 +147,19 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
   await page.keyboard.press('Control+Shift+S')
   await expect(page.getByRole('heading', { name: 'Session ended' })).toBeVisible()
   await expect(agent.panel().getByText('The user ended the session.')).toBeVisible()
+  // The hub writes the summary and the chat into the ticket, and the agent's timeline shows them.
+  const timeline = agentPage.getByRole('region', { name: 'Timeline' })
+  const summary = timeline.getByRole('listitem').filter({ hasText: /remote session ended after \d+ min/ })
+  await expect(summary).toHaveCount(1)
+  await expect(summary).toContainText(`${agentName} (agent)`)
+  await expect(summary).toContainText('Erika Enduser (user)')
+  await expect(summary).toContainText(`${agentName} could see the screen from`)
+  await expect(summary).toContainText('Connection: direct')
+  const chat = timeline.getByRole('list', { name: 'Session chat' })
+  await expect(chat.getByRole('listitem')).toHaveText([
+    /Hello, I can see your screen now\./,
+    /Great, the mail window is on the left\./,
+  ])
   const rows = await hub.hub.db.query<{ text: string }>('select text from remote_session_chat order by seq')
   expect(rows.map((row) => row.text)).toEqual([
     'Hello, I can see your screen now.',
@@ -234,7 +255,8 @@ test('a specialist joins once the user approves them by name, takes over control
   await expect(user.consentDialog()).toContainText('wants Sam Specialist (specialist) to join')
   await user.consentDialog().getByRole('button', { name: 'Let them join' }).click()
 
-  const specialist = new ConsoleSession(await signedInAgent(browser, hub, 'specialist'))
+  // Control can move to the specialist only in the desktop Console.
+  const specialist = new ConsoleSession(await signedInAgent(browser, hub, 'specialist', { desktop: true }))
   await specialist.area().getByRole('button', { name: 'Join the session with Erika Enduser' }).click()
   await expect(user.consentDialog()).toContainText('Sam Specialist from ')
   await user.consentDialog().getByRole('button', { name: 'Allow screen view' }).click()
@@ -259,8 +281,60 @@ test('a specialist joins once the user approves them by name, takes over control
     user.bar().getByText('Sam Specialist (specialist): sees your screen and may control it · is controlling now'),
   ).toBeVisible()
 
-  // Each viewer has its own connection: closing the specialist's leaves the agent's running.
-  await user.bar().getByRole('button', { name: 'Stop Sam Specialist seeing my screen' }).click()
-  await specialist.expectNoPicture()
+  // Each viewer has its own connection: the agent leaves, and the specialist's picture and control go on.
+  await specialist.video().evaluate((v: HTMLVideoElement) => Object.assign(v.srcObject as object, { marked: true }))
+  await agent.panel().getByRole('button', { name: 'Leave session' }).click()
+  await expect(agent.panel()).toBeHidden()
+  const agentName = hub.login('agent').displayName
+  await expect(user.bar().getByText(`${agentName} (support agent)`, { exact: false })).toBeHidden()
+  await expect(specialist.panel().getByText(`${agentName} (agent)`, { exact: false })).toBeHidden()
+  await specialist.expectPicture()
+  expect(
+    await specialist.video().evaluate((v: HTMLVideoElement) => (v.srcObject as { marked?: boolean } | null)?.marked),
+  ).toBe(true)
+  await expect(specialist.panel().getByRole('button', { name: 'Release control' })).toBeVisible()
+  await specialist.clickAt(0.25, 0.25)
+  await expect.poll(() => bridge.applied.filter((a) => a.input.kind === 'pointer_up').length).toBe(2)
+  await expect(user.bar().getByText('Your screen is being shared.')).toBeVisible()
+})
+
+test('a specialist in the web Console sees the screen and chats, but is offered no control and is told why', async ({
+  page,
+  hub,
+  browser,
+}) => {
+  // Get Help on the desktop, so the user can allow control at all.
+  await exposeInputBridge(page, hub.url)
+  const user = new GetHelpSession(page)
+  await page.goto(`${hub.url}/gethelp`)
+  await user.askForSession('Erika Enduser', 'Citrix session freezes')
+  const agent = new ConsoleSession(await signedInAgent(browser, hub))
+  await agent.area().getByRole('button', { name: 'Accept remote session request from Erika Enduser' }).click()
+  await user.consentDialog().getByRole('button', { name: 'Allow screen view' }).click()
   await agent.expectPicture()
+  await agent.panel().getByLabel('Invite a specialist').selectOption({ label: 'Sam Specialist' })
+  await agent.panel().getByRole('button', { name: 'Invite', exact: true }).click()
+  await user.consentDialog().getByRole('button', { name: 'Let them join' }).click()
+
+  const specialist = new ConsoleSession(await signedInAgent(browser, hub, 'specialist'))
+  await specialist.area().getByRole('button', { name: 'Join the session with Erika Enduser' }).click()
+  await user.consentDialog().getByRole('button', { name: 'Allow screen view' }).click()
+  await specialist.expectPicture()
+  await expect(specialist.panel().getByRole('note')).toHaveText(
+    /web Console: you can see the screen and chat\. Control is only possible from the desktop Console/,
+  )
+  await expect(specialist.panel().getByRole('button', { name: 'Request control' })).toHaveCount(0)
+  await expect(specialist.panel().getByRole('button', { name: 'Take control' })).toHaveCount(0)
+  await specialist.say('Looking at the Citrix receiver now.')
+  await expect(user.chat().getByText('Looking at the Citrix receiver now.')).toBeVisible()
+
+  // The agent holding control is not offered to hand it to the web Console, and sees why.
+  await agent.panel().getByRole('button', { name: 'Request control' }).click()
+  await user.consentDialog().getByRole('button', { name: 'Allow control' }).click()
+  await agent.panel().getByRole('button', { name: 'Take control' }).click()
+  await expect(agent.panel().getByRole('button', { name: 'Release control' })).toBeVisible()
+  await expect(agent.panel().getByRole('button', { name: 'Hand control to Sam Specialist' })).toHaveCount(0)
+  await expect(agent.panel().getByText('Sam Specialist (specialist)', { exact: false })).toContainText(
+    'web Console: view and chat only',
+  )
 })

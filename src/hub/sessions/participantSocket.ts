@@ -74,7 +74,13 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
         role: admitted.role,
         displayName: account.displayName,
       })
-      identity = { id: row.id, role: admitted.role, displayName: account.displayName, accountId: account.id }
+      identity = {
+        id: row.id,
+        role: admitted.role,
+        displayName: account.displayName,
+        accountId: account.id,
+        viewOnly: admitted.role === 'specialist' && message.auth.kind === 'account' && message.auth.client === 'web',
+      }
     }
     const { member, audit } = room.state.join(identity)
     const previous = room.sockets.get(member.id)

@@ -15,6 +15,46 @@ function room(status: 'waiting' | 'active' = 'active') {
 }
 
 describe('session room rules', () => {
+  it('lets a specialist in the web Console see and chat, but never request, receive or take control', () => {
+    const { state, user, agent } = room()
+    const web = state.join({
+      id: randomUUID(),
+      role: 'specialist',
+      displayName: 'Sam',
+      accountId: randomUUID(),
+      viewOnly: true,
+    }).member
+    expect(state.snapshot().participants.find((p) => p.id === web.id)).toMatchObject({ viewOnly: true })
+    expect(state.consent(user, { type: 'consent', action: 'grant_view', participantId: web.id })).toMatchObject({
+      ok: true,
+    })
+    expect(state.checkSignal(web, user.id)).toMatchObject({ ok: true })
+    expect(state.requestPermission(web, 'control')).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(state.consent(user, { type: 'consent', action: 'grant_control', participantId: web.id })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    })
+    expect(state.requestControl(web)).toMatchObject({ ok: false, error: 'forbidden' })
+    state.consent(user, { type: 'consent', action: 'grant_control', participantId: agent.id })
+    state.requestControl(agent)
+    expect(state.proposeHandover(agent, web.id)).toMatchObject({ ok: false, error: 'forbidden' })
+    expect(state.handover).toBeNull()
+    expect([...web.permissions]).toEqual(['view'])
+    expect(state.controlHolder).toBe(agent.id)
+  })
+
+  it('takes control from a specialist who rejoins from the web Console', () => {
+    const { state, user } = room()
+    const identity = { id: randomUUID(), role: 'specialist' as const, displayName: 'Sam', accountId: randomUUID() }
+    const desktop = state.join(identity).member
+    state.consent(user, { type: 'consent', action: 'grant_control', participantId: desktop.id })
+    expect(state.requestControl(desktop)).toMatchObject({ ok: true })
+    desktop.connected = false
+    state.join({ ...identity, viewOnly: true })
+    expect(state.controlHolder).toBeNull()
+    expect([...desktop.permissions]).toEqual(['view'])
+  })
+
   it('gives nobody control without the end user granting it', () => {
     const { state, agent } = room()
     expect(state.requestControl(agent)).toMatchObject({ ok: false, error: 'not_permitted' })

@@ -18,6 +18,8 @@ export interface Member {
   accountId: string | null
   permissions: Set<Permission>
   connected: boolean
+  /** A specialist who joined from the web Console: view and chat only, control never. */
+  viewOnly?: boolean
 }
 
 interface Invitation {
@@ -30,6 +32,9 @@ interface Invitation {
 
 export type Outcome =
   { ok: true; audit: AuditEntry[]; end?: EndReason } | { ok: false; error: SessionErrorCode; message: string }
+
+const webOnlyMessage = (member: Member) =>
+  `${member.displayName} joined from the web Console, which can see and chat but not control; control needs the desktop Console.`
 
 const done = (...audit: AuditEntry[]): Outcome => ({ ok: true, audit })
 const refuse = (error: SessionErrorCode, message: string): Outcome => ({ ok: false, error, message })
@@ -90,6 +95,9 @@ export class RoomState {
     const existing = this.members.get(member.id)
     if (existing) {
       existing.connected = true
+      // Rejoining from the other Console changes what the participant can do.
+      existing.viewOnly = member.viewOnly
+      if (existing.viewOnly) this.dropControl(existing)
       return { member: existing, audit: [{ action: 'rejoined', actor: existing }] }
     }
     const joined: Member = { ...member, permissions: new Set(), connected: true }
@@ -142,6 +150,7 @@ export class RoomState {
         const target = this.members.get(message.participantId)
         if (!target || target.role === 'end_user')
           return refuse('unknown_participant', `No agent or specialist ${message.participantId} in this session.`)
+        if (message.action === 'grant_control' && target.viewOnly) return refuse('forbidden', webOnlyMessage(target))
         return message.action.startsWith('grant')
           ? this.grant(actor, target, message.action === 'grant_view' ? 'view' : 'control')
           : this.revoke(actor, target, message.action === 'revoke_view' ? 'view' : 'control')
@@ -177,6 +186,7 @@ export class RoomState {
         const from = this.members.get(handover.from)
         const to = this.members.get(handover.to)
         if (!from || !to) return refuse('not_found', 'The participants of this hand-over have left.')
+        if (to.viewOnly && message.action === 'approve_handover') return refuse('forbidden', webOnlyMessage(to))
         if (message.action === 'deny_handover')
           return done({ action: 'handover_denied', actor, subject: to, detail: { from: from.displayName } })
         to.permissions.add('view').add('control')
@@ -204,6 +214,7 @@ export class RoomState {
   requestPermission(actor: Member, permission: Permission): Outcome {
     if (actor.role === 'end_user') return refuse('forbidden', 'Only an agent or specialist asks for permissions.')
     if (actor.permissions.has(permission)) return done()
+    if (permission === 'control' && actor.viewOnly) return refuse('forbidden', webOnlyMessage(actor))
     if (this.permissionRequests.some((r) => r.participantId === actor.id && r.permission === permission)) return done()
     this.permissionRequests.push({ participantId: actor.id, permission })
     return done({ action: 'permission_requested', actor, detail: { permission } })
@@ -212,6 +223,7 @@ export class RoomState {
   requestControl(actor: Member): Outcome {
     if (actor.role === 'end_user')
       return refuse('forbidden', 'The person being helped does not need the control token.')
+    if (actor.viewOnly) return refuse('forbidden', webOnlyMessage(actor))
     if (!actor.permissions.has('control'))
       return refuse('not_permitted', 'The person being helped has not allowed you to control their computer.')
     if (this.paused) return refuse('paused', 'The person being helped has paused the session.')
@@ -236,6 +248,7 @@ export class RoomState {
     if (!target || target.role === 'end_user' || target.id === actor.id) {
       return refuse('unknown_participant', 'Control can be handed only to another agent or specialist in this session.')
     }
+    if (target.viewOnly) return refuse('forbidden', webOnlyMessage(target))
     this.handover = { from: actor.id, to: target.id }
     return done({ action: 'handover_proposed', actor, subject: target })
   }
@@ -259,6 +272,7 @@ export class RoomState {
       displayName: member.displayName,
       permissions: [...member.permissions],
       connected: member.connected,
+      ...(member.viewOnly ? { viewOnly: true } : {}),
     }))
     const to = this.handover ? this.members.get(this.handover.to) : undefined
     return {
@@ -297,6 +311,14 @@ export class RoomState {
     if (this.controlHolder === target.id && !target.permissions.has('control')) this.controlHolder = null
     if (this.handover?.to === target.id) this.handover = null
     return done(...audit)
+  }
+
+  /** A participant who may not control loses the permission, the token and any hand-over to them. */
+  private dropControl(member: Member): void {
+    member.permissions.delete('control')
+    if (this.controlHolder === member.id) this.controlHolder = null
+    if (this.handover?.to === member.id) this.handover = null
+    this.dropRequests(member.id, ['control'])
   }
 
   private dropRequests(participantId: string, permissions: Permission[]): void {

@@ -53,7 +53,15 @@ export type SignalData = z.infer<typeof signalDataSchema>
 
 export const joinAuthSchema = z.discriminatedUnion('kind', [
   /** An agent's or specialist's sign-in token. */
-  z.object({ kind: z.literal('account'), token: z.string().min(32).max(256) }),
+  z.object({
+    kind: z.literal('account'),
+    token: z.string().min(32).max(256),
+    /**
+     * Which Console joins: a specialist in the web Console sees and chats but never controls, since
+     * control is meant for the desktop Console only. Left out, the desktop Console is assumed.
+     */
+    client: z.enum(['desktop', 'web']).optional(),
+  }),
   /** The credential Get Help received when its request was filed or its code redeemed. */
   z.object({ kind: z.literal('end_user'), credential: z.string().min(32).max(256) }),
 ])
@@ -113,6 +121,8 @@ export const participantSchema = z.object({
   permissions: z.array(permissionSchema),
   /** False while a dropped participant may still rejoin within the grace period. */
   connected: z.boolean(),
+  /** A specialist in the web Console: sees the screen and chats, never controls. */
+  viewOnly: z.boolean().optional(),
 })
 export type Participant = z.infer<typeof participantSchema>
 

@@ -61,6 +61,8 @@ export function SessionPanel() {
   const mayView = mine?.permissions.includes('view') ?? false
   const mayControl = mine?.permissions.includes('control') ?? false
   const holding = !!me && state?.controlHolder === me.participantId
+  // A specialist in the web Console sees and chats; the hub refuses them control, so it is not offered.
+  const viewOnly = mine?.viewOnly ?? false
   const asked = (permission: 'view' | 'control') =>
     state?.permissionRequests.some((r) => r.participantId === me?.participantId && r.permission === permission) ?? false
   const ended = view.ended
@@ -101,12 +103,12 @@ export function SessionPanel() {
               {asked('view') ? t('console.session.viewAsked') : t('console.session.requestView')}
             </button>
           )}
-          {mayView && !mayControl && (
+          {mayView && !mayControl && !viewOnly && (
             <button type="button" disabled={asked('control')} onClick={() => client.requestPermission('control')}>
               {asked('control') ? t('console.session.controlAsked') : t('console.session.requestControl')}
             </button>
           )}
-          {mayControl && !holding && (
+          {mayControl && !holding && !viewOnly && (
             <button type="button" onClick={() => client.requestControl()}>
               {t('console.session.takeControl')}
             </button>
@@ -118,7 +120,7 @@ export function SessionPanel() {
           )}
           {holding &&
             state?.participants
-              .filter((p) => p.role !== 'end_user' && p.id !== me?.participantId && p.connected)
+              .filter((p) => p.role !== 'end_user' && p.id !== me?.participantId && p.connected && !p.viewOnly)
               .map((p) => (
                 <button key={p.id} type="button" className="secondary" onClick={() => client.handOver(p.id)}>
                   {state.handover?.to === p.id
@@ -131,6 +133,8 @@ export function SessionPanel() {
           </button>
         </div>
       )}
+      {!ended && viewOnly && <p role="note">{t('console.session.webViewOnly')}</p>}
+      {!ended && me?.role === 'agent' && <p className="muted">{t('console.session.leaveHint')}</p>}
       {ended && (
         <button type="button" className="secondary" onClick={close}>
           {t('console.session.close')}
@@ -152,6 +156,7 @@ export function SessionPanel() {
                   : p.permissions.map((permission) => t(`console.session.may.${permission}`)).join(', ')
               }`}
             {state.controlHolder === p.id && ` · ${t('console.session.holdsControl')}`}
+            {p.viewOnly && ` · ${t('console.session.inWebConsole')}`}
             {!p.connected && ` · ${t('console.session.reconnecting')}`}
           </li>
         ))}

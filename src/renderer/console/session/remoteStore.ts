@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { ActiveSession, IssuedCode, WaitingRequest } from '@shared/session/api'
+import { getPlatform } from '../../platform'
 import { HubRequestError } from '../../platform/hubClient'
 import { RemoteSession, type SessionView } from '../../platform/session'
 import { createBrowserPeer } from '../../platform/sessionPeer'
@@ -132,7 +133,8 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
     const client = new RemoteSession({
       hubUrl,
       sessionId,
-      auth: { kind: 'account', token },
+      // The hub lets a specialist in the web Console see and chat only; control is for the desktop Console.
+      auth: { kind: 'account', token, client: getPlatform('console').runtime === 'electron' ? 'desktop' : 'web' },
       createPeer: createBrowserPeer,
     })
     client.subscribe((view) => {

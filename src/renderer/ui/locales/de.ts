@@ -293,6 +293,10 @@ export const de: Resources = {
       },
       handoverAsked: 'Warte, bis der Benutzer {{name}} die Steuerung erlaubt…',
       leave: 'Sitzung verlassen',
+      leaveHint: 'Verlassen beendet die Sitzung nicht: Ein Spezialist darin bleibt beim Benutzer. Beenden kann nur der Benutzer.',
+      webViewOnly:
+        'Sie sind über die Web-Console beigetreten: Sie sehen den Bildschirm und können chatten. Steuern ist nur aus der Desktop-Console möglich.',
+      inWebConsole: 'Web-Console: nur sehen und chatten',
       hubReconnecting: 'Verbindung zum Hub verloren; verbinde neu… Das Bild kann so lange weiterlaufen.',
       close: 'Schließen',
       participants: 'Teilnehmende',

@@ -291,6 +291,10 @@ export const en = {
       },
       handoverAsked: 'Waiting for the user to allow {{name}} control…',
       leave: 'Leave session',
+      leaveHint: 'Leaving does not end the session: a specialist in it stays with the user. Only the user ends it.',
+      webViewOnly:
+        'You joined from the web Console: you can see the screen and chat. Control is only possible from the desktop Console.',
+      inWebConsole: 'web Console: view and chat only',
       hubReconnecting: 'Hub connection lost; reconnecting… The picture may go on meanwhile.',
       close: 'Close',
       participants: 'Participants',
