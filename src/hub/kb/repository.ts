@@ -57,6 +57,11 @@ async function addToVocabulary(tx: Queryable, articleId: string): Promise<void> 
   )
 }
 
+/** Serialises the organisation's article writers until commit, so change numbers commit in order. */
+async function lockKnowledgeBase(tx: Queryable, organisationId: string): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(hashtext('kb:' || $1))`, [organisationId])
+}
+
 /** Inserts an article at version 1 with its first history row. Run it inside a transaction. */
 export async function insertArticle(
   tx: Queryable,
@@ -65,6 +70,7 @@ export async function insertArticle(
   content: ArticleContent,
   status: ArticleStatus = 'draft',
 ): Promise<Article> {
+  await lockKnowledgeBase(tx, organisationId)
   const [row] = await tx.query<ArticleRow>(
     `insert into kb_articles as a (id, organisation_id, category, tags, audience, status, version, translations)
      values ($1, $2, $3, $4::text[], $5, $6, 1, $7::jsonb)
@@ -109,13 +115,14 @@ export async function changeArticle(
   },
 ): Promise<ChangeResult> {
   const { content } = change
+  await lockKnowledgeBase(tx, change.organisationId)
   const [row] = await tx.query<ArticleRow>(
     `update kb_articles as a set
        category = coalesce($5, a.category),
        tags = coalesce($6::text[], a.tags),
        audience = coalesce($7, a.audience),
        translations = coalesce($8::jsonb, a.translations),
-       status = $4, version = a.version + 1, updated_at = now()
+       status = $4, version = a.version + 1, updated_at = now(), change_seq = nextval('kb_change_seq')
      where a.id = $1 and a.organisation_id = $2 and a.version = $3
      returning ${articleColumns}`,
     [
@@ -165,30 +172,23 @@ export async function listArticles(
 }
 
 /**
- * A transaction stamps `updated_at` when it starts but becomes visible when it commits, so a change
- * may appear with a time slightly before a cursor already handed out. Re-reading this margin
- * behind the cursor catches it; the Console stores articles by id, so a repeat is harmless.
+ * Articles of any status changed after change number `after` (all for 0), oldest change first,
+ * and the number to pass next time. Numbers are drawn under the organisation's lock (see
+ * `lockKnowledgeBase`), so a number becomes visible only after every smaller one has.
  */
-const commitMargin = "interval '30 seconds'"
-
-/** Articles of any status changed after `since` (all when null), and the cursor for the next call. */
-export async function articlesChangedSince(
+export async function articlesChangedAfter(
   db: Queryable,
   organisationId: string,
-  since: string | null,
-): Promise<{ articles: Article[]; cursor: string | null }> {
-  const rows = await db.query<ArticleRow>(
-    `select ${articleColumns} from kb_articles a
-     where a.organisation_id = $1 and ($2::timestamptz is null or a.updated_at > $2::timestamptz - ${commitMargin})
-     order by a.updated_at, a.id`,
-    [organisationId, since],
+  after: number,
+): Promise<{ articles: Article[]; cursor: number }> {
+  const rows = await db.query<ArticleRow & { change_seq: string | number }>(
+    `select ${articleColumns}, a.change_seq from kb_articles a
+     where a.organisation_id = $1 and a.change_seq > $2
+     order by a.change_seq`,
+    [organisationId, after],
   )
-  const articles = rows.map(toArticle)
-  const newest = articles.reduce<string | null>(
-    (max, article) => (max === null || article.updatedAt > max ? article.updatedAt : max),
-    since === null ? null : new Date(since).toISOString(),
-  )
-  return { articles, cursor: newest }
+  const cursor = rows.reduce((max, row) => Math.max(max, Number(row.change_seq)), after)
+  return { articles: rows.map(toArticle), cursor }
 }
 
 interface VersionRow {

@@ -15,7 +15,7 @@ import { requireAccount } from '../routes/requireAccount'
 import { canPublish, statusAfterEdit } from './policy'
 import { knowledgeStats, listArticleFeedback } from './feedback'
 import {
-  articlesChangedSince,
+  articlesChangedAfter,
   changeArticle,
   getArticle,
   insertArticle,
@@ -72,7 +72,7 @@ export const kbRoutes =
     app.get(
       '/api/kb/changes',
       { schema: { querystring: kbChangesQuerySchema, response: { 200: kbChangesResponseSchema } } },
-      async (request) => articlesChangedSince(db, request.account!.organisation.id, request.query.since ?? null),
+      async (request) => articlesChangedAfter(db, request.account!.organisation.id, request.query.after),
     )
 
     app.get('/api/kb/feedback', { schema: { response: { 200: articleFeedbackResponseSchema } } }, async (request) => ({

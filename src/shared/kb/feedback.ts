@@ -35,16 +35,20 @@ export const knowledgeStatsSchema = z.object({
 export type KnowledgeStats = z.infer<typeof knowledgeStatsSchema>
 
 /**
- * Articles changed since `since` (any status: an article that left `published` must leave the
- * Console's cache too), oldest change first, for the Console's incremental refresh.
+ * Articles changed after the change number `after` (any status: an article that left `published`
+ * must leave the Console's cache too), oldest change first, for the Console's incremental refresh.
  */
 export const kbChangesQuerySchema = z.object({
-  since: z.iso.datetime({ offset: true, error: 'since must be an ISO date-time' }).optional(),
+  after: z.coerce
+    .number({ error: 'after must be a change number' })
+    .int({ error: 'after must be a whole number' })
+    .nonnegative({ error: 'after must not be negative' })
+    .default(0),
 })
 
 export const kbChangesResponseSchema = z.object({
   articles: z.array(articleSchema),
-  /** Pass as `since` next time. */
-  cursor: z.iso.datetime({ offset: true }).nullable(),
+  /** Pass as `after` next time. */
+  cursor: z.int().nonnegative(),
 })
 export type KbChangesResponse = z.infer<typeof kbChangesResponseSchema>

@@ -51,10 +51,10 @@ export interface MetaRow {
   value: number
 }
 
-/** Where the knowledge-base refresh left off: the hub's `cursor` from /api/kb/changes. */
+/** Where the knowledge-base refresh left off: the hub's change number from /api/kb/changes. */
 export interface KbStateRow {
   key: 'cursor'
-  value: string
+  value: number
 }
 
 export const noAssignee = ''

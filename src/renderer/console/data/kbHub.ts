@@ -10,7 +10,7 @@ import { request } from '../../platform/hubClient'
 
 /** The hub's knowledge-base endpoints the Console uses; every answer is parsed before use. */
 export interface KbHub {
-  changes(since: string | null): Promise<KbChangesResponse>
+  changes(after: number): Promise<KbChangesResponse>
   feedback(): Promise<ArticleFeedback[]>
   listByStatus(status: 'draft' | 'in_review' | 'published'): Promise<Article[]>
   create(input: ArticleInput): Promise<Article>
@@ -19,13 +19,8 @@ export interface KbHub {
 
 export function kbHub(hubUrl: string, token: string): KbHub {
   return {
-    changes: (since) =>
-      request(
-        hubUrl,
-        `/api/kb/changes${since ? `?since=${encodeURIComponent(since)}` : ''}`,
-        (json) => kbChangesResponseSchema.parse(json),
-        { token },
-      ),
+    changes: (after) =>
+      request(hubUrl, `/api/kb/changes?after=${after}`, (json) => kbChangesResponseSchema.parse(json), { token }),
     feedback: () =>
       request(hubUrl, '/api/kb/feedback', (json) => articleFeedbackResponseSchema.parse(json).feedback, { token }),
     listByStatus: (status) =>

@@ -23,10 +23,10 @@ const article = (title: string, status: ArticleStatus, updatedAt: string): Artic
 
 /** A hub that answers from a list; records the cursors it was asked with. */
 function fakeHub(pages: KbChangesResponse[], feedback: ArticleFeedback[] = []) {
-  const asked: Array<string | null> = []
+  const asked: number[] = []
   const hub: KbHub = {
-    changes: async (since) => {
-      asked.push(since)
+    changes: async (after) => {
+      asked.push(after)
       const page = pages.shift()
       if (!page) throw new Error('hub unreachable')
       return page
@@ -58,10 +58,10 @@ describe('knowledge-base refresh', () => {
     const draft = article('Idea', 'draft', '2026-11-23T09:02:00.000Z')
     const { hub, asked } = fakeHub(
       [
-        { articles: [disk, vpn, draft], cursor: '2026-11-23T09:02:00.000Z' },
+        { articles: [disk, vpn, draft], cursor: 3 },
         {
           articles: [{ ...vpn, status: 'outdated', updatedAt: '2026-11-23T10:00:00.000Z' }],
-          cursor: '2026-11-23T10:00:00.000Z',
+          cursor: 4,
         },
       ],
       [{ articleId: disk.id, links: 4, solved: 1, notHelpful: 3, flagged: true }],
@@ -72,18 +72,18 @@ describe('knowledge-base refresh', () => {
     expect(await db.kbFeedback.get(disk.id)).toMatchObject({ notHelpful: 3, flagged: true })
 
     await refreshKnowledgeBase(db, hub)
-    expect(asked).toEqual([null, '2026-11-23T09:02:00.000Z'])
+    expect(asked).toEqual([0, 3])
     expect((await db.kbArticles.toArray()).map((a) => a.translations.en?.title)).toEqual(['Disk full'])
-    expect((await db.kbState.get('cursor'))?.value).toBe('2026-11-23T10:00:00.000Z')
+    expect((await db.kbState.get('cursor'))?.value).toBe(4)
   })
 
   it('keeps the cache and the cursor when the hub cannot be reached', async () => {
     const disk = article('Disk full', 'published', '2026-11-23T09:00:00.000Z')
-    const { hub, asked } = fakeHub([{ articles: [disk], cursor: '2026-11-23T09:00:00.000Z' }])
+    const { hub, asked } = fakeHub([{ articles: [disk], cursor: 1 }])
     await refreshKnowledgeBase(db, hub)
     await expect(refreshKnowledgeBase(db, hub)).rejects.toThrow('hub unreachable')
     expect(await db.kbArticles.count()).toBe(1)
-    expect((await db.kbState.get('cursor'))?.value).toBe('2026-11-23T09:00:00.000Z')
-    expect(asked).toEqual([null, '2026-11-23T09:00:00.000Z'])
+    expect((await db.kbState.get('cursor'))?.value).toBe(1)
+    expect(asked).toEqual([0, 1])
   })
 })

@@ -7,8 +7,8 @@ import type { ConsoleDb } from './db'
  * moves only in the transaction that stored the articles, so an interrupted refresh repeats.
  */
 export async function refreshKnowledgeBase(db: ConsoleDb, hub: KbHub): Promise<void> {
-  const since = (await db.kbState.get('cursor'))?.value ?? null
-  const { articles, cursor } = await hub.changes(since)
+  const stored = (await db.kbState.get('cursor'))?.value
+  const { articles, cursor } = await hub.changes(typeof stored === 'number' ? stored : 0)
   const feedback = await hub.feedback()
   await db.transaction('rw', [db.kbArticles, db.kbFeedback, db.kbState], async () => {
     const published = articles.filter((article) => article.status === 'published')
@@ -17,6 +17,6 @@ export async function refreshKnowledgeBase(db: ConsoleDb, hub: KbHub): Promise<v
     await db.kbArticles.bulkDelete(retired)
     await db.kbFeedback.clear()
     await db.kbFeedback.bulkPut(feedback)
-    if (cursor) await db.kbState.put({ key: 'cursor', value: cursor })
+    await db.kbState.put({ key: 'cursor', value: cursor })
   })
 }
