@@ -2,7 +2,7 @@ import type { Account } from '@shared/auth'
 import type { Queryable } from '../storage/db'
 import type { RecordContext } from './context'
 import { refuse, success, type Failure, type Outcome } from './outcome'
-import { recordOwner } from './repository'
+import { recordOwner, type RecordTableName } from './repository'
 
 /** Thrown inside a create's transaction to roll it back when the id turned out to be taken meanwhile. */
 class IdTakenMeanwhile extends Error {}
@@ -19,7 +19,7 @@ class IdTakenMeanwhile extends Error {}
 export async function createOnce<T>(
   ctx: RecordContext,
   account: Account,
-  table: 'vendor_cases' | 'problems' | 'changes',
+  table: RecordTableName,
   id: string,
   existing: () => Promise<T | null>,
   create: (tx: Queryable, at: string) => Promise<Failure | boolean>,

@@ -55,7 +55,7 @@ async function linkedTickets(
 
 // ——— record tables ———
 
-type RecordTableName = 'vendor_cases' | 'problems' | 'changes'
+export type RecordTableName = 'vendor_cases' | 'problems' | 'changes'
 
 /**
  * How one kind of record sits in its table: the whole record as jsonb, beside copies of the
