@@ -218,6 +218,12 @@ async function main(): Promise<void> {
     const [co, cs] = [stats(page.offline), stats(page.substring)]
     console.log(`queries per engine: ${hub.length} (${relevanceTable.length} distinct × ${rounds})`)
     console.log(`hub (PGlite)      median ${h.median} ms, p95 ${h.p95} ms (goal p95 < 30 ms)`)
+    // Samples run the table in order, round after round: sample i is query i mod the table size.
+    const slowest = hub
+      .map((ms, i) => ({ ms, query: relevanceTable[i % relevanceTable.length]!.query }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+    console.log(`hub slowest: ${slowest.map((s) => `"${s.query}" ${Math.round(s.ms)} ms`).join(', ')}`)
     console.log(`offline, Chromium median ${co.median} ms, p95 ${co.p95} ms (goal p95 < 20 ms)`)
     console.log(`substring, Chromium median ${cs.median} ms, p95 ${cs.p95} ms`)
     console.log(`offline, Node     median ${o.median} ms, p95 ${o.p95} ms; substring ${s.median} / ${s.p95} ms`)
