@@ -214,6 +214,27 @@ function watchFirstFrame() {
   })
 }
 
+/** Marks when a page first sets an offer and first reaches 'connected', to split consent → frame. */
+function watchPeerConnection() {
+  const w = window as unknown as { __benchOfferAt?: number; __benchConnectedAt?: number }
+  const epoch = () => performance.timeOrigin + performance.now()
+  const Original = window.RTCPeerConnection
+  const setLocal = Original.prototype.setLocalDescription
+  Original.prototype.setLocalDescription = function (this: RTCPeerConnection, ...args: unknown[]) {
+    const description = args[0] as RTCSessionDescriptionInit | undefined
+    if (description?.type === 'offer') w.__benchOfferAt ??= epoch()
+    return (setLocal as (...a: unknown[]) => Promise<void>).apply(this, args)
+  } as typeof setLocal
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args)
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') w.__benchConnectedAt ??= epoch()
+      })
+    }
+  }
+}
+
 async function signIn(): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
   const context = await newContext()
   const page = await context.newPage()
@@ -236,6 +257,10 @@ interface Session {
   /** Of which: from Accept until Get Help asks the user, and from the user's yes to the frame. */
   acceptToConsentMs: number
   consentToFrameMs: number
+  /** The user's yes to the offer (capture, grant), the offer to 'connected' (signaling, ICE, DTLS), then to the frame. */
+  consentToOfferMs: number
+  offerToConnectedMs: number
+  connectedToFrameMs: number
   close(): Promise<void>
 }
 
@@ -243,6 +268,7 @@ interface Session {
 async function openSession(storageState: Awaited<ReturnType<typeof signIn>>, run: number): Promise<Session> {
   const agentContext = await newContext(storageState)
   await agentContext.addInitScript(watchFirstFrame)
+  await agentContext.addInitScript(watchPeerConnection)
   const agentPage = await agentContext.newPage()
   await agentPage.goto(`${hub.url}/`)
   const area = agentPage.getByRole('complementary', { name: 'Remote sessions' })
@@ -253,6 +279,7 @@ async function openSession(storageState: Awaited<ReturnType<typeof signIn>>, run
   const bridge = await exposeDesktopBridge(userPage, 'gethelp', hub.url)
   await userPage.addInitScript(autoConsent, ['Allow screen view', 'Allow control'])
   await userPage.addInitScript(watchInputCalls)
+  await userPage.addInitScript(watchPeerConnection)
   await userPage.goto(`${hub.url}/gethelp`)
   const name = `Bench User ${run}`
   await userPage.getByRole('button', { name: 'Ask for a remote session' }).click()
@@ -275,7 +302,17 @@ async function openSession(storageState: Awaited<ReturnType<typeof signIn>>, run
   )
   const firstFrameMs = ((await presented.jsonValue()) as number) - accepted.at
   const consentAt = await userPage.evaluate(() => (window as unknown as { __benchConsentAt: number }).__benchConsentAt)
+  const { offerAt } = await userPage.evaluate(() => ({
+    offerAt: (window as unknown as { __benchOfferAt: number }).__benchOfferAt,
+  }))
+  const agentConnectedAt = await agentPage.evaluate(
+    () => (window as unknown as { __benchConnectedAt: number }).__benchConnectedAt,
+  )
+  const frameEpoch = accepted.epoch + firstFrameMs
   return {
+    consentToOfferMs: offerAt - consentAt,
+    offerToConnectedMs: agentConnectedAt - offerAt,
+    connectedToFrameMs: frameEpoch - agentConnectedAt,
     agentPage,
     userPage,
     bridge,
@@ -344,6 +381,9 @@ let firstline: {
   firstFrame: number[]
   acceptToConsent: number[]
   consentToFrame: number[]
+  consentToOffer: number[]
+  offerToConnected: number[]
+  connectedToFrame: number[]
   input: number[]
   inputToRenderer: number[]
 } | null = null
@@ -353,6 +393,9 @@ try {
   const firstFrame: number[] = []
   const acceptToConsent: number[] = []
   const consentToFrame: number[] = []
+  const consentToOffer: number[] = []
+  const offerToConnected: number[] = []
+  const connectedToFrame: number[] = []
   let input = { total: [] as number[], toRenderer: [] as number[] }
   for (let run = -warmups; run < runs; run++) {
     const session = await openSession(storageState, run + warmups)
@@ -360,6 +403,9 @@ try {
       firstFrame.push(session.firstFrameMs)
       acceptToConsent.push(session.acceptToConsentMs)
       consentToFrame.push(session.consentToFrameMs)
+      consentToOffer.push(session.consentToOfferMs)
+      offerToConnected.push(session.offerToConnectedMs)
+      connectedToFrame.push(session.connectedToFrameMs)
     }
     if (run === runs - 1) input = await measureInput(session)
     await session.close()
@@ -367,7 +413,16 @@ try {
     process.stderr.write(`\r${label}: first frame ${session.firstFrameMs.toFixed(0)} ms   `)
   }
   process.stderr.write('\n')
-  firstline = { firstFrame, acceptToConsent, consentToFrame, input: input.total, inputToRenderer: input.toRenderer }
+  firstline = {
+    firstFrame,
+    acceptToConsent,
+    consentToFrame,
+    consentToOffer,
+    offerToConnected,
+    connectedToFrame,
+    input: input.total,
+    inputToRenderer: input.toRenderer,
+  }
 } catch (error) {
   firstlineError = error instanceof Error ? error.message.split('\n')[0]! : String(error)
   console.error('the Firstline path failed:', error)
@@ -391,6 +446,9 @@ console.log(
     firstFrameRatioMedian: ff ? Number((ff.median / bf.median).toFixed(2)) : null,
     acceptToConsentMedianMs: firstline ? stats(firstline.acceptToConsent).median : null,
     consentToFrameMedianMs: firstline ? stats(firstline.consentToFrame).median : null,
+    consentToOfferMedianMs: firstline ? stats(firstline.consentToOffer).median : null,
+    offerToConnectedMedianMs: firstline ? stats(firstline.offerToConnected).median : null,
+    connectedToFrameMedianMs: firstline ? stats(firstline.connectedToFrame).median : null,
     inputMedianMs: fi?.median ?? null,
     inputP95Ms: fi?.p95 ?? null,
     inputToRendererMedianMs: firstline ? stats(firstline.inputToRenderer).median : null,

@@ -208,6 +208,8 @@ export class RemoteSession {
    * cleared only by the user's next explicit grant, so a state message in flight cannot undo it.
    */
   private readonly controlTakenBack = new Set<string>()
+  /** Views this user granted that no state from the hub has confirmed yet. */
+  private readonly viewGranted = new Set<string>()
   private pausedHere = false
   private publishedControl = ''
   private readonly lastSeq = new Map<string, number>()
@@ -255,7 +257,11 @@ export class RemoteSession {
   /** Starts capture if needed, then allows the participant to see the screen. */
   async grantView(participantId: string): Promise<void> {
     await this.ensureCapture()
-    this.send({ type: 'consent', action: 'grant_view', participantId })
+    if (!this.send({ type: 'consent', action: 'grant_view', participantId })) return
+    // The offer goes out right behind the grant instead of after the hub's answer: the hub applies
+    // one socket's messages in order, so it checks the offer only once the grant is in force.
+    this.viewGranted.add(participantId)
+    this.reconcile()
   }
 
   /** After a reload the permissions stand but the capture is gone: the user starts it again. */
@@ -264,6 +270,7 @@ export class RemoteSession {
   }
 
   revokeView(participantId: string): void {
+    this.viewGranted.delete(participantId)
     this.controlTakenBack.add(participantId)
     this.publishControl()
     this.send({ type: 'consent', action: 'revoke_view', participantId })
@@ -393,8 +400,10 @@ export class RemoteSession {
     if (trimmed) this.send({ type: 'chat', text: trimmed.slice(0, 4000) })
   }
 
-  private send(message: SessionClientMessage): void {
-    if (!this.socket.send(message)) this.update({ error: 'Not connected to the hub; try again in a moment.' })
+  private send(message: SessionClientMessage): boolean {
+    if (this.socket.send(message)) return true
+    this.update({ error: 'Not connected to the hub; try again in a moment.' })
+    return false
   }
 
   private update(patch: Partial<SessionView>): void {
@@ -446,6 +455,11 @@ export class RemoteSession {
         this.update({ ended: message.reason })
         return this.teardown()
       case 'error':
+        // A refused grant must not leave a connection standing on the hope of it.
+        if (this.viewGranted.size > 0) {
+          this.viewGranted.clear()
+          this.reconcile()
+        }
         return this.update({ error: message.message })
     }
   }
@@ -464,7 +478,8 @@ export class RemoteSession {
     if (me.role === 'end_user') {
       for (const participant of state.participants) {
         if (participant.role === 'end_user') continue
-        const mayView = participant.permissions.includes('view')
+        if (participant.permissions.includes('view')) this.viewGranted.delete(participant.id)
+        const mayView = participant.permissions.includes('view') || this.viewGranted.has(participant.id)
         if (!mayView) this.destroyPeer(participant.id)
         if (mayView && participant.connected && this.view.localStream && !this.peers.has(participant.id))
           this.createPeer(participant.id, true)
@@ -508,6 +523,8 @@ export class RemoteSession {
       channelName: 'control',
     })
     const entry: PeerEntry = { peer, gotOffer: false, gathered: [], lastBytes: null, lastAt: 0, reported: null }
+    // Tuned before the first frame is encoded too, so the encoder does not start over once connected.
+    if (initiator) void this.tuneSenders(peer)
     this.peers.set(participantId, entry)
     this.setFacts(participantId, { ...emptyFacts })
     const current = () => this.peers.get(participantId)?.peer === peer
