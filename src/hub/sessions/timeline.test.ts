@@ -2,9 +2,41 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { acceptedRequestSchema, endUserAccessSchema, sessionSummarySchema } from '@shared/session/api'
 import { pullResponseSchema } from '@shared/sync'
+import { timelineEventSchema } from '@shared/tickets/events'
 import { testBackends } from '../storage/testDatabases'
 import { startSessionHub, TestPeer, type SessionHub } from './testing'
 import { appendSessionToTicket } from './ticketTimeline'
+
+describe('session summaries stored before the summary grew', () => {
+  it('still parse, with the new fields empty', () => {
+    const old = {
+      id: 'summary-1',
+      ticketId: '6f1c1c3e-3b7a-4c55-9a63-5b2f3c1d2e4f',
+      type: 'session_summary',
+      author: { kind: 'system' },
+      at: '2026-03-01T10:30:00.000Z',
+      payload: {
+        sessionId: 'a7d4e0b2-1c9f-4e3a-8b6d-2f5c7e9a1b3d',
+        startedAt: '2026-03-01T10:00:00.000Z',
+        endedAt: '2026-03-01T10:30:00.000Z',
+        participants: [{ name: 'Erika Enduser', role: 'end_user' }],
+        permissions: ['view'],
+        connection: 'relay',
+      },
+    }
+    const parsed = timelineEventSchema.parse(old)
+    if (parsed.type !== 'session_summary') throw new Error('not a summary')
+    expect(parsed.payload).toMatchObject({
+      connection: 'relay',
+      durationSeconds: null,
+      endReason: null,
+      grants: [],
+      controlHandovers: [],
+      connections: [],
+      participants: [{ name: 'Erika Enduser', role: 'end_user', joinedAt: null, leftAt: null }],
+    })
+  })
+})
 
 for (const backend of testBackends()) {
   describe(`an ended session is written into its ticket's timeline, on ${backend.name}`, () => {

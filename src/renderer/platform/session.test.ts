@@ -231,6 +231,40 @@ describe('the remote-session media module, end user side, against a real hub', (
     }
   })
 
+  it('offers right behind the grant, and the agent hears of the grant before any offer arrives', async () => {
+    const access = await openSession()
+    const user = new RemoteSession({
+      hubUrl: hub.url,
+      sessionId: access.sessionId,
+      auth: { kind: 'end_user', credential: access.credential },
+      createPeer: createNodePeer,
+      openSocket: openNodeSocket,
+      captureScreen: async () => new wrtc.MediaStream() as unknown as MediaStream,
+    })
+    user.start()
+    const agent = await RawAgent.join(hub.url.replace('http', 'ws') + '/ws/session', access.sessionId, token)
+    try {
+      await until(user, (v) => v.state?.participants.some((p) => p.id === agent.participantId) ?? false)
+      await user.grantView(agent.participantId)
+      // The connection starts without waiting for the hub to confirm the grant.
+      expect(user.snapshot.connections[agent.participantId]).toBeDefined()
+      await agent.until(() => agent.connected !== null)
+      await agent.connected
+      const firstSignal = agent.received.findIndex((m) => m.type === 'signal')
+      const firstGrant = agent.received.findIndex(
+        (m) =>
+          m.type === 'state' &&
+          m.participants.some((p) => p.id === agent.participantId && p.permissions.includes('view')),
+      )
+      expect(firstGrant).toBeGreaterThanOrEqual(0)
+      expect(firstGrant).toBeLessThan(firstSignal)
+      expect(agent.received.some((m) => m.type === 'error')).toBe(false)
+    } finally {
+      agent.close()
+      user.close(false)
+    }
+  })
+
   it('keeps the chat of both sides in arrival order', async () => {
     const access = await openSession()
     const user = new RemoteSession({
