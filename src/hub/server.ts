@@ -57,12 +57,10 @@ export async function buildApp(
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500
     if (status >= 500) request.log.error(error)
-    return reply
-      .code(status)
-      .send({
-        error: status === 429 ? 'too_many_requests' : status >= 500 ? 'internal' : 'bad_request',
-        message: status >= 500 ? 'The hub failed to handle this request.' : (error as Error).message,
-      })
+    return reply.code(status).send({
+      error: status === 429 ? 'too_many_requests' : status >= 500 ? 'internal' : 'bad_request',
+      message: status >= 500 ? 'The hub failed to handle this request.' : (error as Error).message,
+    })
   })
   // The desktop Console is a file:// page on another origin; it authenticates with a bearer token, never cookies.
   await app.register(cors, { origin: true, credentials: false })

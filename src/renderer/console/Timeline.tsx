@@ -19,6 +19,10 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
         })
       case 'field_changed':
         return t('console.ticket.events.field_changed', { field: t(`console.fields.${event.payload.field}`) })
+      case 'article_linked':
+        return t('console.ticket.events.article_linked', { title: event.payload.title })
+      case 'article_rated':
+        return t(`console.ticket.events.article_rated_${event.payload.verdict}`, { title: event.payload.title })
       case 'escalated':
         return t('console.ticket.events.escalated', { group: groupName(event.payload.handoff.targetGroup) })
       case 'major_incident':

@@ -193,8 +193,9 @@ export const de: Resources = {
         session_summary: 'Zusammenfassung der Fernsitzung',
         session_summary_minutes: 'Fernsitzung nach {{minutes}} Min. beendet',
         session_chat: 'Chat der Fernsitzung ({{count}} Nachrichten)',
-        article_linked: 'hat einen Wissensartikel verknüpft',
-        article_rated: 'hat einen Wissensartikel bewertet',
+        article_linked: 'hat den Artikel „{{title}}“ verknüpft',
+        article_rated_solved: 'hat vermerkt, dass „{{title}}“ geholfen hat',
+        article_rated_not_helpful: 'hat vermerkt, dass „{{title}}“ nicht geholfen hat',
         escalated: 'hat mit Übergabe an {{group}} eskaliert',
         handed_back: 'hat das Ticket an das 1st Level zurückgegeben',
         major_incident_on: 'hat einen Major Incident ausgerufen',
@@ -293,7 +294,8 @@ export const de: Resources = {
       },
       handoverAsked: 'Warte, bis der Benutzer {{name}} die Steuerung erlaubt…',
       leave: 'Sitzung verlassen',
-      leaveHint: 'Verlassen beendet die Sitzung nicht: Ein Spezialist darin bleibt beim Benutzer. Beenden kann nur der Benutzer.',
+      leaveHint:
+        'Verlassen beendet die Sitzung nicht: Ein Spezialist darin bleibt beim Benutzer. Beenden kann nur der Benutzer.',
       webViewOnly:
         'Sie sind über die Web-Console beigetreten: Sie sehen den Bildschirm und können chatten. Steuern ist nur aus der Desktop-Console möglich.',
       inWebConsole: 'Web-Console: nur sehen und chatten',
@@ -338,7 +340,8 @@ export const de: Resources = {
       },
     },
     records: {
-      offline: 'Herstellerfälle, Probleme und Changes liegen auf dem Hub: Sie erscheinen wieder, sobald er erreichbar ist.',
+      offline:
+        'Herstellerfälle, Probleme und Changes liegen auf dem Hub: Sie erscheinen wieder, sobald er erreichbar ist.',
       loadFailed: 'Laden fehlgeschlagen: {{message}}',
       refused: 'Nicht ausgeführt: {{message}}',
       cancel: 'Abbrechen',
