@@ -64,6 +64,11 @@ function inScope(scope: QueueFilter['scope'], viewer: QueueViewer): (t: QueueEnt
   }
 }
 
+/** Search terms carry no spaces, so ` term` in the joined words is a word that starts with it. */
+function hasWordStartingWith(t: QueueEntry, term: string): boolean {
+  return t.searchText !== undefined ? t.searchText.includes(` ${term}`) : t.words.some((word) => word.startsWith(term))
+}
+
 function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: string[]): (t: QueueEntry) => boolean {
   const riskLimit = new Date(now.getTime() + atRiskWindowMs).toISOString()
   const scoped = inScope(filter.scope, viewer)
@@ -73,7 +78,7 @@ function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: str
     (filter.priority === 'any' || t.priority === filter.priority) &&
     (filter.channel === 'any' || t.channel === filter.channel) &&
     (!filter.atRisk || t.slaDueAt <= riskLimit) &&
-    terms.every((term) => t.words.some((word) => word.startsWith(term)))
+    terms.every((term) => hasWordStartingWith(t, term))
 }
 
 /**

@@ -16,12 +16,30 @@ export type QueueEntry = Pick<
   | 'group'
   | 'slaDueAt'
   | 'words'
->
+> & {
+  /** The words joined, each after a space: one native substring search finds a word prefix. */
+  searchText?: string
+}
 
 function entryOf(ticket: CachedTicket): QueueEntry {
   const { id, number, subject, requester, assignee, status, priority, channel, assigneeId, group, slaDueAt, words } =
     ticket
-  return { id, number, subject, requester, assignee, status, priority, channel, assigneeId, group, slaDueAt, words }
+  const searchText = ` ${words.join(' ')}`
+  return {
+    id,
+    number,
+    subject,
+    requester,
+    assignee,
+    status,
+    priority,
+    channel,
+    assigneeId,
+    group,
+    slaDueAt,
+    words,
+    searchText,
+  }
 }
 
 const bySla = (a: QueueEntry, b: QueueEntry) => (a.slaDueAt < b.slaDueAt ? -1 : a.slaDueAt > b.slaDueAt ? 1 : 0)
