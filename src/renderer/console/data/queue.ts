@@ -87,10 +87,15 @@ function matcher(filter: QueueFilter, viewer: QueueViewer, now: Date, terms: str
  * whole key range, which makes a live query wake for any change to the table (a count would do the
  * same but walks every row).
  */
-async function fromMemory(db: ConsoleDb, matches: (t: QueueEntry) => boolean): Promise<QueueResult> {
+async function fromMemory(
+  db: ConsoleDb,
+  matches: (t: QueueEntry) => boolean,
+  candidates: ReadonlySet<string> | null,
+): Promise<QueueResult> {
   const rows: QueueEntry[] = []
   let total = 0
   for (const entry of db.queueIndex.inSlaOrder()) {
+    if (candidates && !candidates.has(entry.id)) continue
     if (!matches(entry)) continue
     total++
     if (rows.length < queueLimit) rows.push(entry)
@@ -120,7 +125,7 @@ export async function queryQueue(
   const number = parseTicketNumber(filter.search)
   const wanted = matcher(filter, viewer, now, number ? [] : terms)
   const matches = number ? (t: QueueEntry) => t.number === number && wanted(t) : wanted
-  if (db.queueIndex.ready) return fromMemory(db, matches)
+  if (db.queueIndex.ready) return fromMemory(db, matches, number ? null : db.queueIndex.candidates(terms))
   // A fresh collection per use: a distinct collection remembers the keys it has seen.
   const narrowed = (): Collection<CachedTicket, string, InsertType<CachedTicket, 'id'>> | null => {
     if (number) return db.tickets.where('number').equals(number)

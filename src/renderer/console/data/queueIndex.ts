@@ -53,6 +53,8 @@ const bySla = (a: QueueEntry, b: QueueEntry) => (a.slaDueAt < b.slaDueAt ? -1 : 
  */
 export class QueueIndex {
   private readonly entries = new Map<string, QueueEntry>()
+  /** Ticket ids by the first two letters of each of their words: a search term's candidates. */
+  private readonly byPrefix = new Map<string, Set<string>>()
   private ordered: QueueEntry[] | null = null
   private loading: Promise<void> | null = null
   /** Writes seen while loading; applied after, so a write during the load is not lost. */
@@ -83,12 +85,13 @@ export class QueueIndex {
   private record(request: DBCoreMutateRequest): void {
     const change = (index: QueueIndex) => {
       if (request.type === 'add' || request.type === 'put') {
-        for (const value of request.values as CachedTicket[]) index.entries.set(value.id, entryOf(value))
+        for (const value of request.values as CachedTicket[]) index.put(entryOf(value))
       } else if (request.type === 'delete') {
-        for (const key of request.keys as string[]) index.entries.delete(key)
+        for (const key of request.keys as string[]) index.remove(key)
       } else {
         // A range delete (clearing the cache): start over from what is stored.
         index.entries.clear()
+        index.byPrefix.clear()
         index.ready = false
         index.loading = null
       }
@@ -98,6 +101,40 @@ export class QueueIndex {
     else change(this)
   }
 
+  private prefixes(entry: QueueEntry): Set<string> {
+    return new Set(entry.words.map((word) => word.slice(0, 2)))
+  }
+
+  private put(entry: QueueEntry): void {
+    this.remove(entry.id)
+    this.entries.set(entry.id, entry)
+    for (const prefix of this.prefixes(entry)) {
+      let ids = this.byPrefix.get(prefix)
+      if (!ids) this.byPrefix.set(prefix, (ids = new Set()))
+      ids.add(entry.id)
+    }
+  }
+
+  private remove(id: string): void {
+    const old = this.entries.get(id)
+    if (!old) return
+    this.entries.delete(id)
+    for (const prefix of this.prefixes(old)) this.byPrefix.get(prefix)?.delete(id)
+  }
+
+  /**
+   * Tickets that may match every term (search terms are at least two letters): those having a word
+   * that starts with each term's first two letters. The smallest such set, or null without terms.
+   */
+  candidates(terms: readonly string[]): ReadonlySet<string> | null {
+    let smallest: ReadonlySet<string> | null = null
+    for (const term of terms) {
+      const ids = this.byPrefix.get(term.slice(0, 2)) ?? new Set<string>()
+      if (!smallest || ids.size < smallest.size) smallest = ids
+    }
+    return smallest
+  }
+
   /** Reads the whole cache once, in pages, without holding one long transaction. */
   load(db: ConsoleDb, pageSize = 5000): Promise<void> {
     this.loading ??= (async () => {
@@ -105,7 +142,7 @@ export class QueueIndex {
       let lastId = ''
       for (;;) {
         const page = await db.tickets.where('id').above(lastId).limit(pageSize).toArray()
-        for (const ticket of page) this.entries.set(ticket.id, entryOf(ticket))
+        for (const ticket of page) this.put(entryOf(ticket))
         if (page.length < pageSize) break
         lastId = page.at(-1)!.id
       }
