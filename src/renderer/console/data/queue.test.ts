@@ -1,39 +1,15 @@
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyCommand } from '@shared/tickets/apply'
-import { ticketCommandSchema } from '@shared/tickets/commands'
-import { defaultPriorityMatrix } from '@shared/tickets/priority'
-import { toCachedTicket } from './cachedTicket'
 import { ConsoleDb } from './db'
+import { cachedTicket } from './testTickets'
 import { defaultQueueFilter, firstPage, queryQueue } from './queue'
 
 const actor = { id: randomUUID(), name: 'Ana', role: 'agent' as const }
 const viewer = { id: actor.id, groups: [] }
 
-function ticket(subject: string, number: number, createdMinutesAgo: number) {
-  const now = new Date(Date.now() - createdMinutesAgo * 60_000).toISOString()
-  const command = ticketCommandSchema.parse({
-    type: 'create_ticket',
-    commandId: randomUUID(),
-    ticketId: randomUUID(),
-    baseVersion: null,
-    deviceTime: now,
-    payload: {
-      subject,
-      description: '',
-      channel: 'phone',
-      requester: { name: 'Kim Berger', email: null, phone: null, device: null },
-      type: 'incident',
-      category: 'hardware',
-      impact: 'high',
-      urgency: 'high',
-    },
-  })
-  const outcome = applyCommand(null, command, { actor, now, matrix: defaultPriorityMatrix, ticketNumber: number })
-  if (!outcome.ok) throw new Error(outcome.error.kind)
-  return toCachedTicket(outcome.ticket, outcome.events)
-}
+const ticket = (subject: string, number: number, createdMinutesAgo: number) =>
+  cachedTicket(actor, { subject, number, createdMinutesAgo })
 
 describe('queue queries', () => {
   let db: ConsoleDb

@@ -1,38 +1,13 @@
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyCommand } from '@shared/tickets/apply'
-import { ticketCommandSchema } from '@shared/tickets/commands'
-import { defaultPriorityMatrix } from '@shared/tickets/priority'
-import { toCachedTicket } from '../data/cachedTicket'
 import { ConsoleDb } from '../data/db'
+import { cachedTicket } from '../data/testTickets'
 import { ticketIdsFromNumbers } from './ticketNumbers'
 
 const actor = { id: randomUUID(), name: 'Ana', role: 'specialist' as const }
 
-function ticket(number: number) {
-  const now = new Date().toISOString()
-  const command = ticketCommandSchema.parse({
-    type: 'create_ticket',
-    commandId: randomUUID(),
-    ticketId: randomUUID(),
-    baseVersion: null,
-    deviceTime: now,
-    payload: {
-      subject: `Ticket ${number}`,
-      description: '',
-      channel: 'phone',
-      requester: { name: 'Kim Berger', email: null, phone: null, device: null },
-      type: 'incident',
-      category: 'hardware',
-      impact: 'low',
-      urgency: 'low',
-    },
-  })
-  const outcome = applyCommand(null, command, { actor, now, matrix: defaultPriorityMatrix, ticketNumber: number })
-  if (!outcome.ok) throw new Error(outcome.error.kind)
-  return toCachedTicket(outcome.ticket, outcome.events)
-}
+const ticket = (number: number) => cachedTicket(actor, { subject: `Ticket ${number}`, number, impact: 'low' })
 
 describe('ticket numbers in record forms', () => {
   let db: ConsoleDb
