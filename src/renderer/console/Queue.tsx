@@ -44,7 +44,9 @@ export function Queue() {
   // Once the first page is on screen, build the in-memory index that makes later filters fast.
   const answered = queue !== undefined
   useEffect(() => {
-    if (answered && db) void db.queueIndex.load(db)
+    if (!answered || !db) return
+    useConsoleStore.getState().setQueueShown()
+    void db.queueIndex.load(db)
   }, [answered, db])
 
   const move = (event: KeyboardEvent) => {

@@ -26,6 +26,7 @@ export function Workspace() {
   const openWorkspace = useConsoleStore((s) => s.openWorkspace)
   const closeWorkspace = useConsoleStore((s) => s.closeWorkspace)
   const setIntakeOpen = useConsoleStore((s) => s.setIntakeOpen)
+  const queueShown = useConsoleStore((s) => s.queueShown)
 
   useEffect(() => {
     openWorkspace()
@@ -78,12 +79,18 @@ export function Workspace() {
         <MajorIncidentBanner />
       </header>
       <Queue />
-      <Suspense fallback={<main className="ticket-pane" aria-busy="true" />}>
-        <TicketView />
-      </Suspense>
-      <Suspense fallback={null}>
-        <RemoteSessions />
-      </Suspense>
+      {queueShown ? (
+        <Suspense fallback={<main className="ticket-pane" aria-busy="true" />}>
+          <TicketView />
+        </Suspense>
+      ) : (
+        <main className="ticket-pane" aria-busy="true" />
+      )}
+      {queueShown && (
+        <Suspense fallback={null}>
+          <RemoteSessions />
+        </Suspense>
+      )}
       <StatusBar />
       <NewCallDialog />
       <ProblemsDialog />

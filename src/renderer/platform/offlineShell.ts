@@ -9,7 +9,11 @@ export const shellCacheName = 'firstline-shell-v1'
 export async function enableOfflineShell(): Promise<void> {
   if (window.firstline || !('serviceWorker' in navigator) || window.location.protocol === 'file:') return
   try {
+    // When the worker already served this page, it cached every file on the way: nothing to add.
+    // Fetching them all again here would compete with the queue's first render on every start.
+    const served = navigator.serviceWorker.controller !== null
     await navigator.serviceWorker.register('./sw.js', { scope: './' })
+    if (served) return
     const loaded = performance
       .getEntriesByType('resource')
       .map((entry) => entry.name)

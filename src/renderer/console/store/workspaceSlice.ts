@@ -17,6 +17,9 @@ export interface WorkspaceSlice {
   selectedTicketId: string | null
   intakeOpen: boolean
   problemsOpen: boolean
+  /** True once the queue has answered its first query: the rest of the workspace loads after it. */
+  queueShown: boolean
+  setQueueShown(): void
   openWorkspace(): void
   closeWorkspace(): void
   setFilter(patch: Partial<QueueFilter>): void
@@ -40,6 +43,7 @@ export const createWorkspaceSlice: ConsoleSlice<WorkspaceSlice> = (set, get) => 
   selectedTicketId: null,
   intakeOpen: false,
   problemsOpen: false,
+  queueShown: false,
 
   openWorkspace() {
     const { account, token, hubUrl } = get()
@@ -62,11 +66,14 @@ export const createWorkspaceSlice: ConsoleSlice<WorkspaceSlice> = (set, get) => 
   closeWorkspace() {
     get().sync?.stop()
     get().db?.close()
-    set({ db: null, sync: null, selectedTicketId: null, syncState: 'idle' })
+    set({ db: null, sync: null, selectedTicketId: null, syncState: 'idle', queueShown: false })
   },
 
   setFilter: (patch) => set({ filter: { ...get().filter, ...patch } }),
   selectTicket: (selectedTicketId) => set({ selectedTicketId }),
   setIntakeOpen: (intakeOpen) => set({ intakeOpen }),
   setProblemsOpen: (problemsOpen) => set({ problemsOpen }),
+  setQueueShown: () => {
+    if (!get().queueShown) set({ queueShown: true })
+  },
 })
