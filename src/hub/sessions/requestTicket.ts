@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Account } from '@shared/auth'
-import { applyCommand } from '@shared/tickets/apply'
 import { ticketCommandSchema } from '@shared/tickets/commands'
-import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import type { Queryable } from '../storage/db'
-import {
-  insertEvents,
-  lockOrganisation,
-  nextChangeSeq,
-  nextTicketNumber,
-  recordAppliedCommand,
-  saveTicket,
-} from '../tickets/repository'
+import { applyInTransaction } from '../tickets/service'
 
 /**
  * The ticket for a queued request, made by the hub in the accepting agent's name inside the accept's
@@ -24,7 +15,6 @@ export async function createRequestTicket(
   request: { requesterName: string; description: string | null },
   now: Date,
 ): Promise<string> {
-  const organisationId = account.organisation.id
   const description = request.description ?? ''
   const firstLine = description.split('\n')[0]!.trim()
   const command = ticketCommandSchema.parse({
@@ -44,25 +34,7 @@ export async function createRequestTicket(
       urgency: 'medium',
     },
   })
-  await lockOrganisation(tx, organisationId)
-  const outcome = applyCommand(null, command, {
-    actor: { id: account.id, name: account.displayName, role: account.role },
-    now: now.toISOString(),
-    matrix: defaultPriorityMatrix,
-    ticketNumber: await nextTicketNumber(tx, organisationId),
-  })
-  if (!outcome.ok) throw new Error(`the request could not become a ticket (${outcome.error.kind})`)
-  const seq = await nextChangeSeq(tx)
-  await saveTicket(tx, organisationId, outcome.ticket, seq)
-  await insertEvents(tx, organisationId, outcome.events, seq)
-  await recordAppliedCommand(tx, {
-    commandId: command.commandId,
-    organisationId,
-    ticketId: command.ticketId,
-    accountId: account.id,
-    type: command.type,
-    ticketVersion: outcome.ticket.version,
-    deviceTime: command.deviceTime,
-  })
+  const result = await applyInTransaction(tx, account, command, now)
+  if (result.status !== 'applied') throw new Error(`the request could not become a ticket (${JSON.stringify(result)})`)
   return command.ticketId
 }

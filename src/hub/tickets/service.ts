@@ -5,7 +5,7 @@ import { applyCommand, type ApplyError } from '@shared/tickets/apply'
 import { ticketCommandSchema, type TicketCommand } from '@shared/tickets/commands'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { isPublishedArticle, recordArticleFeedback } from '../kb/feedback'
-import type { Database } from '../storage/db'
+import type { Database, Queryable } from '../storage/db'
 import { groupIds } from '../groups/repository'
 import {
   findAppliedCommand,
@@ -78,90 +78,102 @@ export async function pushCommands(
   return results
 }
 
-async function applyOne(db: Database, account: Account, command: TicketCommand, now: Date): Promise<CommandResult> {
+function applyOne(db: Database, account: Account, command: TicketCommand, now: Date): Promise<CommandResult> {
+  return db.transaction((tx) => applyInTransaction(tx, account, command, now))
+}
+
+/**
+ * Applies one parsed command inside the caller's transaction, with its idempotency record, under
+ * the organisation's lock. For hub code that makes a ticket change as part of a larger write (a
+ * session accept creating its ticket); the sync's push runs each command in a transaction of its own.
+ */
+export async function applyInTransaction(
+  tx: Queryable,
+  account: Account,
+  command: TicketCommand,
+  now: Date,
+): Promise<CommandResult> {
   const organisationId = account.organisation.id
-  return db.transaction(async (tx) => {
-    await lockOrganisation(tx, organisationId)
-    const earlier = await findAppliedCommand(tx, command.commandId)
-    if (earlier) {
-      if (earlier.organisationId !== organisationId || earlier.ticketId !== command.ticketId) {
-        return {
-          status: 'rejected',
-          commandId: command.commandId,
-          error: 'command_id_reused',
-          message: 'This command id was used for another command.',
-        }
-      }
-      return {
-        status: 'applied',
-        commandId: command.commandId,
-        ticketId: earlier.ticketId,
-        ticketVersion: earlier.ticketVersion,
-        duplicate: true,
-      }
-    }
-    if (await ticketBelongsElsewhere(tx, organisationId, command.ticketId)) {
+  await lockOrganisation(tx, organisationId)
+  const earlier = await findAppliedCommand(tx, command.commandId)
+  if (earlier) {
+    if (earlier.organisationId !== organisationId || earlier.ticketId !== command.ticketId) {
       return {
         status: 'rejected',
         commandId: command.commandId,
-        error: 'unknown_ticket',
-        message: messages.unknown_ticket,
+        error: 'command_id_reused',
+        message: 'This command id was used for another command.',
       }
     }
-    const ticket = await findTicket(tx, organisationId, command.ticketId)
-    const outcome = applyCommand(ticket, command, {
-      actor: { id: account.id, name: account.displayName, role: account.role },
-      now: now.toISOString(),
-      matrix: defaultPriorityMatrix,
-      ...(command.type === 'escalate' ? { groups: await groupIds(tx, organisationId) } : {}),
-      ...(command.type === 'create_ticket' && !ticket
-        ? { ticketNumber: await nextTicketNumber(tx, organisationId) }
-        : {}),
-      ...(command.type === 'link_article'
-        ? {
-            knownArticles: new Set(
-              (await isPublishedArticle(tx, organisationId, command.payload.articleId))
-                ? [command.payload.articleId]
-                : [],
-            ),
-          }
-        : {}),
-    })
-    if (!outcome.ok) {
-      const error = outcome.error
-      if (error.kind === 'conflict') {
-        return {
-          status: 'conflict',
-          commandId: command.commandId,
-          ticketId: command.ticketId,
-          field: error.field,
-          yours: error.yours,
-          theirs: error.theirs,
-        }
-      }
-      return { status: 'rejected', commandId: command.commandId, error: error.kind, message: describeApplyError(error) }
-    }
-    if (outcome.ticket !== ticket) {
-      const seq = await nextChangeSeq(tx)
-      await saveTicket(tx, organisationId, outcome.ticket, seq)
-      await insertEvents(tx, organisationId, outcome.events, seq)
-      await recordArticleFeedback(tx, organisationId, command, now.toISOString())
-    }
-    await recordAppliedCommand(tx, {
-      commandId: command.commandId,
-      organisationId,
-      ticketId: command.ticketId,
-      accountId: account.id,
-      type: command.type,
-      ticketVersion: outcome.ticket.version,
-      deviceTime: command.deviceTime,
-    })
     return {
       status: 'applied',
       commandId: command.commandId,
-      ticketId: command.ticketId,
-      ticketVersion: outcome.ticket.version,
-      duplicate: false,
+      ticketId: earlier.ticketId,
+      ticketVersion: earlier.ticketVersion,
+      duplicate: true,
     }
+  }
+  if (await ticketBelongsElsewhere(tx, organisationId, command.ticketId)) {
+    return {
+      status: 'rejected',
+      commandId: command.commandId,
+      error: 'unknown_ticket',
+      message: messages.unknown_ticket,
+    }
+  }
+  const ticket = await findTicket(tx, organisationId, command.ticketId)
+  const outcome = applyCommand(ticket, command, {
+    actor: { id: account.id, name: account.displayName, role: account.role },
+    now: now.toISOString(),
+    matrix: defaultPriorityMatrix,
+    ...(command.type === 'escalate' ? { groups: await groupIds(tx, organisationId) } : {}),
+    ...(command.type === 'create_ticket' && !ticket
+      ? { ticketNumber: await nextTicketNumber(tx, organisationId) }
+      : {}),
+    ...(command.type === 'link_article'
+      ? {
+          knownArticles: new Set(
+            (await isPublishedArticle(tx, organisationId, command.payload.articleId))
+              ? [command.payload.articleId]
+              : [],
+          ),
+        }
+      : {}),
   })
+  if (!outcome.ok) {
+    const error = outcome.error
+    if (error.kind === 'conflict') {
+      return {
+        status: 'conflict',
+        commandId: command.commandId,
+        ticketId: command.ticketId,
+        field: error.field,
+        yours: error.yours,
+        theirs: error.theirs,
+      }
+    }
+    return { status: 'rejected', commandId: command.commandId, error: error.kind, message: describeApplyError(error) }
+  }
+  if (outcome.ticket !== ticket) {
+    const seq = await nextChangeSeq(tx)
+    await saveTicket(tx, organisationId, outcome.ticket, seq)
+    await insertEvents(tx, organisationId, outcome.events, seq)
+    await recordArticleFeedback(tx, organisationId, command, now.toISOString())
+  }
+  await recordAppliedCommand(tx, {
+    commandId: command.commandId,
+    organisationId,
+    ticketId: command.ticketId,
+    accountId: account.id,
+    type: command.type,
+    ticketVersion: outcome.ticket.version,
+    deviceTime: command.deviceTime,
+  })
+  return {
+    status: 'applied',
+    commandId: command.commandId,
+    ticketId: command.ticketId,
+    ticketVersion: outcome.ticket.version,
+    duplicate: false,
+  }
 }
