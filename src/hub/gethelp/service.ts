@@ -18,6 +18,7 @@ import { hashToken, newSessionToken } from '../auth/tokens'
 import { firstOrganisation } from '../storage/accounts'
 import type { Database, Queryable } from '../storage/db'
 import {
+  appendEvents,
   findTicket,
   insertEvents,
   lockOrganisation,
@@ -199,7 +200,6 @@ export async function addGetHelpDiagnostics(
   return db.transaction(async (tx) => {
     await lockOrganisation(tx, organisationId)
     const ticket = (await findTicket(tx, organisationId, ticketId))!
-    const seq = await nextChangeSeq(tx)
     const event = await storeDiagnostics(
       tx,
       organisationId,
@@ -210,8 +210,7 @@ export async function addGetHelpDiagnostics(
       summarise(checked, null),
       now,
     )
-    await saveTicket(tx, organisationId, ticket, seq)
-    await insertEvents(tx, organisationId, [event], seq)
+    await appendEvents(tx, organisationId, ticket, [event])
     await tx.query('update gethelp_followups set fresh_requested_at = null where ticket_id = $1', [ticketId])
     return { organisationId }
   })

@@ -1,7 +1,7 @@
 import type { SessionSummary } from '@shared/session/api'
 import { sessionChatLimit, timelineEventSchema, type TimelineEvent } from '@shared/tickets/events'
 import type { Queryable } from '../storage/db'
-import { findTicket, insertEvents, lockOrganisation, nextChangeSeq, saveTicket } from '../tickets/repository'
+import { appendEvents, findTicket, lockOrganisation } from '../tickets/repository'
 
 /** Event ids derive from the session, so a second attempt finds the first one's events. */
 export const summaryEventId = (sessionId: string) => `session:${sessionId}:summary`
@@ -89,9 +89,6 @@ export async function appendSessionToTicket(
     summaryEventId(summary.sessionId),
   ])
   if (existing) return false
-  const seq = await nextChangeSeq(tx)
-  // The ticket itself is unchanged; saving it moves it to this change so the sync cursor covers the events.
-  await saveTicket(tx, organisationId, ticket, seq)
-  await insertEvents(tx, organisationId, sessionTimelineEvents(summary, ticketId), seq)
+  await appendEvents(tx, organisationId, ticket, sessionTimelineEvents(summary, ticketId))
   return true
 }

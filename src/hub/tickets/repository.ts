@@ -81,6 +81,22 @@ export async function insertEvents(
   }
 }
 
+/**
+ * Adds events to a ticket that itself stays as it is (diagnostics, a session's summary): the ticket
+ * is saved under a new change number so the sync's cursor covers the events. Call under the
+ * organisation's lock.
+ */
+export async function appendEvents(
+  tx: Queryable,
+  organisationId: string,
+  ticket: Ticket,
+  events: TimelineEvent[],
+): Promise<void> {
+  const seq = await nextChangeSeq(tx)
+  await saveTicket(tx, organisationId, ticket, seq)
+  await insertEvents(tx, organisationId, events, seq)
+}
+
 export async function listEvents(db: Queryable, organisationId: string, ticketId: string): Promise<TimelineEvent[]> {
   const rows = await db.query<{ data: unknown }>(
     'select data from ticket_events where organisation_id = $1 and ticket_id = $2 order by change_seq, id',
