@@ -11,7 +11,7 @@ import {
 import type { Realtime } from '../realtime'
 import { requireAccount } from '../routes/requireAccount'
 import type { Database } from '../storage/db'
-import { groupsOf, listGroupsWithMembers, saveGroup, setGroupMembers } from './repository'
+import { groupIds, groupsOf, listGroupsWithMembers, saveGroup, setGroupMembers } from './repository'
 import { currentCursor } from '../tickets/repository'
 
 const params = z.object({ id: groupIdSchema })
@@ -31,6 +31,9 @@ export const groupRoutes =
       }
     })
 
+    const groupWithMembers = async (organisationId: string, id: string) =>
+      (await listGroupsWithMembers(db, organisationId)).find((g) => g.id === id)
+
     const announce = async (organisationId: string) =>
       realtime.broadcast(organisationId, { type: 'changed', cursor: await currentCursor(db, organisationId) })
 
@@ -43,8 +46,7 @@ export const groupRoutes =
         const organisationId = account.organisation.id
         await saveGroup(db, organisationId, { id: request.params.id, ...request.body })
         await announce(organisationId)
-        const saved = (await listGroupsWithMembers(db, organisationId)).find((g) => g.id === request.params.id)!
-        return saved
+        return (await groupWithMembers(organisationId, request.params.id))!
       },
     )
 
@@ -61,8 +63,8 @@ export const groupRoutes =
         const account = request.account!
         if (account.role !== 'admin') return reply.code(403).send(adminOnly)
         const organisationId = account.organisation.id
-        const exists = (await listGroupsWithMembers(db, organisationId)).some((g) => g.id === request.params.id)
-        if (!exists) return reply.code(404).send({ error: 'not_found', message: 'There is no such group.' })
+        if (!(await groupIds(db, organisationId)).includes(request.params.id))
+          return reply.code(404).send({ error: 'not_found', message: 'There is no such group.' })
         const result = await db.transaction((tx) =>
           setGroupMembers(tx, organisationId, request.params.id, request.body.accountIds),
         )
@@ -72,7 +74,7 @@ export const groupRoutes =
             .send({ error: 'unknown_account', message: `No such account here: ${result.unknown.join(', ')}` })
         }
         await announce(organisationId)
-        return (await listGroupsWithMembers(db, organisationId)).find((g) => g.id === request.params.id)!
+        return (await groupWithMembers(organisationId, request.params.id))!
       },
     )
   }
