@@ -30,6 +30,10 @@ for (const backend of testBackends()) {
       return { authorization: `Bearer ${tokens.get(role)}` }
     }
 
+    async function put(role: DemoLogin['role'], url: string, payload: unknown) {
+      return app.inject({ method: 'PUT', url, headers: await auth(role), payload: payload as object })
+    }
+
     async function push(role: DemoLogin['role'], command: Record<string, unknown>) {
       const response = await app.inject({
         method: 'POST',
@@ -111,42 +115,17 @@ for (const backend of testBackends()) {
         categories: ['peripherals'],
         findingTags: ['printer'],
       }
-      const byAgent = await app.inject({
-        method: 'PUT',
-        url: '/api/groups/printing',
-        headers: await auth('agent'),
-        payload: body,
-      })
+      const byAgent = await put('agent', '/api/groups/printing', body)
       expect(byAgent.statusCode).toBe(403)
-      const bad = await app.inject({
-        method: 'PUT',
-        url: '/api/groups/Printing!',
-        headers: await auth('admin'),
-        payload: body,
-      })
+      const bad = await put('admin', '/api/groups/Printing!', body)
       expect(bad.statusCode).toBe(400)
-      const created = await app.inject({
-        method: 'PUT',
-        url: '/api/groups/printing',
-        headers: await auth('admin'),
-        payload: body,
-      })
+      const created = await put('admin', '/api/groups/printing', body)
       expect(created.statusCode).toBe(200)
-      const unknownMember = await app.inject({
-        method: 'PUT',
-        url: '/api/groups/printing/members',
-        headers: await auth('admin'),
-        payload: { accountIds: [randomUUID()] },
-      })
+      const unknownMember = await put('admin', '/api/groups/printing/members', { accountIds: [randomUUID()] })
       expect(unknownMember.statusCode).toBe(400)
       const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: await auth('agent') })
       const agentId = me.json<{ id: string }>().id
-      const members = await app.inject({
-        method: 'PUT',
-        url: '/api/groups/printing/members',
-        headers: await auth('admin'),
-        payload: { accountIds: [agentId] },
-      })
+      const members = await put('admin', '/api/groups/printing/members', { accountIds: [agentId] })
       expect(members.json<{ members: Array<{ name: string }> }>().members.map((m) => m.name)).toEqual(['Alex Agent'])
       const directory = (
         await app.inject({ method: 'GET', url: '/api/groups', headers: await auth('agent') })
