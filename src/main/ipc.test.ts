@@ -54,6 +54,20 @@ describe('IPC handlers', () => {
     expect(h['app.openExternal']).not.toHaveBeenCalled()
   })
 
+  it('refuses NUL, lone surrogates and runaway nesting before any schema or handler sees them', async () => {
+    const h = handlers()
+    let deep: unknown = 'https://example.org'
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    for (const args of [['https://example.org/\u0000'], ['https://example.org/\uD800'], [deep]]) {
+      const result = await handleCall('app.openExternal', h, trusted, 'file:///x', args)
+      expect(result).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^app\.openExternal: invalid arguments: .*(NUL|surrogate|nested)/),
+      })
+    }
+    expect(h['app.openExternal']).not.toHaveBeenCalled()
+  })
+
   it('turns a throwing handler into an error value instead of a rejected call', async () => {
     const h = handlers({
       'app.info': () => {

@@ -9,6 +9,7 @@ import {
 } from '@shared/api/contract'
 import { describeZodError } from '@shared/errors'
 import { fail, ok, type Result } from '@shared/result'
+import { describeUnstorable, findUnstorable } from '@shared/text'
 
 /** Given to every handler after its parsed arguments: lets it report back to the calling window. */
 export interface IpcCallContext {
@@ -56,6 +57,9 @@ export async function handleCall<C extends IpcChannel>(
   context: IpcCallContext = silent,
 ): Promise<Result<IpcValue<C>>> {
   if (!isTrustedSender(senderUrl, channel)) return fail(`${channel}: refused, the caller is not a Firstline page`)
+  // The same rule as every other boundary: text the hub could not store and runaway nesting stop here.
+  const unstorable = findUnstorable(raw)
+  if (unstorable) return fail(`${channel}: invalid arguments: ${describeUnstorable(unstorable)}`)
   const parsed = ipcContract[channel].args.safeParse(raw)
   if (!parsed.success) return fail(`${channel}: invalid arguments: ${describeZodError(parsed.error)}`)
   try {

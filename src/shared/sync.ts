@@ -39,6 +39,18 @@ export const commandResultSchema = z.discriminatedUnion('status', [
     error: z.string(),
     message: z.string(),
   }),
+  /**
+   * The hub could not apply it this time (a storage failure), or held it back because an earlier
+   * command of the same ticket in this push failed (`error: 'held_back'`). Nothing changed; the
+   * Console sends it again and sets it aside for the agent after a few failures.
+   */
+  z.object({
+    status: z.literal('failed'),
+    commandId: z.uuid(),
+    ticketId: z.uuid(),
+    error: z.enum(['storage_failed', 'held_back']),
+    message: z.string(),
+  }),
 ])
 export type CommandResult = z.infer<typeof commandResultSchema>
 

@@ -17,10 +17,15 @@ export const ticketRoutes =
 
     app.post(
       '/api/sync/push',
-      { schema: { body: pushRequestSchema, response: { 200: pushResponseSchema } } },
+      {
+        config: { textCheckedPerItem: true },
+        schema: { body: pushRequestSchema, response: { 200: pushResponseSchema } },
+      },
       async (request) => {
         const account = request.account!
-        const results = await pushCommands(db, account, request.body.commands)
+        const results = await pushCommands(db, account, request.body.commands, undefined, (message) =>
+          request.log.error(message),
+        )
         const cursor = await currentCursor(db, account.organisation.id)
         if (results.some((r) => r.status === 'applied' && !r.duplicate)) {
           realtime.broadcast(account.organisation.id, { type: 'changed', cursor })

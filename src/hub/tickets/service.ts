@@ -1,5 +1,6 @@
 import type { Account } from '@shared/auth'
 import { describeZodError } from '@shared/errors'
+import { describeUnstorable, findUnstorable } from '@shared/text'
 import type { CommandResult } from '@shared/sync'
 import { applyCommand, type ApplyError } from '@shared/tickets/apply'
 import { ticketCommandSchema, type TicketCommand } from '@shared/tickets/commands'
@@ -52,30 +53,68 @@ function describeApplyError(error: ApplyError): string {
 
 /**
  * Applies each command at most once, in order, each in its own transaction with its idempotency
- * record. A repeated command id answers with the first outcome and changes nothing.
+ * record. A repeated command id answers with the first outcome and changes nothing. One command
+ * never fails the batch: a malformed one is rejected with its reason, and one the storage failed
+ * on is answered `failed` (with the later commands of its ticket held back, so they keep their
+ * order) while every other command still applies.
  */
 export async function pushCommands(
   db: Database,
   account: Account,
   raw: unknown[],
   now: () => Date = () => new Date(),
+  log: (message: string) => void = () => undefined,
 ): Promise<CommandResult[]> {
   const results: CommandResult[] = []
+  const failedTickets = new Set<string>()
   for (const item of raw) {
+    const unstorable = findUnstorable(item)
     const parsed = ticketCommandSchema.safeParse(item)
-    if (!parsed.success) {
+    if (unstorable || !parsed.success) {
       const commandId = typeof item === 'object' && item !== null && 'commandId' in item ? item.commandId : null
       results.push({
         status: 'rejected',
         commandId: typeof commandId === 'string' && /^[0-9a-f-]{36}$/i.test(commandId) ? commandId : null,
         error: 'invalid_command',
-        message: describeZodError(parsed.error),
+        message: unstorable ? describeUnstorable(unstorable) : describeZodError(parsed.error!),
       })
       continue
     }
-    results.push(await applyOne(db, account, parsed.data, now()))
+    const command = parsed.data
+    if (failedTickets.has(command.ticketId)) {
+      results.push({
+        status: 'failed',
+        commandId: command.commandId,
+        ticketId: command.ticketId,
+        error: 'held_back',
+        message: 'An earlier edit of this ticket has not reached the hub yet.',
+      })
+      continue
+    }
+    try {
+      results.push(await applyOne(db, account, command, now()))
+    } catch (error) {
+      // The statement and its parameters (ticket text) stay out of the log.
+      log(`command ${command.commandId} (${command.type}) failed in storage: ${storageErrorName(error)}`)
+      failedTickets.add(command.ticketId)
+      results.push({
+        status: 'failed',
+        commandId: command.commandId,
+        ticketId: command.ticketId,
+        error: 'storage_failed',
+        message: 'The hub could not store this edit just now; it is sent again.',
+      })
+    }
   }
   return results
+}
+
+function storageErrorName(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const { code, name } = error as { code?: unknown; name?: unknown }
+    return [typeof name === 'string' ? name : 'Error', typeof code === 'string' ? code : null].filter(Boolean).join(' ')
+  }
+  return 'unknown error'
 }
 
 function applyOne(db: Database, account: Account, command: TicketCommand, now: Date): Promise<CommandResult> {
