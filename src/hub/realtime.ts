@@ -1,25 +1,47 @@
 import type { WebSocket } from 'ws'
 import type { Account } from '@shared/auth'
-import type { ServerMessage } from '@shared/hubProtocol'
+import { closeCodes, type ServerMessage } from '@shared/hubProtocol'
 
 /** Sends one message if the socket is still open; a closing socket simply misses it. */
 export function sendMessage(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
 }
 
-/** Authenticated sockets by organisation, so changes can be announced to everyone they concern. */
+/**
+ * Authenticated sockets by organisation, so changes can be announced to everyone they concern.
+ * Each socket remembers the sign-in token it was opened with: a token that is signed out or
+ * revoked closes its sockets at once, here and wherever else a listener opened one with it.
+ */
 export class Realtime {
-  private readonly sockets = new Map<WebSocket, Account>()
+  private readonly sockets = new Map<WebSocket, { account: Account; tokenHash: string }>()
+  private readonly revocationListeners = new Set<(tokenHash: string) => void>()
 
-  add(socket: WebSocket, account: Account): void {
-    this.sockets.set(socket, account)
+  add(socket: WebSocket, account: Account, tokenHash: string): void {
+    this.sockets.set(socket, { account, tokenHash })
     socket.once('close', () => this.sockets.delete(socket))
   }
 
   broadcast(organisationId: string, message: ServerMessage, filter: (account: Account) => boolean = () => true): void {
-    for (const [socket, account] of this.sockets) {
+    for (const [socket, { account }] of this.sockets) {
       if (account.organisation.id === organisationId && filter(account)) sendMessage(socket, message)
     }
+  }
+
+  /** Called by whatever else holds sockets opened with a token (the session rooms). */
+  onTokenRevoked(listener: (tokenHash: string) => void): () => void {
+    this.revocationListeners.add(listener)
+    return () => this.revocationListeners.delete(listener)
+  }
+
+  /** The token no longer signs anybody in: every socket opened with it closes now. */
+  revokeToken(tokenHash: string): void {
+    for (const [socket, entry] of this.sockets) {
+      if (entry.tokenHash !== tokenHash) continue
+      this.sockets.delete(socket)
+      sendMessage(socket, { type: 'error', error: 'unauthorized', message: 'You have signed out.' })
+      socket.close(closeCodes.unauthorized, 'signed out')
+    }
+    for (const listener of this.revocationListeners) listener(tokenHash)
   }
 
   get size(): number {

@@ -67,7 +67,7 @@ export async function buildApp(
   await app.register(rateLimit, { global: false })
   await app.register(websocket, { options: { maxPayload: maxMessageBytes * 2 } })
   await app.register(healthRoutes(db))
-  await app.register(authRoutes(db))
+  await app.register(authRoutes(db, realtime))
   await app.register(organisationRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { accountSchema, hubErrorSchema, loginRequestSchema, loginResponseSchema } from '@shared/auth'
 import { bearerToken, login, logout } from '../auth/service'
+import { hashToken } from '../auth/tokens'
+import type { Realtime } from '../realtime'
 import type { Database } from '../storage/db'
 import { requireAccount } from './requireAccount'
 
 export const authRoutes =
-  (db: Database): FastifyPluginAsyncZod =>
+  (db: Database, realtime?: Realtime): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/auth/login',
@@ -31,7 +33,11 @@ export const authRoutes =
 
     app.post('/api/auth/logout', { preHandler: requireAccount(db) }, async (request, reply) => {
       const token = bearerToken(request.headers.authorization)
-      if (token) await logout(db, token)
+      if (token) {
+        await logout(db, token)
+        // A signed-out token must not keep working through a socket it opened before.
+        realtime?.revokeToken(hashToken(token))
+      }
       return reply.code(204).send()
     })
   }

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { describeZodError } from '@shared/errors'
+import { parseStorableJson } from '@shared/text'
 import { clientMessageSchema, closeCodes, maxMessageBytes } from '@shared/hubProtocol'
 import { authenticate } from '../auth/service'
+import { hashToken } from '../auth/tokens'
 import type { Database } from '../storage/db'
 import { sendMessage as send, type Realtime } from '../realtime'
 import { superviseSocket } from '../socketSupervision'
@@ -37,13 +39,9 @@ export const socketRoutes =
               message: 'Messages are JSON text up to 256 KiB.',
             })
           }
-          let json: unknown
-          try {
-            json = JSON.parse(data.toString())
-          } catch {
-            return send(socket, { type: 'error', error: 'bad_message', message: 'The message is not valid JSON.' })
-          }
-          const parsed = clientMessageSchema.safeParse(json)
+          const json = parseStorableJson(data.toString())
+          if (!json.ok) return send(socket, { type: 'error', error: 'bad_message', message: json.error })
+          const parsed = clientMessageSchema.safeParse(json.value)
           if (!parsed.success) {
             return send(socket, { type: 'error', error: 'bad_message', message: describeZodError(parsed.error) })
           }
@@ -55,7 +53,7 @@ export const socketRoutes =
               return socket.close(closeCodes.unauthorized, 'unauthorized')
             }
             authenticated = true
-            realtime.add(socket, account)
+            realtime.add(socket, account, hashToken(message.token))
             return send(socket, { type: 'welcome', account })
           }
           if (!authenticated) {

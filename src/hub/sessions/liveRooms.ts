@@ -21,6 +21,8 @@ export interface LiveRoom {
   endUser: { id: string; displayName: string }
   /** The open socket of each connected participant. */
   sockets: Map<string, WebSocket>
+  /** Per staff participant: the hash of the sign-in token its socket joined with. */
+  tokens: Map<string, string>
   /** Every change to a room runs through this chain, so messages apply in arrival order. */
   tail: Promise<void>
   idleTimer: NodeJS.Timeout | null
@@ -160,6 +162,33 @@ export class LiveRooms {
     room.sockets.clear()
   }
 
+  /**
+   * A sign-in token was signed out or revoked: whoever joined with it leaves every session at
+   * once, control token and all, and its socket closes. Signing in again lets it rejoin.
+   */
+  async revokeToken(tokenHash: string): Promise<void> {
+    const affected = [...this.rooms.values()].filter((room) => [...room.tokens.values()].includes(tokenHash))
+    await Promise.all(
+      affected.map((room) =>
+        this.run(room, async () => {
+          for (const [participantId, hash] of [...room.tokens]) {
+            if (hash !== tokenHash) continue
+            room.tokens.delete(participantId)
+            this.stopGrace(room, participantId)
+            const socket = room.sockets.get(participantId)
+            room.sockets.delete(participantId)
+            if (socket) {
+              sendError(socket, 'unauthorized', 'You have signed out; sign in again to rejoin.')
+              socket.close(sessionCloseCodes.unauthorized, 'signed out')
+            }
+            const member = room.state.members.get(participantId)
+            if (member) await this.apply(room, room.state.leave(member, 'left'))
+          }
+        }),
+      ),
+    )
+  }
+
   /** Closes every socket without ending any session, so peers can rejoin after the hub restarts. */
   async close(): Promise<void> {
     this.closed = true
@@ -193,6 +222,7 @@ export class LiveRooms {
       }),
       endUser: { id: endUser.id, displayName: endUser.displayName },
       sockets: new Map(),
+      tokens: new Map(),
       tail: Promise.resolve(),
       idleTimer: null,
       graceTimers: new Map(),

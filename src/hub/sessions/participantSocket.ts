@@ -85,6 +85,8 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
     const { member, audit } = room.state.join(identity)
     const previous = room.sockets.get(member.id)
     room.sockets.set(member.id, socket)
+    if (message.auth.kind === 'account') room.tokens.set(member.id, hashToken(message.auth.token))
+    else room.tokens.delete(member.id)
     if (previous && previous !== socket) previous.close(sessionCloseCodes.replaced, 'joined from another connection')
     rooms.stopGrace(room, member.id)
     rooms.touch(room)

@@ -20,7 +20,11 @@ export const sessionRoutes =
       realtime?.broadcast(organisationId, { type: 'changed', cursor: await currentCursor(db, organisationId) })
     const rooms = new LiveRooms(db, settings, app.log, now, ticketChanged)
     const desk = new CodeDesk(db, settings.codeSecret, now)
-    app.addHook('onClose', () => rooms.close())
+    const stopListening = realtime?.onTokenRevoked((tokenHash) => void rooms.revokeToken(tokenHash))
+    app.addHook('onClose', () => {
+      stopListening?.()
+      return rooms.close()
+    })
     await app.register(sessionSocketRoute(rooms))
     await app.register(requestRoutes(db, rooms, ticketChanged))
     await app.register(codeRoutes(db, desk, rooms))
