@@ -21,11 +21,15 @@ export class RecordContext {
   /** A ticket command on behalf of the account; tells Consoles to sync when it changed the ticket. */
   async editTicket(account: Account, ticketId: string, key: string, edit: TicketEdit): Promise<CommandResult> {
     const result = await applyTicketEdit(this.db, account, ticketId, key, edit, this.now)
-    if (result.status === 'applied' && !result.duplicate && this.realtime) {
-      const organisationId = account.organisation.id
-      this.realtime.broadcast(organisationId, { type: 'changed', cursor: await currentCursor(this.db, organisationId) })
-    }
+    if (result.status === 'applied' && !result.duplicate) await this.ticketsChanged(account)
     return result
+  }
+
+  /** Tells Consoles to sync: tickets of the account's organisation changed. */
+  async ticketsChanged(account: Account): Promise<void> {
+    if (!this.realtime) return
+    const organisationId = account.organisation.id
+    this.realtime.broadcast(organisationId, { type: 'changed', cursor: await currentCursor(this.db, organisationId) })
   }
 
   /** Consoles showing records fetch them again. */

@@ -3,6 +3,7 @@ import type { Account } from '@shared/auth'
 import type { IncidentOutcome, ResolveProblemResponse } from '@shared/records/api'
 import { formatRecordNumber } from '@shared/records/common'
 import {
+  type IncidentFollowUp,
   linkRefusal,
   problemRefusal,
   resolutionNotice,
@@ -12,10 +13,12 @@ import {
   type resolveProblemRequestSchema,
   type updateProblemRequestSchema,
 } from '@shared/records/problem'
+import { ticketCommandSchema } from '@shared/tickets/commands'
 import { ticketLimits } from '@shared/tickets/limits'
 import { isFinished } from '@shared/tickets/status'
 import type { Queryable } from '../storage/db'
-import { findTicket } from '../tickets/repository'
+import { findTicket, lockOrganisation } from '../tickets/repository'
+import { applyInTransaction } from '../tickets/service'
 import { authorOf, type RecordContext } from './context'
 import { createOnce, editRecord, relinkRecord } from './lifecycle'
 import { refuse, success, type Failure, type Outcome } from './outcome'
@@ -28,6 +31,7 @@ import {
   ticketsOf,
   unlinkIncident,
 } from './repository'
+import { derivedCommandId, type TicketEdit } from './ticketEffects'
 
 /** A ticket note has its own limit; a long resolution is cut with an ellipsis rather than refused. */
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
@@ -156,9 +160,9 @@ export function unlinkProblemIncident(
 }
 
 /**
- * Resolves the problem, then resolves or notifies each linked incident by a real ticket command.
- * Repeating the same resolution re-runs the follow-up: derived command ids make each incident's
- * command happen once, so a request cut off halfway can simply be sent again.
+ * Resolves the problem and resolves or notifies each linked incident by a real ticket command, all
+ * in one transaction: a request cut off halfway leaves everything as it was and can be sent again,
+ * and a resolved problem's resolve is refused (409) rather than run a second time.
  */
 export async function resolveProblem(
   ctx: RecordContext,
@@ -167,46 +171,76 @@ export async function resolveProblem(
   body: z.output<typeof resolveProblemRequestSchema>,
 ): Promise<Outcome<ResolveProblemResponse>> {
   const organisationId = account.organisation.id
-  const current = await problemTable.find(ctx.db, organisationId, id)
-  const repeat = current?.status === 'resolved' && current.resolution === body.resolution
-  const outcome = repeat
-    ? success(current)
-    : await editProblem(ctx, account, id, 'resolve', (problem, at) => ({
-        ...problem,
-        status: 'resolved',
-        resolution: body.resolution,
-        resolvedAt: at,
-        updatedAt: at,
-      }))
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome<{ incidents: IncidentOutcome[] }>> => {
+    // The ticket commands below take the organisation's lock; taking it before the problem's row
+    // keeps the one lock order (organisation, then record) every writer uses.
+    await lockOrganisation(tx, organisationId)
+    const current = await problemTable.find(tx, organisationId, id, true)
+    if (!current) return refuse('not_found')
+    const refusal = problemRefusal(account.role, 'resolve', current.status)
+    if (refusal) return refuse(refusal)
+    const at = ctx.stamp()
+    const problem: Problem = {
+      ...current,
+      status: 'resolved',
+      resolution: body.resolution,
+      resolvedAt: at,
+      updatedAt: at,
+    }
+    await problemTable.save(tx, problem)
+    const notice = resolutionNotice(formatRecordNumber('PRB', problem.number), problem.title, problem.resolution)
+    const incidents: IncidentOutcome[] = []
+    for (const { ticketId } of problem.incidents) {
+      incidents.push(
+        await followUpIncident(ctx, tx, account, { problemId: id, ticketId, notice, mode: body.incidents }),
+      )
+    }
+    return success({ incidents })
+  })
   if (!outcome.ok) return outcome
-  const problem = outcome.value
-  const notice = resolutionNotice(formatRecordNumber('PRB', problem.number), problem.title, problem.resolution)
-  const incidents: IncidentOutcome[] = []
-  for (const incident of problem.incidents) {
-    if (body.incidents === 'none') {
-      incidents.push({ ticketId: incident.ticketId, outcome: 'unchanged', message: null })
-      continue
-    }
-    const ticket = await findTicket(ctx.db, organisationId, incident.ticketId)
-    if (body.incidents === 'resolve' && ticket && isFinished(ticket.status)) {
-      incidents.push({ ticketId: incident.ticketId, outcome: 'unchanged', message: 'already resolved' })
-      continue
-    }
-    const result = await ctx.editTicket(
-      account,
-      incident.ticketId,
-      `problem:${id}:${body.incidents}:${incident.ticketId}`,
-      body.incidents === 'resolve'
-        ? { type: 'change_status', payload: { status: 'resolved', note: clip(notice, ticketLimits.statusNote) } }
-        : { type: 'add_note', payload: { visibility: 'public', body: clip(notice, ticketLimits.noteBody) } },
-    )
-    incidents.push({
-      ticketId: incident.ticketId,
-      outcome: result.status === 'applied' ? (body.incidents === 'resolve' ? 'resolved' : 'notified') : 'refused',
-      message:
-        result.status === 'rejected' ? result.message : result.status === 'conflict' ? 'changed meanwhile' : null,
-    })
+  ctx.recordsChanged(account)
+  const { incidents } = outcome.value
+  if (incidents.some((incident) => incident.outcome === 'resolved' || incident.outcome === 'notified')) {
+    await ctx.ticketsChanged(account)
   }
   const fresh = (await problemTable.find(ctx.db, organisationId, id))!
   return success({ problem: fresh, incidents })
+}
+
+/** One linked incident's follow-up, inside the resolve's transaction. */
+async function followUpIncident(
+  ctx: RecordContext,
+  tx: Queryable,
+  account: Account,
+  {
+    problemId,
+    ticketId,
+    notice,
+    mode,
+  }: { problemId: string; ticketId: string; notice: string; mode: IncidentFollowUp },
+): Promise<IncidentOutcome> {
+  if (mode === 'none') return { ticketId, outcome: 'unchanged', message: null }
+  const ticket = await findTicket(tx, account.organisation.id, ticketId)
+  if (!ticket) return { ticketId, outcome: 'refused', message: 'There is no such ticket.' }
+  if (mode === 'resolve' && isFinished(ticket.status))
+    return { ticketId, outcome: 'unchanged', message: 'already resolved' }
+  const edit: TicketEdit =
+    mode === 'resolve'
+      ? { type: 'change_status', payload: { status: 'resolved', note: clip(notice, ticketLimits.statusNote) } }
+      : { type: 'add_note', payload: { visibility: 'public', body: clip(notice, ticketLimits.noteBody) } }
+  const command = ticketCommandSchema.parse({
+    commandId: await derivedCommandId(tx, `problem:${problemId}:${mode}:${ticketId}`),
+    ticketId,
+    baseVersion: ticket.version,
+    deviceTime: ctx.stamp(),
+    ...edit,
+  })
+  const result = await applyInTransaction(tx, account, command, ctx.now())
+  if (result.status === 'applied')
+    return { ticketId, outcome: mode === 'resolve' ? 'resolved' : 'notified', message: null }
+  return {
+    ticketId,
+    outcome: 'refused',
+    message: result.status === 'rejected' ? result.message : 'changed meanwhile',
+  }
 }

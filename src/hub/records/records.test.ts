@@ -355,8 +355,11 @@ for (const backend of testBackends()) {
         body,
       )
       expect(resolved.body.incidents).toMatchObject([{ outcome: 'notified' }])
-      // Sent again (say, the answer was lost): the reply is not posted twice.
-      await api('sofia', 'POST', `/api/problems/${problemId}/resolve`, body)
+      // Sent again (say, the answer was lost): refused as resolved already, and the reply is not posted twice.
+      expect(await api('sofia', 'POST', `/api/problems/${problemId}/resolve`, body)).toMatchObject({
+        status: 409,
+        body: { error: 'problem_resolved' },
+      })
       const replies = (await eventsOf(incident)).filter((e) => e.type === 'public_reply')
       expect(replies).toHaveLength(1)
       expect(replies[0]!.type === 'public_reply' && replies[0]!.payload.body).toMatch(/Gateway lease time raised/)

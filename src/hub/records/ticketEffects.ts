@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto'
 import type { Account } from '@shared/auth'
 import type { CommandResult } from '@shared/sync'
-import type { Database } from '../storage/db'
+import type { Database, Queryable } from '../storage/db'
+import { keyedDigest } from '../storage/hubKey'
 import { findTicket } from '../tickets/repository'
 import { pushCommands } from '../tickets/service'
 
 /**
  * A uuid derived from what the command is for (`vendor-entry:<id>` …), so a repeated request
- * sends the same command id and the ticket service applies it at most once.
+ * sends the same command id and the ticket service applies it at most once. It is keyed with the
+ * installation's secret: the record ids are chosen by clients, and an id anyone could compute
+ * could be used up by a client's own command first, silently cancelling the hub's follow-up.
  */
-export function derivedCommandId(key: string): string {
-  const hex = createHash('sha256').update(`firstline-record:${key}`).digest('hex')
+export async function derivedCommandId(db: Queryable, key: string): Promise<string> {
+  const hex = (await keyedDigest(db, 'record-command', key)).toString('hex')
   return [
     hex.slice(0, 8),
     hex.slice(8, 12),
@@ -38,6 +40,7 @@ export async function applyTicketEdit(
   now: () => Date,
 ): Promise<CommandResult> {
   let result: CommandResult | undefined
+  const commandId = await derivedCommandId(db, key)
   for (let attempt = 0; attempt < 2; attempt++) {
     const ticket = await findTicket(db, account.organisation.id, ticketId)
     if (!ticket)
@@ -47,7 +50,7 @@ export async function applyTicketEdit(
       account,
       [
         {
-          commandId: derivedCommandId(key),
+          commandId,
           ticketId,
           baseVersion: ticket.version,
           deviceTime: now().toISOString(),

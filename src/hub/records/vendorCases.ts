@@ -43,6 +43,8 @@ export async function openVendorCase(
   body: z.output<typeof openVendorCaseRequestSchema>,
 ): Promise<Outcome<VendorCase>> {
   const organisationId = account.organisation.id
+  // Before the repeat check too: a repeat re-runs the ticket's follow-up, which is a specialist's act.
+  if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
   const ticket = await findTicket(ctx.db, organisationId, ticketId)
   if (!ticket) return refuse('unknown_ticket')
   // The same id on another ticket is not a repeat.
@@ -81,6 +83,7 @@ export async function logVendorEntry(
   caseId: string,
   body: z.output<typeof logVendorEntryRequestSchema>,
 ): Promise<Outcome<VendorCase>> {
+  if (!isSpecialistRole(account.role)) return refuse('needs_specialist')
   const outcome = await editRecord(ctx, account, vendorCaseTable, caseId, (current, at) => {
     if (current.entries.some((entry) => entry.id === body.id)) return current
     const refusal = logVendorEntryRefusal(account.role, current)
