@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EndUserAccess } from '@shared/session/api'
 import { testBackends } from '../storage/testDatabases'
-import { addressFailureLimit, codeLifetimeMs, hubWideWrongEntryLimit, nearMissLimit } from './codes'
+import { addressFailureLimit, codeLifetimeMs, nearMissLimit, prefixCautionLimit, prefixClosedLimit } from './codes'
 import { startSessionHub, TestPeer, type SessionHub } from './testing'
 
 /**
@@ -102,12 +102,43 @@ for (const backend of testBackends()) {
       expect(blocked.json()).toMatchObject({ error: 'code_blocked' })
     })
 
-    it('blocks every live code once the hub has seen 100 wrong entries while it was live', async () => {
+    it('keeps every other code working after 110 wrong entries from 22 addresses in a moment', async () => {
       const code = await hub.issueCode(randomUUID())
-      for (let i = 0; i < hubWideWrongEntryLimit; i++) {
-        await hub.redeem(wrongCode(code, i), 'Mallory', `10.5.${i}.1`)
+      const attempts = []
+      for (let i = 0; i < 110; i++) {
+        // Guesses all over the code space, as a scan would make them; none shares the code's prefix.
+        const prefix = String((Number(code.slice(0, 3)) + 1 + i) % 1000).padStart(3, '0')
+        attempts.push(hub.redeem(`${prefix}${String(i * 7919).padStart(6, '0')}`, 'Mallory', `10.5.${i % 22}.1`))
       }
-      expect((await hub.redeem(code, 'Erika Enduser', '10.5.200.1')).json()).toMatchObject({ error: 'code_blocked' })
+      const answers = await Promise.all(attempts)
+      expect(answers.every((answer) => [400, 429].includes(answer.statusCode))).toBe(true)
+      expect((await hub.redeem(code, 'Erika Enduser', '10.5.200.1')).statusCode).toBe(201)
+    })
+
+    it('limits guessing per code prefix: the holder of a code still gets in, guessers are stopped', async () => {
+      const code = await hub.issueCode(randomUUID())
+      const prefix = code.slice(0, 3)
+      // Wrong codes with the same prefix, never one typo from the code: the last four digits all differ.
+      const sibling = (i: number) =>
+        prefix + code.slice(3, 5) + [...code.slice(5)].map((d) => String((Number(d) + 1 + (i % 8)) % 10)).join('')
+      for (let i = 0; i < prefixCautionLimit; i++) {
+        const wrong = await hub.redeem(sibling(i), 'Mallory', `10.7.${Math.floor(i / 4)}.1`)
+        expect(wrong.json()).toMatchObject({ error: 'code_wrong' })
+      }
+      // A guesser who already failed is refused before the code is even compared...
+      const again = await hub.redeem(code, 'Mallory', '10.7.0.1')
+      expect(again.statusCode).toBe(429)
+      expect(again.json()).toMatchObject({ error: 'too_many_attempts', message: expect.stringContaining('new code') })
+      // ...while the person who was told the code, on an address of their own, gets in.
+      expect((await hub.redeem(code, 'Erika Enduser', '10.7.100.1')).statusCode).toBe(201)
+
+      // Fresh addresses may try once each until the prefix is closed for everyone.
+      for (let i = prefixCautionLimit; i < prefixClosedLimit; i++) {
+        expect((await hub.redeem(sibling(i), 'Mallory', `10.7.${i}.2`)).json()).toMatchObject({ error: 'code_wrong' })
+      }
+      expect((await hub.redeem(sibling(0), 'Mallory', '10.7.250.3')).statusCode).toBe(429)
+      hub.clock.advance(10 * 60_000 + 1000)
+      expect((await hub.redeem(sibling(0), 'Mallory', '10.7.250.3')).json()).toMatchObject({ error: 'code_wrong' })
     })
 
     it('refuses malformed redeem bodies and code requests from non-agents', async () => {

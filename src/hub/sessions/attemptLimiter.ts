@@ -12,7 +12,12 @@ export class AttemptLimiter {
   ) {}
 
   isBlocked(key: string): boolean {
-    return this.recent(key).length >= this.max
+    return this.count(key) >= this.max
+  }
+
+  /** Failures of this key within the window. */
+  count(key: string): number {
+    return this.recent(key).length
   }
 
   recordFailure(key: string): void {

@@ -5,23 +5,19 @@ import type { Database } from '../storage/db'
 import { AttemptLimiter } from './attemptLimiter'
 import {
   addressFailureLimit,
+  addressKey,
   addressWindowMs,
   codeLifetimeMs,
+  codePrefix,
   generateCode,
   hashCode,
-  hubWideWrongEntryLimit,
   nearMissLimit,
   nearVariants,
+  prefixCautionLimit,
+  prefixClosedLimit,
+  prefixWindowMs,
 } from './codes'
-import {
-  claimCode,
-  countNearMiss,
-  countWrongEntry,
-  insertCode,
-  isLiveCode,
-  latestCode,
-  linkCodeToSession,
-} from './codeStore'
+import { claimCode, countNearMiss, insertCode, isLiveCode, latestCode, linkCodeToSession } from './codeStore'
 import { createSession } from './newSession'
 
 export type RedeemResult =
@@ -31,22 +27,28 @@ export type RedeemResult =
 export class CodeDesk {
   private readonly secret: string
   private readonly addresses: AttemptLimiter
+  /** Wrong entries per code prefix, from every address: guessing is bounded where it happens. */
+  private readonly prefixes: AttemptLimiter
 
   constructor(
     private readonly db: Database,
     secret: string | null,
     private readonly now: () => Date,
+    private readonly generate: () => string = generateCode,
   ) {
     this.secret = secret ?? randomBytes(32).toString('base64url')
     this.addresses = new AttemptLimiter(addressFailureLimit, addressWindowMs, now)
+    this.prefixes = new AttemptLimiter(prefixClosedLimit, prefixWindowMs, now)
   }
 
   async issue(agent: Account, ticketId: string): Promise<IssuedCode> {
     const issuedAt = this.now()
     const expiresAt = new Date(issuedAt.getTime() + codeLifetimeMs)
     // Two live codes must never share a value, or one user could land in another's session.
-    for (;;) {
-      const code = generateCode()
+    for (let attempt = 0; ; attempt++) {
+      const code = this.generate()
+      // A prefix being guessed at would make its holder wait; another is almost always free.
+      if (attempt < 50 && this.prefixes.count(codePrefix(code)) >= prefixCautionLimit) continue
       const codeHash = hashCode(this.secret, code)
       if (await isLiveCode(this.db, codeHash, issuedAt)) continue
       await insertCode(this.db, {
@@ -63,12 +65,23 @@ export class CodeDesk {
   }
 
   async redeem(input: { code: string; name: string; address: string }): Promise<RedeemResult> {
-    if (this.addresses.isBlocked(input.address)) {
+    const address = addressKey(input.address)
+    if (this.addresses.isBlocked(address)) {
       return {
         ok: false,
         status: 429,
         error: 'too_many_attempts',
         message: 'Too many codes were wrong. Wait 10 minutes, then try again.',
+      }
+    }
+    const prefix = codePrefix(input.code)
+    const guessed = this.prefixes.count(prefix)
+    if (guessed >= prefixClosedLimit || (guessed >= prefixCautionLimit && this.addresses.count(address) > 0)) {
+      return {
+        ok: false,
+        status: 429,
+        error: 'too_many_attempts',
+        message: 'Codes like this one are being guessed at right now. Ask your IT contact for a new code.',
       }
     }
     const now = this.now()
@@ -101,7 +114,7 @@ export class CodeDesk {
     })
     if (access) return { ok: true, value: await this.describe(access.sessionId, access.credential) }
 
-    this.addresses.recordFailure(input.address)
+    this.addresses.recordFailure(address)
     const known = await latestCode(this.db, codeHash)
     if (known?.usedAt)
       return {
@@ -124,7 +137,8 @@ export class CodeDesk {
         error: 'code_expired',
         message: 'This code has expired. Ask your IT contact for a new one.',
       }
-    await countWrongEntry(this.db, now, hubWideWrongEntryLimit)
+    // Only entries that match no code at all are guesses; a used or expired code is not.
+    this.prefixes.recordFailure(prefix)
     await countNearMiss(
       this.db,
       nearVariants(input.code).map((variant) => hashCode(this.secret, variant)),

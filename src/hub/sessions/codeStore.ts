@@ -89,17 +89,6 @@ export async function linkCodeToSession(db: Queryable, codeId: string, sessionId
   await db.query('update remote_session_codes set session_id = $2 where id = $1', [codeId, sessionId])
 }
 
-/** Counts a wrong entry against every live code and blocks those that reached the limit. */
-export async function countWrongEntry(db: Queryable, now: Date, limit: number): Promise<void> {
-  await db.query(
-    `update remote_session_codes
-     set wrong_entries_seen = wrong_entries_seen + 1,
-         blocked_at = case when wrong_entries_seen + 1 >= $2 then $1::timestamptz else blocked_at end
-     where ${live}`,
-    [now.toISOString(), limit],
-  )
-}
-
 /** Counts a near miss against the live codes among these hashes and blocks those that reached the limit. */
 export async function countNearMiss(db: Queryable, codeHashes: string[], now: Date, limit: number): Promise<void> {
   await db.query(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AttemptLimiter } from './attemptLimiter'
-import { codeDigits, formatCode, generateCode, hashCode, nearVariants } from './codes'
+import { addressKey, codeDigits, formatCode, generateCode, hashCode, nearVariants } from './codes'
 
 describe('one-time codes', () => {
   it('are 9 random digits', () => {
@@ -42,5 +42,16 @@ describe('attempt limiter', () => {
     expect(limiter.isBlocked('b')).toBe(false)
     now = 1001
     expect(limiter.isBlocked('a')).toBe(false)
+  })
+})
+
+describe('address keys', () => {
+  it('limit IPv4 per address and IPv6 per /64', () => {
+    expect(addressKey('10.0.0.1')).toBe('10.0.0.1')
+    expect(addressKey('::ffff:10.0.0.1')).toBe('10.0.0.1')
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64')
+    expect(addressKey('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64')
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64')
+    expect(addressKey('::1')).toBe('0:0:0:0::/64')
   })
 })

@@ -10,17 +10,46 @@ import { createHmac, randomInt } from 'node:crypto'
  *   block that address for the rest of the window, correct codes included.
  * - Per code, near misses: a wrong entry one digit or one swap of neighbouring digits away
  *   from a live code counts against that code; the 5th blocks it. Somebody who half-heard
- *   the code cannot work through the variants.
- * - Per code, hub-wide: every wrong entry anywhere counts against every live code; a code
- *   that has seen 100 wrong entries is blocked. Guessing from many addresses at once then has
- *   at most a 1 in 10 million chance per code, and the agent simply issues a new one.
+ *   the code cannot work through the variants, and nobody else can aim at a code they do not know.
+ * - Per code prefix (the first 3 digits): wrong entries are counted per prefix, across all
+ *   addresses. After 30 in 10 minutes, only addresses without a failure of their own may still
+ *   try that prefix, once each; after 100 the prefix is closed for the rest of the window. New
+ *   codes are issued outside prefixes that are being guessed at, so the agent's next code works. Guessing from many addresses at once then has
+ *   at most a 1 in 10,000 chance per code and window, and hammering one prefix leaves the other
+ *   999 (every other organisation's codes, most likely) untouched: to close them all takes
+ *   100,000 wrong entries from 20,000 addresses within ten minutes.
+ * - Addresses: IPv4 per address, IPv6 per /64, since one subscriber holds a whole /64.
  */
 export const codeDigits = 9
 export const codeLifetimeMs = 10 * 60_000
 export const addressFailureLimit = 5
 export const addressWindowMs = 10 * 60_000
 export const nearMissLimit = 5
-export const hubWideWrongEntryLimit = 100
+export const codePrefixDigits = 3
+export const prefixWindowMs = 10 * 60_000
+/** Wrong entries per prefix after which only addresses without failures may try it. */
+export const prefixCautionLimit = 30
+/** Wrong entries per prefix after which it is closed for the rest of the window. */
+export const prefixClosedLimit = 100
+
+export function codePrefix(code: string): string {
+  return code.slice(0, codePrefixDigits)
+}
+
+/** The key an address is limited under: IPv4 as is (also when mapped into IPv6), IPv6 by its /64. */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  if (mapped) return mapped[1]!
+  if (!address.includes(':')) return address
+  const [head = '', tail = ''] = address.toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
+}
 
 export function generateCode(): string {
   return String(randomInt(0, 10 ** codeDigits)).padStart(codeDigits, '0')
