@@ -218,41 +218,59 @@ for (const backend of testBackends()) {
       expect(search.json<KbSearchResponse>().hits[0]?.id).toBe(created.id)
     })
 
-    it('sends a published article an agent edits back to review, and keeps drafts out of search', async () => {
+    it('never lets an agent take an article out of publication; a specialist may send it back to review', async () => {
       const created = await create('admin', {
         ...draft,
         translations: { en: { title: 'Plotter jams', symptoms: 'The plotter jams.', steps: ['Open the tray.'] } },
       })
-      const search = () =>
-        app.inject({ method: 'GET', url: '/api/kb/search?q=plotter&language=en', headers: as('agent') })
-      expect((await search()).json<KbSearchResponse>().hits).toEqual([])
+      const search = async () =>
+        (await app.inject({ method: 'GET', url: '/api/kb/search?q=plotter&language=en', headers: as('agent') }))
+          .json<KbSearchResponse>()
+          .hits.map((hit) => hit.id)
+      expect(await search()).toEqual([])
       await app.inject({
         method: 'POST',
         url: `/api/kb/articles/${created.id}/publish`,
         headers: as('admin'),
         payload: { baseVersion: 1 },
       })
-      expect((await search()).json<KbSearchResponse>().hits.map((hit) => hit.id)).toEqual([created.id])
+      expect(await search()).toEqual([created.id])
 
       const edit = {
         ...draft,
         translations: { en: { title: 'Plotter jams often', symptoms: 'The plotter jams.', steps: ['Open the tray.'] } },
         baseVersion: 2,
       }
-      const edited = await app.inject({
+      const before = await versionCount()
+      for (const status of [undefined, 'draft', 'in_review', 'outdated'] as const) {
+        const refused = await app.inject({
+          method: 'PUT',
+          url: `/api/kb/articles/${created.id}`,
+          headers: as('agent'),
+          payload: { ...edit, ...(status ? { status } : {}) },
+        })
+        expect(refused.statusCode, String(status)).toBe(403)
+        expect(refused.json<{ message: string }>().message).toMatch(/specialist or an admin/)
+      }
+      expect(await versionCount()).toBe(before)
+      expect(await search()).toEqual([created.id])
+
+      const reviewed = await app.inject({
+        method: 'PUT',
+        url: `/api/kb/articles/${created.id}`,
+        headers: as('specialist'),
+        payload: { ...edit, status: 'in_review' },
+      })
+      expect(reviewed.json<Article>()).toMatchObject({ status: 'in_review', version: 3 })
+      expect(await search()).toEqual([])
+      // Back in review, the agent may work on it again; publishing stays with the reviewers.
+      const agentEdit = await app.inject({
         method: 'PUT',
         url: `/api/kb/articles/${created.id}`,
         headers: as('agent'),
-        payload: edit,
+        payload: { ...edit, baseVersion: 3 },
       })
-      expect(edited.json<Article>()).toMatchObject({ status: 'in_review', version: 3 })
-      const outdated = await app.inject({
-        method: 'PUT',
-        url: `/api/kb/articles/${created.id}`,
-        headers: as('agent'),
-        payload: { ...edit, baseVersion: 3, status: 'outdated' },
-      })
-      expect(outdated.statusCode).toBe(403)
+      expect(agentEdit.json<Article>()).toMatchObject({ status: 'in_review', version: 4 })
     })
 
     it('answers 404 for an unknown article and changes nothing', async () => {
