@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
 import { describeZodError } from '@shared/errors'
+import { parseStorableJson } from '@shared/text'
 import { maxSessionMessageBytes, sessionClientMessageSchema, sessionCloseCodes } from '@shared/session/protocol'
 import { sendError, type LiveRooms } from './liveRooms'
 import { handleRoomMessage, joinRoom, socketClosed, type Joined } from './participantSocket'
@@ -45,13 +46,9 @@ export const sessionSocketRoute =
               `Messages are JSON text up to ${maxSessionMessageBytes / 1024} KiB.`,
             )
           }
-          let json: unknown
-          try {
-            json = JSON.parse(data.toString())
-          } catch {
-            return sendError(socket, 'bad_message', 'The message is not valid JSON.')
-          }
-          const parsed = sessionClientMessageSchema.safeParse(json)
+          const json = parseStorableJson(data.toString())
+          if (!json.ok) return sendError(socket, 'bad_message', json.error)
+          const parsed = sessionClientMessageSchema.safeParse(json.value)
           if (!parsed.success) return sendError(socket, 'bad_message', describeZodError(parsed.error))
           const message = parsed.data
           if (message.type === 'join') {

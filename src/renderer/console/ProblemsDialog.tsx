@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TicketCommandInput } from '@shared/tickets/commands'
+import { formatTicketNumber } from '@shared/tickets/ticketNumber'
+import { cleanText } from '@shared/text'
 import type { ProblemRow } from './data/db'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -17,9 +19,24 @@ function show(value: unknown, t: (key: string) => string): string {
   return JSON.stringify(value)
 }
 
+/** The free-text fields of an edit the agent may correct before sending it again. */
+const editableFields = ['subject', 'description', 'body', 'note', 'summary'] as const
+type EditableField = (typeof editableFields)[number]
+
+function textFields(problem: ProblemRow): Partial<Record<EditableField, string>> {
+  const payload = problem.command.payload as Record<string, unknown>
+  const fields: Partial<Record<EditableField, string>> = {}
+  for (const field of editableFields) {
+    const value = payload[field]
+    if (typeof value === 'string') fields[field] = cleanText(value)
+  }
+  return fields
+}
+
 /**
  * Edits the hub did not apply. A conflict shows both values; "keep mine" sends the edit again on
- * top of the current version, "take theirs" drops it. Nothing disappears without the agent's say.
+ * top of the current version, "take theirs" drops it. An edit the hub refused or kept failing on
+ * can be corrected and sent again, or discarded. Nothing disappears without the agent's say.
  */
 export function ProblemsDialog() {
   const { t } = useTranslation()
@@ -27,8 +44,23 @@ export function ProblemsDialog() {
   const open = useConsoleStore((s) => s.problemsOpen)
   const setOpen = useConsoleStore((s) => s.setProblemsOpen)
   const problems = useLiveQuery(() => (db ? db.problems.orderBy('at').toArray() : []), [db]) ?? []
+  const numbers =
+    useLiveQuery(
+      async () =>
+        db
+          ? new Map(
+              (await db.tickets.bulkGet([...new Set(problems.map((p) => p.ticketId))]))
+                .filter((ticket) => ticket !== undefined)
+                .map((ticket) => [ticket.id, ticket.number]),
+            )
+          : new Map<string, number>(),
+      [db, problems.map((p) => p.ticketId).join()],
+    ) ?? new Map<string, number>()
   const dialog = useRef<HTMLDialogElement>(null)
-  const { submit } = useSubmit()
+  const { submit, error } = useSubmit()
+  const [editing, setEditing] = useState<{ commandId: string; fields: Partial<Record<EditableField, string>> } | null>(
+    null,
+  )
 
   useEffect(() => {
     const element = dialog.current
@@ -36,16 +68,29 @@ export function ProblemsDialog() {
     if (!open && element?.open) element.close()
   }, [open])
 
-  const keepMine = async (problem: ProblemRow) => {
+  /** Sends the edit again as a new command on top of what the Console has now. */
+  const sendAgain = async (problem: ProblemRow, fields: Partial<Record<EditableField, string>> = {}) => {
     const current = await db!.tickets.get(problem.ticketId)
-    if (!current) return
+    if (!current && problem.command.type !== 'create_ticket') return
     const again = {
       ...problem.command,
+      payload: { ...(problem.command.payload as object), ...fields },
       commandId: crypto.randomUUID(),
-      baseVersion: current.version,
+      baseVersion: problem.command.type === 'create_ticket' ? null : current!.version,
       deviceTime: new Date().toISOString(),
     }
-    if (await submit(again as TicketCommandInput)) await db!.problems.delete(problem.commandId)
+    if (await submit(again as TicketCommandInput)) {
+      await db!.problems.delete(problem.commandId)
+      setEditing(null)
+    }
+  }
+
+  const describe = (problem: ProblemRow) => {
+    const number = numbers.get(problem.ticketId)
+    return t('console.problems.edit', {
+      what: t(`console.problems.commands.${problem.command.type}`),
+      ticket: number ? formatTicketNumber(number) : t('console.problems.newTicket'),
+    })
   }
 
   return (
@@ -53,27 +98,82 @@ export function ProblemsDialog() {
       <h2 id="problems-heading">{t('console.problems.heading')}</h2>
       {problems.length === 0 && <p className="muted">{t('console.problems.none')}</p>}
       <ul className="problems">
-        {problems.map((problem) => (
-          <li key={problem.commandId}>
-            <p>
-              {problem.kind === 'conflict'
-                ? t('console.problems.conflict', {
-                    field: t(`console.fields.${problem.field!}`),
-                    yours: show(problem.yours, t),
-                    theirs: show(problem.theirs, t),
-                  })
-                : t('console.problems.rejected', { message: problem.message })}
-            </p>
-            {problem.kind === 'conflict' && (
-              <button type="button" onClick={() => void keepMine(problem)}>
-                {t('console.problems.keepMine')}
-              </button>
-            )}
-            <button type="button" className="secondary" onClick={() => void db!.problems.delete(problem.commandId)}>
-              {problem.kind === 'conflict' ? t('console.problems.takeTheirs') : t('console.problems.dismiss')}
-            </button>
-          </li>
-        ))}
+        {problems.map((problem) => {
+          const fields = textFields(problem)
+          const isEditing = editing?.commandId === problem.commandId
+          return (
+            <li key={problem.commandId}>
+              <p className="problem-what">{describe(problem)}</p>
+              <p>
+                {problem.kind === 'conflict'
+                  ? t('console.problems.conflict', {
+                      field: t(`console.fields.${problem.field!}`),
+                      yours: show(problem.yours, t),
+                      theirs: show(problem.theirs, t),
+                    })
+                  : problem.kind === 'failed'
+                    ? t('console.problems.failed', { message: problem.message })
+                    : t('console.problems.rejected', { message: problem.message })}
+              </p>
+              {isEditing && (
+                <form
+                  className="problem-edit"
+                  aria-label={t('console.problems.editForm')}
+                  onSubmit={(event) => {
+                    event.preventDefault()
+                    void sendAgain(problem, editing.fields)
+                  }}
+                >
+                  {(Object.keys(editing.fields) as EditableField[]).map((field) => (
+                    <label key={field}>
+                      {t(`console.problems.fields.${field}`)}
+                      <textarea
+                        rows={field === 'subject' ? 1 : 3}
+                        value={editing.fields[field]}
+                        onChange={(event) =>
+                          setEditing({ ...editing, fields: { ...editing.fields, [field]: event.target.value } })
+                        }
+                      />
+                    </label>
+                  ))}
+                  {error && <p role="alert">{error}</p>}
+                  <div className="problem-actions">
+                    <button type="submit">{t('console.problems.sendAgain')}</button>
+                    <button type="button" className="secondary" onClick={() => setEditing(null)}>
+                      {t('console.problems.cancel')}
+                    </button>
+                  </div>
+                </form>
+              )}
+              {!isEditing && (
+                <div className="problem-actions">
+                  {problem.kind === 'conflict' && (
+                    <button type="button" onClick={() => void sendAgain(problem)}>
+                      {t('console.problems.keepMine')}
+                    </button>
+                  )}
+                  {problem.kind !== 'conflict' &&
+                    (Object.keys(fields).length > 0 ? (
+                      <button type="button" onClick={() => setEditing({ commandId: problem.commandId, fields })}>
+                        {t('console.problems.editAndSend')}
+                      </button>
+                    ) : (
+                      <button type="button" onClick={() => void sendAgain(problem)}>
+                        {t('console.problems.sendAgain')}
+                      </button>
+                    ))}
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => void db!.problems.delete(problem.commandId)}
+                  >
+                    {problem.kind === 'conflict' ? t('console.problems.takeTheirs') : t('console.problems.dismiss')}
+                  </button>
+                </div>
+              )}
+            </li>
+          )
+        })}
       </ul>
       <button type="button" className="secondary" onClick={() => setOpen(false)}>
         {t('console.problems.close')}

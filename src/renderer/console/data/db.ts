@@ -25,13 +25,18 @@ export interface OutboxRow {
   ticketId: string
   command: TicketCommand
   queuedAt: string
+  /** How often the hub refused the push that carried it or failed to store it; set aside at `maxPushAttempts`. */
+  attempts?: number
 }
 
-/** A command the hub did not apply: a conflict to decide, or a refusal to read. Kept until the agent dismisses it. */
+/**
+ * A command the hub did not apply: a conflict to decide, a refusal to read, or an edit the hub kept
+ * failing on (`failed`), set aside so the rest can sync. Kept until the agent sends it again or discards it.
+ */
 export interface ProblemRow {
   commandId: string
   ticketId: string
-  kind: 'conflict' | 'rejected'
+  kind: 'conflict' | 'rejected' | 'failed'
   command: TicketCommand
   field?: 'status' | 'assignee' | 'priority'
   yours?: unknown

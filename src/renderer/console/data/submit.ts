@@ -3,6 +3,7 @@ import { ticketCommandSchema, type TicketCommandInput } from '@shared/tickets/co
 import type { Actor } from '@shared/tickets/people'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { describeZodError } from '@shared/errors'
+import { cleanDeep } from '@shared/text'
 import { toCachedTicket, toTicket } from './cachedTicket'
 import type { ConsoleDb } from './db'
 
@@ -19,7 +20,8 @@ export async function submitCommand(
   input: TicketCommandInput,
   now = new Date(),
 ): Promise<SubmitResult> {
-  const parsed = ticketCommandSchema.safeParse(input)
+  // Pasted text may carry U+0000 or half an emoji, invisibly; the hub cannot store either.
+  const parsed = ticketCommandSchema.safeParse(cleanDeep(input))
   if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) }
   const command = parsed.data
   return db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases], async () => {

@@ -9,7 +9,7 @@ import { startTestHub } from '../../../../test/support/testHub'
 import { toTicket } from './cachedTicket'
 import { ConsoleDb } from './db'
 import { submitCommand } from './submit'
-import { SyncEngine, type SyncTransport } from './syncEngine'
+import { PushRefusedError, SyncEngine, type SyncTransport } from './syncEngine'
 import { httpSyncTransport } from './transport'
 
 interface Client {
@@ -275,4 +275,95 @@ describe('Console sync against a real hub', () => {
       { numRuns: 12 },
     )
   }, 240_000)
+})
+
+describe('a command the hub keeps refusing does not stop the Console syncing', () => {
+  it('sets aside an outbox row the hub rejects (a NUL from an older Console) and sends the later notes', async () => {
+    const [a, b] = [await newClient('agent', 'nul'), await newClient('specialist', 'nul')]
+    const create = createInput('Outlook crashes on start')
+    await submitCommand(a.db, a.actor, create)
+    await a.engine.syncOnce()
+    const ticket = (await a.db.tickets.get(create.ticketId))!
+    // Written straight into the outbox, as a Console without the text check did.
+    const poisoned = {
+      commandId: randomUUID(),
+      ticketId: create.ticketId,
+      baseVersion: ticket.version,
+      deviceTime: new Date().toISOString(),
+      type: 'add_note' as const,
+      payload: { visibility: 'internal' as const, body: 'pasted from the event log\u0000' },
+    }
+    await a.db.outbox.add({
+      commandId: poisoned.commandId,
+      ticketId: create.ticketId,
+      command: poisoned,
+      queuedAt: new Date().toISOString(),
+    })
+    await edit(a, create.ticketId, { type: 'add_note', payload: { visibility: 'internal', body: 'user restarted' } })
+    await b.engine.syncOnce()
+    await edit(b, create.ticketId, { type: 'change_status', payload: { status: 'in_progress' } })
+    await b.engine.syncOnce()
+
+    await a.engine.syncOnce()
+    expect(await a.db.outbox.count()).toBe(0)
+    const problems = await a.db.problems.toArray()
+    expect(problems).toMatchObject([
+      { commandId: poisoned.commandId, kind: 'rejected', message: expect.stringMatching(/NUL/) },
+    ])
+    expect((await a.db.tickets.get(create.ticketId))!.status).toBe('in_progress')
+    const notes = await db.query<{ body: string }>(
+      "select data->'payload'->>'body' as body from ticket_events where ticket_id = $1 and data->>'type' = 'internal_note'",
+      [create.ticketId],
+    )
+    expect(notes.map((n) => n.body)).toEqual(['user restarted'])
+  })
+
+  it('cleans pasted text when the edit is made, so the note reaches the hub without the character', async () => {
+    const a = await newClient('agent', 'clean')
+    const create = createInput('Teams\u0000 has no sound')
+    expect(await submitCommand(a.db, a.actor, create)).toEqual({ ok: true })
+    await a.engine.syncOnce()
+    expect((await hubTickets()).get(create.ticketId)).toMatchObject({ subject: 'Teams has no sound' })
+  })
+
+  it('finds the command a refused batch stumbles on, keeps pulling meanwhile, and sets it aside after three tries', async () => {
+    const [a, b] = [await newClient('agent', 'refuse'), await newClient('admin', 'refuse')]
+    const create = createInput('Scanner sends empty PDFs')
+    await submitCommand(a.db, a.actor, create)
+    await a.engine.syncOnce()
+    // A hub (or proxy) that answers 500 for any push carrying the word "poison".
+    const pushes: number[] = []
+    const inner = a.transport
+    const refusing: SyncTransport = {
+      async push(commands) {
+        pushes.push(commands.length)
+        if (JSON.stringify(commands).includes('poison')) throw new PushRefusedError('HTTP 500')
+        return inner.push(commands)
+      },
+      pull: (after, limit) => inner.pull(after, limit),
+    }
+    a.engine = new SyncEngine(a.db, refusing, a.actor)
+    const bad = await edit(a, create.ticketId, {
+      type: 'add_note',
+      payload: { visibility: 'internal', body: 'poison' },
+    })
+    await edit(a, create.ticketId, { type: 'add_note', payload: { visibility: 'public', body: 'We are on it.' } })
+
+    await b.engine.syncOnce()
+    await edit(b, create.ticketId, { type: 'change_status', payload: { status: 'in_progress' } })
+    await b.engine.syncOnce()
+
+    await expect(a.engine.syncOnce()).rejects.toBeInstanceOf(PushRefusedError)
+    // The other agent's change arrived although the push failed.
+    expect((await a.db.tickets.get(create.ticketId))!.status).toBe('in_progress')
+    expect(pushes).toEqual([2, 1])
+    expect(await a.db.outbox.count()).toBe(2)
+    await expect(a.engine.syncOnce()).rejects.toBeInstanceOf(PushRefusedError)
+    // Third refusal: set aside; the reply behind it goes out in the same round.
+    await a.engine.syncOnce()
+    expect(await a.db.outbox.count()).toBe(0)
+    expect(await a.db.problems.toArray()).toMatchObject([{ commandId: bad, kind: 'failed', message: 'HTTP 500' }])
+    const hubTicket = (await hubTickets()).get(create.ticketId) as { version: number }
+    expect(toTicket((await a.db.tickets.get(create.ticketId))!)).toEqual(hubTicket)
+  })
 })

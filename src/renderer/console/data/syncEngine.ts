@@ -1,9 +1,9 @@
-import type { PullResponse, PushResponse } from '@shared/sync'
+import type { CommandResult, PullResponse, PushResponse } from '@shared/sync'
 import type { TicketCommand } from '@shared/tickets/commands'
 import type { TimelineEvent } from '@shared/tickets/events'
 import type { Actor } from '@shared/tickets/people'
 import { toCachedTicket } from './cachedTicket'
-import type { ConsoleDb, ProblemRow } from './db'
+import type { ConsoleDb, OutboxRow, ProblemRow } from './db'
 import { rebaseTicket } from './rebase'
 
 export interface SyncTransport {
@@ -16,6 +16,14 @@ export type SyncState = 'idle' | 'syncing' | 'offline' | 'unauthorized'
 
 export class UnauthorizedError extends Error {}
 export class OfflineError extends Error {}
+/**
+ * The hub answered a push, but not with results: it refused the request (a 4xx other than 401 or
+ * 429) or failed on it (5xx). Unlike being offline, trying the same batch again changes nothing.
+ */
+export class PushRefusedError extends Error {}
+
+/** Pushes of one command the hub refused or failed on before it is set aside as a problem. */
+export const maxPushAttempts = 3
 
 export interface SyncOptions {
   onState?: (state: SyncState) => void
@@ -59,6 +67,8 @@ export class SyncEngine {
   private timer: ReturnType<typeof setTimeout> | null = null
   private retryMs = retryFloorMs
   private stopped = true
+  /** After the hub refused a batch: push single commands until one goes through. */
+  private oneByOne = false
   state: SyncState = 'idle'
 
   constructor(
@@ -93,14 +103,25 @@ export class SyncEngine {
     })
   }
 
-  /** One full round, for tests and for "sync now"; resolves when done, rejects on failure. */
+  /**
+   * One full round, for tests and for "sync now"; resolves when done, rejects on failure. A push the
+   * hub refuses does not hold back the pull: other agents' changes still arrive, then the round
+   * reports the refusal so it is tried again later.
+   */
   async syncOnce(): Promise<void> {
     if (this.options.isOnline && !this.options.isOnline()) throw new OfflineError('the device is offline')
     this.setState('syncing')
-    await this.pushAll()
+    let refused: PushRefusedError | null = null
+    try {
+      await this.pushAll()
+    } catch (error) {
+      if (!(error instanceof PushRefusedError)) throw error
+      refused = error
+    }
     await this.pullAll()
     await this.options.afterPull?.().catch(() => undefined)
     this.setState('idle')
+    if (refused) throw refused
   }
 
   private async round(): Promise<void> {
@@ -114,7 +135,8 @@ export class SyncEngine {
         this.setState('unauthorized')
         return
       }
-      this.setState('offline')
+      // A refused push still pulled: the Console is in step, only its own edits wait.
+      if (!(error instanceof PushRefusedError)) this.setState('offline')
       delay = this.retryMs
       this.retryMs = Math.min(this.retryMs * 2, retryCeilingMs)
     }
@@ -130,51 +152,106 @@ export class SyncEngine {
     return this.options.now?.() ?? new Date()
   }
 
+  /**
+   * Sends the outbox in order. When the hub refuses a whole batch, commands go one at a time until
+   * the one it refuses is found; that one, like a command the hub failed to store, is sent again on
+   * later rounds and set aside for the agent after `maxPushAttempts`, so one bad edit never stops
+   * the others.
+   */
   private async pushAll(): Promise<void> {
     const { db } = this
     for (;;) {
       const rows = await db.outbox
         .orderBy('seq')
-        .limit(this.options.pushBatch ?? 50)
+        .limit(this.oneByOne ? 1 : (this.options.pushBatch ?? 50))
         .toArray()
       if (rows.length === 0) return
-      const { results } = await this.transport.push(rows.map((row) => row.command))
-      const now = this.now()
-      await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.problems], async () => {
-        const touched = new Set<string>()
-        for (const [index, row] of rows.entries()) {
-          const result = results[index]
-          if (!result) continue
-          await db.outbox.delete(row.seq!)
-          if (result.status === 'applied') continue
-          const problem: ProblemRow =
-            result.status === 'conflict'
-              ? {
-                  commandId: row.commandId,
-                  ticketId: row.ticketId,
-                  kind: 'conflict',
-                  command: row.command,
-                  field: result.field,
-                  yours: result.yours,
-                  theirs: result.theirs,
-                  at: now.toISOString(),
-                }
-              : {
-                  commandId: row.commandId,
-                  ticketId: row.ticketId,
-                  kind: 'rejected',
-                  command: row.command,
-                  message: result.message,
-                  at: now.toISOString(),
-                }
-          await db.problems.put(problem)
-          // The refused edit's optimistic events go; the ticket is replayed without it below.
-          await db.events.where('id').startsWith(`${row.commandId}:`).delete()
-          touched.add(row.ticketId)
+      let response: PushResponse
+      try {
+        response = await this.transport.push(rows.map((row) => row.command))
+      } catch (error) {
+        if (!(error instanceof PushRefusedError)) throw error
+        if (rows.length > 1) {
+          this.oneByOne = true
+          continue
         }
-        for (const ticketId of touched) await rebaseTicket(db, this.actor, ticketId, undefined, now)
-      })
+        if (await this.countFailure(rows[0]!, error.message)) continue
+        throw error
+      }
+      if (rows.length === 1) this.oneByOne = false
+      const waiting = await this.applyResults(rows, response.results)
+      if (waiting) throw new PushRefusedError(waiting)
     }
+  }
+
+  /** Settles one pushed batch; answers the hub's message when a command must wait for another round. */
+  private async applyResults(rows: OutboxRow[], results: CommandResult[]): Promise<string | null> {
+    const { db } = this
+    const now = this.now()
+    let waiting: string | null = null
+    await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.problems], async () => {
+      const touched = new Set<string>()
+      for (const [index, row] of rows.entries()) {
+        const result = results[index]
+        if (!result) continue
+        if (result.status === 'failed') {
+          waiting ??= result.message
+          if (result.error === 'held_back') continue
+          await this.countFailure(row, result.message, now)
+          continue
+        }
+        await db.outbox.delete(row.seq!)
+        if (result.status === 'applied') continue
+        await this.setAside(
+          row,
+          result.status === 'conflict'
+            ? { kind: 'conflict', field: result.field, yours: result.yours, theirs: result.theirs }
+            : { kind: 'rejected', message: result.message },
+          now,
+        )
+        touched.add(row.ticketId)
+      }
+      for (const ticketId of touched) await rebaseTicket(db, this.actor, ticketId, undefined, now)
+    })
+    return waiting
+  }
+
+  /**
+   * Counts one more refusal of a row; at the limit the row leaves the outbox as a `failed` problem
+   * and its ticket is replayed without it. Answers whether it was set aside.
+   */
+  private async countFailure(row: OutboxRow, message: string, now = this.now()): Promise<boolean> {
+    const { db } = this
+    return db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.problems], async () => {
+      const current = await db.outbox.get(row.seq!)
+      if (!current) return false
+      const attempts = (current.attempts ?? 0) + 1
+      if (attempts < maxPushAttempts) {
+        await db.outbox.update(row.seq!, { attempts })
+        return false
+      }
+      await db.outbox.delete(row.seq!)
+      await this.setAside(row, { kind: 'failed', message }, now)
+      await rebaseTicket(db, this.actor, row.ticketId, undefined, now)
+      return true
+    })
+  }
+
+  private async setAside(
+    row: OutboxRow,
+    outcome: Pick<ProblemRow, 'kind' | 'field' | 'yours' | 'theirs' | 'message'>,
+    now: Date,
+  ): Promise<void> {
+    const { db } = this
+    await db.problems.put({
+      commandId: row.commandId,
+      ticketId: row.ticketId,
+      command: row.command,
+      ...outcome,
+      at: now.toISOString(),
+    })
+    // The set-aside edit's optimistic events go; the ticket is replayed without it.
+    await db.events.where('id').startsWith(`${row.commandId}:`).delete()
   }
 
   private async pullAll(): Promise<void> {
