@@ -4,6 +4,7 @@ import { bearerToken, login, logout } from '../auth/service'
 import { hashToken } from '../auth/tokens'
 import type { Realtime } from '../realtime'
 import type { Database } from '../storage/db'
+import { bindClientKind, clientKindOfSignIn } from '../sessions/clientKind'
 import { requireAccount } from './requireAccount'
 
 export const authRoutes =
@@ -21,6 +22,8 @@ export const authRoutes =
         if (!result) {
           return reply.code(401).send({ error: 'invalid_credentials', message: 'E-mail address or password is wrong.' })
         }
+        // Sessions decide what this token may do (control needs the desktop Console) from this, never from the client's word.
+        await bindClientKind(db, result.token, clientKindOfSignIn(request.headers))
         return result
       },
     )

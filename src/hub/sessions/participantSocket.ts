@@ -4,6 +4,7 @@ import { sessionCloseCodes, type SessionClientMessage, type SessionErrorCode } f
 import { authenticate } from '../auth/service'
 import { hashToken } from '../auth/tokens'
 import { insertChat } from './chatStore'
+import { clientKindOf } from './clientKind'
 import { iceConfigFor } from './ice'
 import { sameHash } from './identify'
 import { send, sendError, type LiveRoom, type LiveRooms } from './liveRooms'
@@ -36,6 +37,7 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
   }
 
   let account = null
+  let client: 'desktop' | 'web' = 'web'
   if (message.auth.kind === 'end_user') {
     if (!sameHash(hashToken(message.auth.credential), room.record.endUserCredentialHash)) {
       return refuseJoin(
@@ -57,6 +59,7 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
     if (account.organisation.id !== room.record.organisation.id) {
       return refuseJoin(socket, 'not_found', 'There is no such session.', sessionCloseCodes.forbidden)
     }
+    client = await clientKindOf(rooms.db, message.auth.token)
   }
 
   let joined: Joined | null = null
@@ -79,7 +82,8 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
         role: admitted.role,
         displayName: account.displayName,
         accountId: account.id,
-        viewOnly: admitted.role === 'specialist' && message.auth.kind === 'account' && message.auth.client === 'web',
+        // Bound to the token when it was signed in, not taken from the join message.
+        viewOnly: admitted.role === 'specialist' && client === 'web',
       }
     }
     const { member, audit } = room.state.join(identity)

@@ -52,16 +52,11 @@ export const signalDataSchema = z.union([
 export type SignalData = z.infer<typeof signalDataSchema>
 
 export const joinAuthSchema = z.discriminatedUnion('kind', [
-  /** An agent's or specialist's sign-in token. */
-  z.object({
-    kind: z.literal('account'),
-    token: z.string().min(32).max(256),
-    /**
-     * Which Console joins: a specialist in the web Console sees and chats but never controls, since
-     * control is meant for the desktop Console only. Left out, the desktop Console is assumed.
-     */
-    client: z.enum(['desktop', 'web']).optional(),
-  }),
+  /**
+   * An agent's or specialist's sign-in token. Which Console it belongs to (a specialist in the web
+   * Console sees and chats but never controls) was fixed when the token was signed in.
+   */
+  z.object({ kind: z.literal('account'), token: z.string().min(32).max(256) }),
   /** The credential Get Help received when its request was filed or its code redeemed. */
   z.object({ kind: z.literal('end_user'), credential: z.string().min(32).max(256) }),
 ])

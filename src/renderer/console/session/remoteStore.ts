@@ -1,6 +1,5 @@
 import { create } from 'zustand'
 import type { ActiveSession, IssuedCode, WaitingRequest } from '@shared/session/api'
-import { getPlatform } from '../../platform'
 import { HubRequestError } from '../../platform/hubClient'
 import { RemoteSession, type SessionView } from '../../platform/session'
 import { createBrowserPeer } from '../../platform/sessionPeer'
@@ -133,8 +132,8 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
     const client = new RemoteSession({
       hubUrl,
       sessionId,
-      // The hub lets a specialist in the web Console see and chat only; control is for the desktop Console.
-      auth: { kind: 'account', token, client: getPlatform('console').runtime === 'electron' ? 'desktop' : 'web' },
+      // The hub knows from the sign-in whether this is the web or the desktop Console.
+      auth: { kind: 'account', token },
       createPeer: createBrowserPeer,
     })
     client.subscribe((view) => {
