@@ -1,0 +1,144 @@
+/**
+ * Test support: one of each record the hub's routes act on, created through the routes
+ * themselves, so every route's valid sample names something that exists.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Role } from '@shared/auth'
+import type { SessionHub } from '../sessions/testing'
+
+export interface Fixtures {
+  ticketId: string
+  otherTicketId: string
+  problemId: string
+  changeId: string
+  vendorCaseId: string
+  articleId: string
+  getHelp: { ticketId: string; followUpToken: string }
+  /** A Get Help request waiting for an agent, for the accept route. */
+  waitingSessionId: string
+  /** A running session the agent leads, for invite, ice and summary. */
+  sessionId: string
+  specialistId: string
+}
+
+export function createTicketCommand(ticketId = randomUUID()) {
+  return {
+    type: 'create_ticket',
+    commandId: randomUUID(),
+    ticketId,
+    baseVersion: null,
+    deviceTime: '2026-11-23T09:00:00.000Z',
+    payload: {
+      subject: 'Outlook crashes on start',
+      description: 'Since the last update',
+      channel: 'phone',
+      requester: { name: 'Jana Nowak', email: 'jana@example.org', phone: null, device: null },
+      type: 'incident',
+      category: 'office_and_apps',
+      impact: 'medium',
+      urgency: 'medium',
+      tags: [],
+    },
+  }
+}
+
+export function addNoteCommand(ticketId: string) {
+  return {
+    type: 'add_note',
+    commandId: randomUUID(),
+    ticketId,
+    baseVersion: 1,
+    deviceTime: '2026-11-23T09:05:00.000Z',
+    payload: { visibility: 'internal', body: 'Called the user back, no answer.' },
+  }
+}
+
+export function articleInput() {
+  return {
+    category: 'office_and_apps',
+    tags: ['outlook'],
+    audience: 'internal',
+    translations: {
+      en: {
+        title: 'Outlook crashes on start',
+        symptoms: 'Outlook closes at once',
+        cause: '',
+        steps: ['Start in safe mode'],
+        keywords: ['crash'],
+      },
+    },
+  }
+}
+
+export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
+  const call = async <T>(
+    role: Role | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    payload?: unknown,
+  ) => {
+    const response = await hub.app.inject({
+      method,
+      url,
+      ...(role ? { headers: { authorization: `Bearer ${await hub.token(role)}` } } : {}),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    })
+    if (response.statusCode >= 300)
+      throw new Error(`fixture ${method} ${url} failed: ${response.statusCode} ${response.body}`)
+    return response.json<T>()
+  }
+  const newTicket = async () => {
+    const command = createTicketCommand()
+    await call('agent', 'POST', '/api/sync/push', { commands: [command] })
+    return command.ticketId
+  }
+  const ticketId = await newTicket()
+  const otherTicketId = await newTicket()
+  const problemId = randomUUID()
+  await call('specialist', 'POST', '/api/problems', {
+    id: problemId,
+    title: 'Outlook crashes',
+    description: '',
+    ticketIds: [],
+  })
+  const changeId = randomUUID()
+  await call('specialist', 'POST', '/api/changes', {
+    id: changeId,
+    title: 'Roll back the Office update',
+    description: '',
+    kind: 'normal',
+    risk: 'low',
+    ticketIds: [],
+  })
+  const vendorCaseId = randomUUID()
+  await call('specialist', 'POST', `/api/tickets/${ticketId}/vendor-cases`, {
+    id: vendorCaseId,
+    vendor: 'Microsoft',
+    caseNumber: 'SR-1',
+  })
+  const article = await call<{ id: string }>('specialist', 'POST', '/api/kb/articles', articleInput())
+  const getHelp = await call<{ ticketId: string; followUpToken: string }>(null, 'POST', '/api/gethelp/requests', {
+    requester: { name: 'Erika Enduser', email: null },
+    description: 'My printer does not print',
+    category: null,
+    missingDevices: null,
+    diagnostics: null,
+  })
+  const waiting = await call<{ sessionId: string }>(null, 'POST', '/api/sessions/requests', {
+    name: 'Erika Enduser',
+    description: 'Please look at my screen',
+  })
+  const { access } = await hub.openSession(ticketId)
+  return {
+    ticketId,
+    otherTicketId,
+    problemId,
+    changeId,
+    vendorCaseId,
+    articleId: article.id,
+    getHelp,
+    waitingSessionId: waiting.sessionId,
+    sessionId: access.sessionId,
+    specialistId: await hub.accountId('specialist'),
+  }
+}

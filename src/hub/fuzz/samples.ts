@@ -1,0 +1,215 @@
+/**
+ * Test support: one valid request per hub route. The fuzz suite mutates these one field at a
+ * time; a route that takes a body and has no entry here fails the suite, so new routes get one.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Role } from '@shared/auth'
+import { addNoteCommand, articleInput, createTicketCommand, type Fixtures } from './fixtures'
+
+export interface RouteSample {
+  /** Who sends it: a demo role, the Get Help follow-up secret, or nobody. */
+  as: Role | 'followUp' | null
+  params?: Record<string, string>
+  query?: Record<string, string>
+  /** Valid bodies, made fresh per case so creating routes never answer "already exists". */
+  bodies?: Array<() => unknown>
+}
+
+export function httpSamples(f: Fixtures): Record<string, RouteSample> {
+  const ticket = { id: f.ticketId }
+  return {
+    'GET /health': { as: null },
+    'POST /api/auth/login': { as: null, bodies: [() => ({ email: 'agent@demo.firstline.local', password: 'wrong' })] },
+    'POST /api/auth/logout': { as: null },
+    'GET /api/auth/me': { as: 'agent' },
+    'GET /api/public/organisation': { as: null },
+    'GET /api/kb/search': { as: 'agent', query: { q: 'outlook crash', language: 'en' } },
+    'GET /api/kb/suggestions': { as: 'agent', query: { tags: 'outlook,dns' } },
+    'GET /api/kb/stats': { as: 'agent' },
+    'GET /api/kb/feedback': { as: 'agent' },
+    'GET /api/kb/changes': { as: 'agent', query: { after: '0' } },
+    'GET /api/kb/articles': { as: 'agent', query: { status: 'draft', category: 'office_and_apps' } },
+    'POST /api/kb/articles': { as: 'specialist', bodies: [articleInput] },
+    'GET /api/kb/articles/:id': { as: 'agent', params: { id: f.articleId } },
+    'PUT /api/kb/articles/:id': {
+      as: 'specialist',
+      params: { id: f.articleId },
+      bodies: [() => ({ ...articleInput(), baseVersion: 1, status: 'draft' })],
+    },
+    'GET /api/kb/articles/:id/versions': { as: 'agent', params: { id: f.articleId } },
+    'POST /api/kb/articles/:id/publish': {
+      as: 'specialist',
+      params: { id: f.articleId },
+      bodies: [() => ({ baseVersion: 1 })],
+    },
+    'POST /api/sync/push': {
+      as: 'agent',
+      bodies: [() => ({ commands: [createTicketCommand()] }), () => ({ commands: [addNoteCommand(f.ticketId)] })],
+    },
+    'GET /api/sync/changes': { as: 'agent', query: { after: '0', limit: '10' } },
+    'GET /api/tickets/:id': { as: 'agent', params: ticket },
+    'GET /api/tickets/:id/records': { as: 'agent', params: ticket },
+    'POST /api/tickets/:id/vendor-cases': {
+      as: 'specialist',
+      params: ticket,
+      bodies: [
+        () => ({
+          id: randomUUID(),
+          vendor: 'Dell',
+          caseNumber: 'C-42',
+          nextContactOn: '2026-11-30',
+          message: 'Sent logs',
+        }),
+      ],
+    },
+    'GET /api/tickets/:id/diagnostics': { as: 'agent', params: { id: f.getHelp.ticketId } },
+    'POST /api/tickets/:id/diagnostics/request': { as: 'agent', params: { id: f.getHelp.ticketId } },
+    'POST /api/vendor-cases/:id/entries': {
+      as: 'specialist',
+      params: { id: f.vendorCaseId },
+      bodies: [() => ({ id: randomUUID(), direction: 'to_vendor', body: 'Any news?' })],
+    },
+    'PATCH /api/vendor-cases/:id': {
+      as: 'specialist',
+      params: { id: f.vendorCaseId },
+      bodies: [() => ({ caseNumber: 'SR-2', nextContactOn: '2026-12-01' })],
+    },
+    'GET /api/problems': { as: 'agent' },
+    'POST /api/problems': {
+      as: 'specialist',
+      bodies: [
+        () => ({
+          id: randomUUID(),
+          title: 'Printers offline',
+          description: 'All floors',
+          ticketIds: [f.otherTicketId],
+        }),
+      ],
+    },
+    'GET /api/problems/:id': { as: 'agent', params: { id: f.problemId } },
+    'PATCH /api/problems/:id': {
+      as: 'specialist',
+      params: { id: f.problemId },
+      bodies: [() => ({ title: 'Outlook crashes after update', description: 'd', rootCause: 'r', workaround: 'w' })],
+    },
+    'POST /api/problems/:id/known-error': {
+      as: 'specialist',
+      params: { id: f.problemId },
+      bodies: [() => ({ rootCause: 'A bad add-in', workaround: 'Start in safe mode' })],
+    },
+    'POST /api/problems/:id/incidents': {
+      as: 'agent',
+      params: { id: f.problemId },
+      bodies: [() => ({ ticketId: f.ticketId })],
+    },
+    'DELETE /api/problems/:id/incidents/:ticketId': {
+      as: 'specialist',
+      params: { id: f.problemId, ticketId: f.otherTicketId },
+    },
+    'POST /api/problems/:id/resolve': {
+      as: 'agent',
+      params: { id: f.problemId },
+      bodies: [() => ({ resolution: 'Add-in removed', incidents: 'notify' })],
+    },
+    'GET /api/changes': { as: 'agent' },
+    'POST /api/changes': {
+      as: 'specialist',
+      bodies: [
+        () => ({
+          id: randomUUID(),
+          title: 'Patch the mail server',
+          description: 'Tonight',
+          kind: 'emergency',
+          risk: 'high',
+          plannedStart: '2026-11-23T20:00:00.000Z',
+          plannedEnd: '2026-11-23T22:00:00.000Z',
+          ticketIds: [f.ticketId],
+        }),
+      ],
+    },
+    'GET /api/changes/:id': { as: 'agent', params: { id: f.changeId } },
+    'POST /api/changes/:id/actions': {
+      as: 'agent',
+      params: { id: f.changeId },
+      bodies: [() => ({ action: 'submit', note: 'Ready' })],
+    },
+    'POST /api/changes/:id/tickets': {
+      as: 'specialist',
+      params: { id: f.changeId },
+      bodies: [() => ({ ticketId: f.otherTicketId })],
+    },
+    'GET /api/groups': { as: 'agent' },
+    'PUT /api/groups/:id': {
+      as: 'admin',
+      params: { id: 'network' },
+      bodies: [
+        () => ({ name: 'Network', scope: 'Switches and routing', categories: ['network'], findingTags: ['dns'] }),
+      ],
+    },
+    'PUT /api/groups/:id/members': {
+      as: 'admin',
+      params: { id: 'network' },
+      bodies: [() => ({ accountIds: [f.specialistId] })],
+    },
+    'POST /api/gethelp/requests': {
+      as: null,
+      bodies: [
+        () => ({
+          requester: { name: 'Erika Enduser', email: 'erika@example.org' },
+          description: 'The VPN drops every few minutes',
+          category: 'network',
+          missingDevices: 'the docking station',
+          diagnostics: {
+            kind: 'browser',
+            info: {
+              userAgent: 'Mozilla/5.0',
+              language: 'de-DE',
+              timeZone: 'Europe/Berlin',
+              screen: { width: 1920, height: 1080, pixelRatio: 1 },
+              online: true,
+            },
+          },
+        }),
+      ],
+    },
+    'GET /api/gethelp/requests/:id': { as: 'followUp', params: { id: f.getHelp.ticketId } },
+    'POST /api/gethelp/requests/:id/diagnostics': {
+      as: 'followUp',
+      params: { id: f.getHelp.ticketId },
+      bodies: [
+        () => ({
+          kind: 'browser',
+          info: {
+            userAgent: 'Mozilla/5.0',
+            language: 'en',
+            timeZone: 'UTC',
+            screen: { width: 800, height: 600, pixelRatio: 2 },
+            online: false,
+          },
+        }),
+      ],
+    },
+    'POST /api/sessions/requests': {
+      as: null,
+      bodies: [() => ({ name: 'Erika Enduser', description: 'My screen flickers' })],
+    },
+    'GET /api/sessions/requests': { as: 'agent' },
+    'POST /api/sessions/redeem': { as: null, bodies: [() => ({ code: '123-456-789', name: 'Erika Enduser' })] },
+    'GET /api/sessions/active': { as: 'agent' },
+    'POST /api/sessions/codes': { as: 'agent', bodies: [() => ({ ticketId: f.ticketId })] },
+    'POST /api/sessions/:id/accept': {
+      as: 'agent',
+      params: { id: f.waitingSessionId },
+      bodies: [() => ({ ticketId: f.otherTicketId })],
+    },
+    'GET /api/sessions/:id/ice': { as: 'agent', params: { id: f.sessionId } },
+    'POST /api/sessions/:id/invite': {
+      as: 'agent',
+      params: { id: f.sessionId },
+      bodies: [() => ({ specialistAccountId: f.specialistId })],
+    },
+    'GET /api/sessions/:id/summary': { as: 'agent', params: { id: f.sessionId } },
+    'GET /': { as: null },
+    'GET /gethelp': { as: null },
+  }
+}
