@@ -8,6 +8,7 @@ import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { isPublishedArticle, recordArticleFeedback } from '../kb/feedback'
 import type { Database, Queryable } from '../storage/db'
 import { groupIds } from '../groups/repository'
+import { checkReferences } from './references'
 import {
   findAppliedCommand,
   findTicket,
@@ -160,6 +161,11 @@ export async function applyInTransaction(
       message: messages.unknown_ticket,
     }
   }
+  const checked = await checkReferences(tx, organisationId, command)
+  if (!checked.ok) {
+    return { status: 'rejected', commandId: command.commandId, error: checked.error, message: checked.message }
+  }
+  command = checked.command
   const ticket = await findTicket(tx, organisationId, command.ticketId)
   const outcome = applyCommand(ticket, command, {
     actor: { id: account.id, name: account.displayName, role: account.role },

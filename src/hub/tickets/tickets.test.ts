@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Account, Role } from '@shared/auth'
 import type { TicketCommandInput } from '@shared/tickets/commands'
+import { seedDefaultGroups } from '../groups/repository'
 import { createAccount, createOrganisation, findAccountForLogin } from '../storage/accounts'
 import { migrate } from '../storage/migrate'
 import { testBackends } from '../storage/testDatabases'
@@ -128,8 +129,9 @@ for (const backend of testBackends()) {
     it('enforces roles: a 1st-level agent cannot change a ticket handed to 2nd level', async () => {
       const create = createCommand()
       await pushCommands(db, people.anna!, [create])
+      await seedDefaultGroups(db, people.anna!.organisation.id)
       const [handoff] = await pushCommands(db, people.sofia!, [
-        edit(create.ticketId, 1, { type: 'assign', payload: { level: 2, group: 'Network', assignee: null } }),
+        edit(create.ticketId, 1, { type: 'assign', payload: { level: 2, group: 'network', assignee: null } }),
       ])
       expect(handoff).toMatchObject({ status: 'applied' })
       const [refused] = await pushCommands(db, people.anna!, [
