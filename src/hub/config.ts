@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -15,6 +16,36 @@ const iceUrls = (schemes: RegExp) =>
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(schemes, 'must be a comma-separated list of ICE server URLs')))
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((list) =>
+    list
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+
+/** An address or a CIDR block, as Fastify's trustProxy (proxy-addr) takes them. */
+const isAddressOrBlock = (value: string): boolean => {
+  const [address = '', bits, ...rest] = value.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (bits === undefined) return true
+  const n = Number(bits)
+  return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128)
+}
+
+/** `https://host[:port]` exactly: what a browser sends as Origin. */
+const isOrigin = (value: string): boolean => {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value
+  } catch {
+    return false
+  }
+}
 
 const envSchema = z
   .object({
@@ -35,6 +66,18 @@ const envSchema = z
       .default(30),
     FIRSTLINE_SESSION_RECONNECT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     FIRSTLINE_SESSION_CODE_SECRET: z.string().min(16).optional(),
+    FIRSTLINE_TRUSTED_PROXIES: commaList.pipe(
+      z.array(z.string().refine(isAddressOrBlock, 'must be a comma-separated list of IP addresses or CIDR blocks')),
+    ),
+    FIRSTLINE_ALLOWED_ORIGINS: commaList.pipe(
+      z.array(z.string().refine(isOrigin, 'must be a comma-separated list of origins such as https://desk.example')),
+    ),
+    FIRSTLINE_TOKEN_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(12 * 60),
   })
   .refine((env) => env.FIRSTLINE_TURN_URLS.length === 0 || env.FIRSTLINE_TURN_SECRET, {
     message: 'FIRSTLINE_TURN_URLS needs FIRSTLINE_TURN_SECRET (the static-auth-secret of the TURN server)',
@@ -52,6 +95,12 @@ export interface HubConfig {
   logLevel: z.infer<typeof envSchema>['FIRSTLINE_LOG_LEVEL']
   /** Remote-session settings; defaults (no STUN/TURN) when omitted. */
   sessions?: SessionSettings
+  /** Peers whose X-Forwarded-For is believed (the TLS proxy); none when omitted. */
+  trustedProxies?: string[]
+  /** Web origins besides the hub's own and the desktop app's that may call the API from a browser. */
+  allowedOrigins?: string[]
+  /** A sign-in token unused for this long stops working; 12 hours when omitted. */
+  tokenIdleMinutes?: number
 }
 
 /** The per-user data folder each OS expects, e.g. ~/.local/share/firstline/hub on Linux. */
@@ -86,6 +135,9 @@ export function loadHubConfig(
         reconnectGraceMs: e.FIRSTLINE_SESSION_RECONNECT_SECONDS * 1000,
         codeSecret: e.FIRSTLINE_SESSION_CODE_SECRET ?? null,
       },
+      trustedProxies: e.FIRSTLINE_TRUSTED_PROXIES,
+      allowedOrigins: e.FIRSTLINE_ALLOWED_ORIGINS,
+      tokenIdleMinutes: e.FIRSTLINE_TOKEN_IDLE_MINUTES,
     },
   }
 }

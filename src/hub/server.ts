@@ -1,11 +1,13 @@
 import { join } from 'node:path'
-import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { maxMessageBytes } from '@shared/hubProtocol'
+import type { SignInThrottle } from './auth/signInThrottle'
 import type { HubConfig } from './config'
+import { registerEdge } from './edge'
+import { redactError } from './errorLog'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
 import { Realtime } from './realtime'
@@ -42,9 +44,24 @@ export async function openHubDatabase(config: Pick<HubConfig, 'dataDir' | 'datab
 export async function buildApp(
   db: Database,
   realtime: Realtime,
-  config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'>,
+  config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'> &
+    Partial<Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes'>> & {
+      signInThrottle?: SignInThrottle
+      /** Where log lines go instead of stdout (tests read them). */
+      logStream?: { write(line: string): void }
+    },
 ) {
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 })
+  const app = Fastify({
+    // Errors are logged without the values they carry (SQL parameters, DETAIL rows).
+    logger: {
+      level: config.logLevel,
+      serializers: { err: redactError },
+      ...(config.logStream ? { stream: config.logStream } : {}),
+    },
+    bodyLimit: 1024 * 1024,
+    // Behind the TLS proxy, request.ip (and so each rate-limit bucket) is the client the proxy names.
+    trustProxy: config.trustedProxies?.length ? config.trustedProxies : false,
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorateRequest('account', null)
@@ -62,12 +79,13 @@ export async function buildApp(
       message: status >= 500 ? 'The hub failed to handle this request.' : (error as Error).message,
     })
   })
-  // The desktop Console is a file:// page on another origin; it authenticates with a bearer token, never cookies.
-  await app.register(cors, { origin: true, credentials: false })
+  await registerEdge(app, config.allowedOrigins ?? [])
   await app.register(rateLimit, { global: false })
   await app.register(websocket, { options: { maxPayload: maxMessageBytes * 2 } })
   await app.register(healthRoutes(db))
-  await app.register(authRoutes(db, realtime))
+  await app.register(
+    authRoutes(db, realtime, { throttle: config.signInThrottle, tokenIdleMinutes: config.tokenIdleMinutes }),
+  )
   await app.register(organisationRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))

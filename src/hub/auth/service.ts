@@ -2,19 +2,23 @@ import type { Account, LoginResponse } from '@shared/auth'
 import { createAuthSession, deleteAuthSession, findAccountBySession, findAccountForLogin } from '../storage/accounts'
 import type { Database } from '../storage/db'
 import { decoyPasswordHash, verifyPassword } from './passwords'
-import { hashToken, newSessionToken, sessionLifetimeMs } from './tokens'
+import { defaultIdleMinutes, hashToken, newSessionToken, sessionLifetimeMs } from './tokens'
 
 export async function login(
   db: Database,
   email: string,
   password: string,
   now = new Date(),
+  idleMinutes = defaultIdleMinutes,
 ): Promise<LoginResponse | null> {
   const found = await findAccountForLogin(db, email)
   const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password)
   if (!found || !valid) return null
   const { token, tokenHash } = newSessionToken()
-  await createAuthSession(db, found.account.id, tokenHash, new Date(now.getTime() + sessionLifetimeMs))
+  await createAuthSession(db, found.account.id, tokenHash, new Date(now.getTime() + sessionLifetimeMs), {
+    seconds: idleMinutes * 60,
+    now,
+  })
   return { token, account: found.account }
 }
 

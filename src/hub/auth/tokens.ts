@@ -10,4 +10,8 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
+/** The longest a token lives, however often it is used. */
 export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000
+
+/** A token unused for this long stops working (FIRSTLINE_TOKEN_IDLE_MINUTES). */
+export const defaultIdleMinutes = 12 * 60

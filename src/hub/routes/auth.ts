@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { accountSchema, hubErrorSchema, loginRequestSchema, loginResponseSchema } from '@shared/auth'
 import { bearerToken, login, logout } from '../auth/service'
+import { SignInThrottle } from '../auth/signInThrottle'
 import { hashToken } from '../auth/tokens'
 import type { Realtime } from '../realtime'
 import type { Database } from '../storage/db'
@@ -8,20 +9,41 @@ import { bindClientKind, clientKindOfSignIn } from '../sessions/clientKind'
 import { requireAccount } from './requireAccount'
 
 export const authRoutes =
-  (db: Database, realtime?: Realtime): FastifyPluginAsyncZod =>
+  (
+    db: Database,
+    realtime?: Realtime,
+    options: { throttle?: SignInThrottle | undefined; tokenIdleMinutes?: number | undefined } = {},
+  ): FastifyPluginAsyncZod =>
   async (app) => {
+    const throttle = options.throttle ?? new SignInThrottle()
     app.post(
       '/api/auth/login',
       {
-        schema: { body: loginRequestSchema, response: { 200: loginResponseSchema, 401: hubErrorSchema } },
-        // Password guessing is slowed per address; the KDF makes each guess expensive too.
+        schema: {
+          body: loginRequestSchema,
+          response: { 200: loginResponseSchema, 401: hubErrorSchema, 429: hubErrorSchema },
+        },
+        // Password guessing is slowed per address here, per account by the throttle; the KDF makes each guess expensive too.
         config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
-        const result = await login(db, request.body.email, request.body.password)
+        const { email, password } = request.body
+        const waitMs = throttle.attempt(email, request.ip)
+        if (waitMs > 0) {
+          const seconds = Math.ceil(waitMs / 1000)
+          return reply
+            .code(429)
+            .header('retry-after', String(seconds))
+            .send({
+              error: 'too_many_requests',
+              message: `Too many failed sign-ins for this account. Try again in ${seconds} seconds.`,
+            })
+        }
+        const result = await login(db, email, password, new Date(), options.tokenIdleMinutes)
         if (!result) {
           return reply.code(401).send({ error: 'invalid_credentials', message: 'E-mail address or password is wrong.' })
         }
+        throttle.succeeded(email, request.ip)
         // Sessions decide what this token may do (control needs the desktop Console) from this, never from the client's word.
         await bindClientKind(db, result.token, clientKindOfSignIn(request.headers))
         return result

@@ -66,22 +66,37 @@ export async function createAuthSession(
   accountId: string,
   tokenHash: string,
   expiresAt: Date,
+  idle: { seconds: number; now: Date } = { seconds: 12 * 60 * 60, now: new Date() },
 ): Promise<void> {
-  await db.query('insert into auth_sessions (token_hash, account_id, expires_at) values ($1, $2, $3)', [
-    tokenHash,
-    accountId,
-    expiresAt.toISOString(),
-  ])
+  await db.query(
+    `insert into auth_sessions (token_hash, account_id, expires_at, idle_seconds, last_used_at)
+     values ($1, $2, $3, $4, $5)`,
+    [tokenHash, accountId, expiresAt.toISOString(), idle.seconds, idle.now.toISOString()],
+  )
 }
 
-/** The account behind a live session token hash, or null when unknown, expired or disabled. */
+/** Use within this long of the last recorded use is not written again, to spare a write per request. */
+const touchGraceSeconds = 60
+
+/**
+ * The account behind a live session token hash, or null when unknown, expired (by lifetime or by
+ * idle time) or disabled. A hit counts as use and keeps the token alive.
+ */
 export async function findAccountBySession(db: Queryable, tokenHash: string, now: Date): Promise<Account | null> {
+  const at = now.toISOString()
   const [row] = await db.query<AccountRow>(
     `${selectAccount} join auth_sessions s on s.account_id = a.id
-     where s.token_hash = $1 and s.expires_at > $2 and a.disabled_at is null`,
-    [tokenHash, now.toISOString()],
+     where s.token_hash = $1 and s.expires_at > $2::timestamptz and a.disabled_at is null
+       and s.last_used_at + s.idle_seconds * interval '1 second' > $2::timestamptz`,
+    [tokenHash, at],
   )
-  return row ? toAccount(row) : null
+  if (!row) return null
+  await db.query(
+    `update auth_sessions set last_used_at = $2::timestamptz
+     where token_hash = $1 and last_used_at < $2::timestamptz - $3::int * interval '1 second'`,
+    [tokenHash, at, touchGraceSeconds],
+  )
+  return toAccount(row)
 }
 
 export async function deleteAuthSession(db: Queryable, tokenHash: string): Promise<void> {

@@ -16,7 +16,7 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
   pool.on('error', (error) => console.error(`postgres: ${error.message}`))
   if (schema) await pool.query(`create schema if not exists ${schema}`)
   const query = async <Row>(sql: string, params?: unknown[]): Promise<Row[]> =>
-    (await pool.query(sql, params)).rows as Row[]
+    (await pool.query(sql, params).catch(withStatement(sql))).rows as Row[]
   return {
     kind: 'postgres',
     query,
@@ -24,7 +24,7 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
     async transaction(work) {
       const client = await pool.connect()
       const scoped: Queryable = {
-        query: async (sql, params) => (await client.query(sql, params)).rows,
+        query: async (sql, params) => (await client.query(sql, params).catch(withStatement(sql))).rows,
         exec: async (sql) => void (await client.query(sql)),
       }
       try {
@@ -42,3 +42,11 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
     close: () => pool.end(),
   }
 }
+
+/** Names the failing statement on the error for the log, as PGlite does; parameters stay out of it. */
+const withStatement =
+  (sql: string) =>
+  (error: unknown): never => {
+    if (error instanceof Error) Object.assign(error, { statement: sql })
+    throw error
+  }

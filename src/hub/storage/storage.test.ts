@@ -85,7 +85,10 @@ for (const backend of testBackends()) {
         passwordHash: 'h',
       })
       const tokenHash = hashToken('t'.repeat(43))
-      await createAuthSession(db, id, tokenHash, new Date('2030-01-01T00:00:00Z'))
+      await createAuthSession(db, id, tokenHash, new Date('2030-01-01T00:00:00Z'), {
+        seconds: 12 * 60 * 60,
+        now: new Date('2029-12-31T20:00:00Z'),
+      })
       expect((await findAccountBySession(db, tokenHash, new Date('2029-12-31T23:59:59Z')))?.id).toBe(id)
       expect(await findAccountBySession(db, tokenHash, new Date('2030-01-01T00:00:01Z'))).toBeNull()
       await deleteAuthSession(db, tokenHash)
