@@ -185,12 +185,25 @@ describe('main process wiring', () => {
     electron.displayMedia()!({ frame: { url: getHelp.senderFrame.url, parent: null }, videoRequested: true }, streams)
     await vi.waitFor(() => expect(streams).toHaveBeenCalledWith({ video: { id: 'screen:0:0', name: 'Entire Screen' } }))
 
-    expect(await call(consolePage, 'input.setControl', { holder: agent, granted: true })).toMatchObject({ ok: false })
+    // Main asks the hub itself who holds control; here the hub first names nobody, then the agent.
+    const session = { id: '3d1c8f0e-5b7a-4c2d-9e1f-0a2b3c4d5e6f', credential: 'c'.repeat(43) }
+    let hubSays = { holder: null as string | null, granted: false }
+    const asked: string[] = []
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(url)
+      return new Response(JSON.stringify(hubSays), { status: 200 })
+    })
+    const claim = { holder: agent, granted: true, session }
+    expect(await call(consolePage, 'input.setControl', claim)).toMatchObject({ ok: false })
     expect(await call(getHelp, 'input.apply', click)).toEqual({
       ok: false,
       error: 'input.apply: refused: remote control is not granted',
     })
-    expect(await call(getHelp, 'input.setControl', { holder: agent, granted: true })).toEqual({ ok: true, value: null })
+    expect(await call(getHelp, 'input.setControl', claim)).toEqual({ ok: true, value: null })
+    expect(asked).toEqual([`http://127.0.0.1:4780/api/sessions/${session.id}/control`])
+    expect(await call(getHelp, 'input.apply', click)).toMatchObject({ ok: false })
+    hubSays = { holder: agent, granted: true }
+    expect(await call(getHelp, 'input.setControl', claim)).toEqual({ ok: true, value: null })
     expect(await call(consolePage, 'input.apply', click)).toMatchObject({ ok: false })
     expect(
       await call(getHelp, 'input.apply', { from: agent, input: { kind: 'pointer_down', x: 2, y: 0 } }),
@@ -201,6 +214,7 @@ describe('main process wiring', () => {
     window.listeners.get('closed')!()
     expect(injected).toEqual(['move 320,400', 'left down', 'left up'])
     expect(await call(getHelp, 'input.apply', click)).toMatchObject({ ok: false })
+    vi.unstubAllGlobals()
   })
 
   it('exits with an error for an unknown --app value', async () => {

@@ -8,6 +8,7 @@ import { createCaptureService } from './capture/service'
 import { runDiagnosticsCli } from './diagnostics/cli'
 import { collectSnapshot } from './diagnostics/service'
 import { loadLibnut } from './input/backend'
+import { askHubOver, createHubCheckedControl } from './input/hubControl'
 import { createInputService } from './input/service'
 import { registerIpcHandlers } from './ipc'
 import { createOriginCheck, createPermissionRules, createSenderCheck, hardenWebContents, isAppPage } from './security'
@@ -46,7 +47,9 @@ if (process.argv.includes('--diagnostics')) {
     display: () => capture.sharedDisplay(),
     platform: process.platform,
   })
-  const endControl = () => input.setControl({ holder: null, granted: false })
+  // Input is applied only for the holder the hub itself names, whatever the page says.
+  const control = createHubCheckedControl(input, askHubOver(hubUrl))
+  const endControl = () => void control.setControl({ holder: null, granted: false, session: null })
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnPage, openExternal))
 
@@ -73,8 +76,8 @@ if (process.argv.includes('--diagnostics')) {
         }),
       'capture.sources': () => capture.sources(),
       'capture.choose': (sourceId) => capture.choose(sourceId),
-      'input.setControl': (state) => {
-        input.setControl(state)
+      'input.setControl': async (claim) => {
+        await control.setControl(claim)
         return null
       },
       'input.apply': (call) => input.apply(call),

@@ -5,6 +5,7 @@ import type { ControlState } from '../../src/shared/session/input'
 import { createCaptureService } from '../../src/main/capture/service'
 import { collectSnapshot } from '../../src/main/diagnostics/service'
 import type { InputBackend } from '../../src/main/input/backend'
+import { askHubOver, createHubCheckedControl } from '../../src/main/input/hubControl'
 import { createInputService } from '../../src/main/input/service'
 import { handleCall, type IpcHandlers } from '../../src/main/ipc'
 
@@ -60,6 +61,8 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
     display: () => capture.sharedDisplay(),
     platform: 'linux',
   })
+  // As in main: a grant counts only once the hub confirms it.
+  const control = createHubCheckedControl(input, askHubOver(hubUrl))
   const handlers = (emit: (event: 'diagnostics.progress', payload: DiagnosticsProgressEvent) => void): IpcHandlers => ({
     'app.info': () => ({ kind, version: 'test', platform: process.platform, hubUrl, locale: 'en-US' }),
     'app.openExternal': () => null,
@@ -67,9 +70,9 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
       collectSnapshot({ si, hubUrl, redaction, onProgress: (p) => emit('diagnostics.progress', p) }),
     'capture.sources': () => capture.sources(),
     'capture.choose': (sourceId) => capture.choose(sourceId),
-    'input.setControl': (state) => {
-      controlStates.push(state)
-      input.setControl(state)
+    'input.setControl': async (claim) => {
+      controlStates.push({ holder: claim.holder, granted: claim.granted })
+      await control.setControl(claim)
       return null
     },
     'input.apply': (call) => input.apply(call),

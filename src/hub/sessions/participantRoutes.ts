@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hubErrorSchema } from '@shared/auth'
+import { controlStateSchema } from '@shared/session/input'
 import {
   iceConfigSchema,
   invitationSchema,
@@ -39,6 +40,30 @@ export const participantRoutes =
             .code(403)
             .send({ error: 'forbidden', message: 'Join the session first; ICE servers are issued to participants.' })
         return iceConfigFor(rooms.settings, participant.id, rooms.now())
+      },
+    )
+
+    // Get Help's main process asks this itself before it lets remote input through, so a renderer
+    // that is wrong about who holds control cannot make it apply anybody's input.
+    app.get(
+      '/api/sessions/:id/control',
+      { schema: { params: sessionIdParamsSchema, response: { 200: controlStateSchema, '4xx': hubErrorSchema } } },
+      async (request, reply) => {
+        const session = await findSession(db, request.params.id)
+        const identity = session && (await identify(db, session, request.headers.authorization))
+        if (!session || identity?.kind !== 'end_user')
+          return reply
+            .code(401)
+            .send({ error: 'unauthorized', message: 'This credential does not belong to this session.' })
+        const room = await rooms.room(session.id)
+        if (!room) return reply.code(410).send({ error: 'session_ended', message: 'This session has ended.' })
+        let control = { holder: null as string | null, granted: false }
+        await rooms.run(room, async () => {
+          const holder = room.state.controlHolder
+          const member = holder ? room.state.members.get(holder) : undefined
+          control = { holder, granted: !!member?.permissions.has('control') && !room.state.paused }
+        })
+        return control
       },
     )
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { captureSourceSchema, type CaptureSource } from '@shared/api/contract'
 import { endUserAccessSchema, type EndUserAccess } from '@shared/session/api'
-import type { RemoteInput } from '@shared/session/input'
+import type { ControlClaim, RemoteInput } from '@shared/session/input'
 import { HubRequestError } from '../platform/hubClient'
 import { defaultCaptureScreen, RemoteSession, type SessionView } from '../platform/session'
 import { createBrowserPeer } from '../platform/sessionPeer'
@@ -13,7 +13,8 @@ import { redeemSessionCode, requestRemoteSession } from '../platform/sessionApi'
  */
 interface InputBridge {
   apply(request: { from: string; input: RemoteInput }): Promise<unknown>
-  setControl?(state: { holder: string | null; granted: boolean }): Promise<unknown>
+  /** Main asks the hub about the session itself before it applies any input. */
+  setControl?(claim: ControlClaim): Promise<unknown>
 }
 
 export function inputBridge(): InputBridge | null {
@@ -117,7 +118,9 @@ export const useSessionStore = create<SessionEntryState>()((set, get) => {
         ? {
             applyInput: (input: RemoteInput, from: string) => void bridge.apply({ from, input }).catch(() => undefined),
             onControlState: (state: { holder: string | null; granted: boolean }) =>
-              void bridge.setControl?.(state).catch(() => undefined),
+              void bridge
+                .setControl?.({ ...state, session: { id: access.sessionId, credential: access.credential } })
+                .catch(() => undefined),
           }
         : {}),
     })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { redactionOptionsSchema } from '../diagnostics/redact'
 import { snapshotSchema } from '../diagnostics/snapshot'
-import { controlStateSchema, inputApplySchema, inputOutcomeSchema } from '../session/input'
+import { controlClaimSchema, inputApplySchema, inputOutcomeSchema } from '../session/input'
 
 export const appKinds = ['console', 'gethelp'] as const
 export const appKindSchema = z.enum(appKinds)
@@ -54,8 +54,8 @@ export const ipcContract = {
   'capture.sources': { args: z.tuple([]), result: z.array(captureSourceSchema) },
   /** The user's pick: the next `getDisplayMedia` is answered with this screen, and input maps onto it. */
   'capture.choose': { args: z.tuple([captureSourceSchema.shape.id]), result: captureSourceSchema },
-  /** The session's consent state, sent by Get Help on every change: who holds control, and whether it is granted. */
-  'input.setControl': { args: z.tuple([controlStateSchema]), result: z.null() },
+  /** The session's consent state, sent by Get Help on every change; main confirms a grant with the hub itself. */
+  'input.setControl': { args: z.tuple([controlClaimSchema]), result: z.null() },
   /** One remote-control event from the agent, applied only while its sender holds granted control. */
   'input.apply': { args: z.tuple([inputApplySchema]), result: inputOutcomeSchema },
 } as const

@@ -55,6 +55,16 @@ export const controlStateSchema = z.strictObject({
 })
 export type ControlState = z.infer<typeof controlStateSchema>
 
+/**
+ * What Get Help's renderer tells main on every change: the control state it sees, and the session
+ * it belongs to, so main can ask the hub itself before any input is applied. Main takes a
+ * withdrawal at once and a grant only once the hub confirms it.
+ */
+export const controlClaimSchema = controlStateSchema.extend({
+  session: z.strictObject({ id: z.uuid(), credential: z.string().min(32).max(256) }).nullable(),
+})
+export type ControlClaim = z.infer<typeof controlClaimSchema>
+
 /** One accepted control message as Get Help's renderer hands it to main. */
 export const inputApplySchema = z.strictObject({ from: z.uuid(), input: remoteInputSchema })
 export type InputApply = z.infer<typeof inputApplySchema>
