@@ -28,6 +28,14 @@ export const diagnosticsUploadSchema = z.discriminatedUnion('kind', [
 export type DiagnosticsUpload = z.infer<typeof diagnosticsUploadSchema>
 
 export const getHelpRequestSchema = z.object({
+  /**
+   * The idempotency key: Get Help makes one per submission and sends it again on every retry, so a
+   * request whose answer was lost files one ticket. It also keys the follow-up secret: keep it private.
+   * Optional only so that Get Help apps installed before it keep working; without it every send files a ticket.
+   */
+  requestKey: z
+    .uuid({ error: 'requestKey must be a uuid, made once per submission and sent again on a retry' })
+    .optional(),
   requester: z.object({
     name: z.string().trim().min(1, { error: 'Please tell us your name' }).max(ticketLimits.personName),
     email: z.email().max(ticketLimits.email).nullable(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureSnapshot, withData } from '@shared/diagnostics/fixtures'
 import type { GetHelpReceipt } from '@shared/gethelp'
@@ -28,9 +29,11 @@ for (const backend of testBackends()) {
     let agentToken: string
     const count = async (table: string) =>
       (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n
-    const send = (body: unknown) =>
-      app.inject({ method: 'POST', url: '/api/gethelp/requests', payload: body as object })
+    // Each test sends from an address of its own, so the per-address limit on new requests stays out of the way.
+    const send = (body: unknown, remoteAddress = '127.0.0.1') =>
+      app.inject({ method: 'POST', url: '/api/gethelp/requests', payload: body as object, remoteAddress })
     const request = (diagnostics: unknown) => ({
+      requestKey: randomUUID(),
       requester: { name: 'Jana Nowak', email: null },
       description: 'My laptop says the disk is full\nI cannot save files',
       category: 'hardware',
@@ -165,6 +168,45 @@ for (const backend of testBackends()) {
         })
       ).json<unknown[]>()
       expect(list).toHaveLength(2)
+    })
+
+    it('answers a retried request with the first ticket and its follow-up secret, and files it once', async () => {
+      const before = [await count('tickets'), await count('diagnostics')]
+      const body = request({ kind: 'desktop', snapshot: fullDisk() })
+      const first = await send(body, '127.0.0.2')
+      expect(first.statusCode).toBe(200)
+      // The answer was lost on the way; the client sends the same submission again.
+      const again = await send(body, '127.0.0.2')
+      expect(again.statusCode).toBe(200)
+      expect(again.json()).toEqual(first.json())
+      expect([await count('tickets'), await count('diagnostics')]).toEqual([before[0]! + 1, before[1]! + 1])
+      const receipt = again.json<GetHelpReceipt>()
+      const status = await app.inject({
+        method: 'GET',
+        url: `/api/gethelp/requests/${receipt.ticketId}`,
+        headers: { authorization: `Bearer ${receipt.followUpToken}` },
+      })
+      expect(status.json()).toMatchObject({ ticketNumber: receipt.ticketNumber })
+      // A new submission is a new ticket.
+      const other = await send(request(null), '127.0.0.2')
+      expect(other.json<GetHelpReceipt>().ticketId).not.toBe(receipt.ticketId)
+    })
+
+    it('files one ticket for the same request sent twice at the same moment', async () => {
+      const before = await count('tickets')
+      const body = request(null)
+      const [a, b] = await Promise.all([send(body, '127.0.0.3'), send(body, '127.0.0.3')])
+      expect([a.statusCode, b.statusCode]).toEqual([200, 200])
+      expect(a.json()).toEqual(b.json())
+      expect(await count('tickets')).toBe(before + 1)
+    })
+
+    it('refuses a malformed idempotency key and files nothing', async () => {
+      const before = await count('tickets')
+      const refused = await send({ ...request(null), requestKey: 'again' }, '127.0.0.4')
+      expect(refused.statusCode).toBe(400)
+      expect(refused.json<{ message: string }>().message).toMatch(/requestKey must be a uuid/)
+      expect(await count('tickets')).toBe(before)
     })
   })
 }

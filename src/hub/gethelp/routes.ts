@@ -63,8 +63,8 @@ export const getHelpRoutes =
         schema: { body: getHelpRequestSchema, response: { 200: getHelpReceiptSchema, ...errors } },
       },
       async (request) => {
-        const { organisationId, ...receipt } = await createGetHelpTicket(db, request.body)
-        await announce(organisationId)
+        const { organisationId, repeated, ...receipt } = await createGetHelpTicket(db, request.body)
+        if (!repeated) await announce(organisationId)
         return receipt
       },
     )

@@ -15,6 +15,7 @@ import { ticketLimits } from '@shared/tickets/limits'
 import type { Actor } from '@shared/tickets/people'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { hashToken, newSessionToken } from '../auth/tokens'
+import { keyedDigest } from '../storage/hubKey'
 import { firstOrganisation } from '../storage/accounts'
 import type { Database, Queryable } from '../storage/db'
 import {
@@ -88,12 +89,36 @@ async function storeDiagnostics(
   }
 }
 
-/** A new ticket from Get Help, with its diagnostics, numbered and announced in one transaction. */
+/**
+ * The follow-up secret of a submission, derived from its idempotency key with the installation's
+ * key: a retry gets the same secret back, and only its hash is stored, as before.
+ */
+async function followUpTokenFor(db: Database, requestKey: string): Promise<string> {
+  return (await keyedDigest(db, 'gethelp-follow-up', requestKey)).toString('base64url')
+}
+
+async function ticketOfRequest(
+  tx: Queryable,
+  organisationId: string,
+  requestKey: string,
+): Promise<{ ticketId: string; ticketNumber: number } | null> {
+  const [row] = await tx.query<{ id: string; number: number }>(
+    `select t.id, t.number from gethelp_followups f join tickets t on t.id = f.ticket_id
+     where f.request_key = $1 and t.organisation_id = $2`,
+    [requestKey, organisationId],
+  )
+  return row ? { ticketId: row.id, ticketNumber: row.number } : null
+}
+
+/**
+ * A new ticket from Get Help, with its diagnostics, numbered and announced in one transaction. A
+ * repeated submission (same idempotency key) answers the ticket the first one filed (`repeated`).
+ */
 export async function createGetHelpTicket(
   db: Database,
   request: GetHelpRequest,
   now = new Date(),
-): Promise<GetHelpReceipt & { organisationId: string }> {
+): Promise<GetHelpReceipt & { organisationId: string; repeated: boolean }> {
   const organisation = await firstOrganisation(db)
   if (!organisation) throw new GetHelpError('no_organisation', 'This hub has no organisation yet.')
   const checked = request.diagnostics ? checkUpload(request.diagnostics) : null
@@ -129,9 +154,13 @@ export async function createGetHelpTicket(
       tags: [...new Set(findingTags)].slice(0, ticketLimits.tagsPerTicket),
     },
   })
-  const { token, tokenHash } = newSessionToken()
+  const key = request.requestKey?.toLowerCase() ?? null
+  const token = key ? await followUpTokenFor(db, key) : newSessionToken().token
   return db.transaction(async (tx) => {
     await lockOrganisation(tx, organisation.id)
+    // Under the organisation's lock, so of two copies sent at the same moment the later finds the first.
+    const earlier = key ? await ticketOfRequest(tx, organisation.id, key) : null
+    if (earlier) return { ...earlier, followUpToken: token, organisationId: organisation.id, repeated: true }
     const ticketNumber = await nextTicketNumber(tx, organisation.id)
     const outcome = applyCommand(null, command, {
       actor: getHelpActor,
@@ -162,8 +191,12 @@ export async function createGetHelpTicket(
       )
     }
     await insertEvents(tx, organisation.id, events, seq)
-    await tx.query('insert into gethelp_followups (ticket_id, token_hash) values ($1, $2)', [ticketId, tokenHash])
-    return { ticketId, ticketNumber, followUpToken: token, organisationId: organisation.id }
+    await tx.query('insert into gethelp_followups (ticket_id, token_hash, request_key) values ($1, $2, $3)', [
+      ticketId,
+      hashToken(token),
+      key,
+    ])
+    return { ticketId, ticketNumber, followUpToken: token, organisationId: organisation.id, repeated: false }
   })
 }
 
