@@ -6,8 +6,14 @@ import { useConsoleStore } from './store'
 
 export function LoginScreen() {
   const { t } = useTranslation()
-  const { hubUrl, signingIn, loginError, signIn } = useConsoleStore(
-    useShallow((s) => ({ hubUrl: s.hubUrl, signingIn: s.signingIn, loginError: s.loginError, signIn: s.signIn })),
+  const { hubUrl, signingIn, loginError, signedOut, signIn } = useConsoleStore(
+    useShallow((s) => ({
+      hubUrl: s.hubUrl,
+      signingIn: s.signingIn,
+      loginError: s.loginError,
+      signedOut: s.signedOut,
+      signIn: s.signIn,
+    })),
   )
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
@@ -46,6 +52,11 @@ export function LoginScreen() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
+        {signedOut && !loginError && (
+          <p role="status" className="muted">
+            {t('console.login.signedOut')}
+          </p>
+        )}
         {loginError && (
           <p role="alert" className="error">
             {loginError.key === 'failed'

@@ -73,7 +73,18 @@ export function Workspace() {
         </span>
         <RecordsMenu />
         <LanguageSwitch />
-        <button type="button" className="secondary" onClick={() => void signOut()}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            void useConsoleStore
+              .getState()
+              .pendingEdits()
+              .then((count) => {
+                if (count === 0 || window.confirm(t('console.header.signOutPending', { count }))) void signOut()
+              })
+          }
+        >
           {t('console.header.signOut')}
         </button>
         <MajorIncidentBanner />

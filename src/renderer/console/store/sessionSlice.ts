@@ -1,6 +1,8 @@
+import Dexie from 'dexie'
 import { z } from 'zod'
 import { accountSchema, type Account } from '@shared/auth'
 import * as hub from '../../platform/hubClient'
+import { consoleDbName } from '../data/db'
 import type { ConsoleSlice } from './index'
 
 const storageKey = 'firstline.session'
@@ -22,6 +24,7 @@ export type LoginError =
   | { key: 'invalidCredentials' }
   | { key: 'unreachable' }
   | { key: 'tooManyAttempts' }
+  | { key: 'sessionExpired' }
   | { key: 'failed'; message: string }
 
 export interface SessionSlice {
@@ -30,10 +33,20 @@ export interface SessionSlice {
   account: Account | null
   signingIn: boolean
   loginError: LoginError | null
+  /** Shown on the sign-in screen after signing out: the cached tickets were deleted from this computer. */
+  signedOut: boolean
   /** Restores a stored session for this hub; it stays usable offline until the hub says it expired. */
   restoreSession(hubUrl: string): void
   signIn(email: string, password: string): Promise<void>
+  /** Edits made here that have not reached the hub; signing out deletes them with the cache. */
+  pendingEdits(): Promise<number>
+  /** Ends the session on the hub and deletes this account's cache on this computer. */
   signOut(): Promise<void>
+  /**
+   * The hub no longer accepts the token (idle or past its lifetime): back to sign-in with a message.
+   * The cache stays, so edits not yet sent reach the hub after signing in again.
+   */
+  sessionExpired(): void
 }
 
 export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
@@ -42,6 +55,7 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
   account: null,
   signingIn: false,
   loginError: null,
+  signedOut: false,
 
   restoreSession(hubUrl) {
     const stored = readStoredSession(localStorage.getItem(storageKey), hubUrl)
@@ -51,15 +65,14 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
       (account) => set({ account }),
       (error: unknown) => {
         if (error instanceof hub.HubRequestError && error.failure.kind === 'rejected' && error.failure.status === 401) {
-          localStorage.removeItem(storageKey)
-          set({ token: null, account: null })
+          get().sessionExpired()
         }
       },
     )
   },
 
   async signIn(email, password) {
-    set({ signingIn: true, loginError: null })
+    set({ signingIn: true, loginError: null, signedOut: false })
     try {
       const { token, account } = await hub.login(get().hubUrl, email, password)
       const stored: StoredSession = { hubUrl: get().hubUrl, token, account }
@@ -70,12 +83,23 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
     }
   },
 
+  pendingEdits: async () => (await get().db?.outbox.count()) ?? 0,
+
   async signOut() {
-    const { hubUrl, token } = get()
+    const { hubUrl, token, account } = get()
     localStorage.removeItem(storageKey)
     get().closeWorkspace()
-    set({ token: null, account: null, connection: 'connecting' })
+    set({ token: null, account: null, connection: 'connecting', loginError: null })
+    // Tickets, timelines and diagnostics must not stay on a shared or lost computer.
+    if (account) await Dexie.delete(consoleDbName(hubUrl, account.id))
+    set({ signedOut: true })
     if (token) await hub.logout(hubUrl, token).catch(() => undefined)
+  },
+
+  sessionExpired() {
+    localStorage.removeItem(storageKey)
+    get().closeWorkspace()
+    set({ token: null, account: null, connection: 'connecting', loginError: { key: 'sessionExpired' } })
   },
 })
 

@@ -53,7 +53,7 @@ export const createWorkspaceSlice: ConsoleSlice<WorkspaceSlice> = (set, get) => 
       isOnline: () => navigator.onLine,
       onState: (syncState) => {
         set({ syncState, ...(syncState === 'syncing' ? {} : { syncReceived: 0 }) })
-        if (syncState === 'unauthorized') void get().signOut()
+        if (syncState === 'unauthorized') get().sessionExpired()
       },
       onProgress: (received) => set({ syncReceived: get().syncReceived + received }),
       afterPull: () => refreshKnowledgeBase(db, kbHub(hubUrl, token)),

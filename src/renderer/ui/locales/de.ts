@@ -67,6 +67,9 @@ export const de: Resources = {
       invalidCredentials: 'E-Mail-Adresse oder Passwort ist falsch.',
       unreachable: 'Der Hub unter {{url}} ist nicht erreichbar. Prüfen Sie das Netzwerk und versuchen Sie es erneut.',
       tooManyAttempts: 'Zu viele Anmeldeversuche. Bitte warten Sie eine Minute.',
+      sessionExpired:
+        'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an; noch nicht gesendete Änderungen bleiben auf diesem Computer erhalten.',
+      signedOut: 'Sie sind abgemeldet. Die auf diesem Computer zwischengespeicherten Tickets wurden gelöscht.',
       failed: 'Anmeldung fehlgeschlagen: {{message}}',
     },
     kb: {
@@ -112,7 +115,12 @@ export const de: Resources = {
         status: { draft: 'Entwurf', in_review: 'in Prüfung', published: 'veröffentlicht', outdated: 'veraltet' },
       },
     },
-    header: { signedInAs: '{{name}} ({{role}})', signOut: 'Abmelden' },
+    header: {
+      signedInAs: '{{name}} ({{role}})',
+      signOut: 'Abmelden',
+      signOutPending:
+        '{{count}} Änderungen haben den Hub noch nicht erreicht. Beim Abmelden werden sie mit den zwischengespeicherten Tickets gelöscht. Trotzdem abmelden?',
+    },
     roles: { agent: '1st-Level-Agent', specialist: '2nd-Level-Spezialist', admin: 'Administrator' },
     queue: {
       heading: 'Warteschlange',

@@ -65,6 +65,8 @@ export const en = {
       invalidCredentials: 'E-mail address or password is wrong.',
       unreachable: 'The hub at {{url}} cannot be reached. Check the network and try again.',
       tooManyAttempts: 'Too many sign-in attempts. Wait a minute and try again.',
+      sessionExpired: 'Your sign-in has expired. Sign in again; edits not yet sent are kept on this computer.',
+      signedOut: 'You are signed out. The tickets cached on this computer were deleted.',
       failed: 'Sign-in failed: {{message}}',
     },
     kb: {
@@ -110,7 +112,12 @@ export const en = {
         status: { draft: 'draft', in_review: 'in review', published: 'published', outdated: 'outdated' },
       },
     },
-    header: { signedInAs: '{{name}} ({{role}})', signOut: 'Sign out' },
+    header: {
+      signedInAs: '{{name}} ({{role}})',
+      signOut: 'Sign out',
+      signOutPending:
+        '{{count}} edits have not reached the hub yet. Signing out deletes them with the cached tickets. Sign out anyway?',
+    },
     roles: { agent: '1st-level agent', specialist: '2nd-level specialist', admin: 'Administrator' },
     queue: {
       heading: 'Queue',
