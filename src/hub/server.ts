@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { organisationRoutes } from './routes/organisation'
 import { socketRoutes } from './routes/socket'
+import { installStorableInput, UnstorableInputError } from './routes/storableInput'
 import { sessionRoutes } from './sessions/plugin'
 import { webRoutes } from './routes/web'
 import { recordRoutes } from './records/routes'
@@ -65,12 +66,16 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorateRequest('account', null)
+  installStorableInput(app)
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const message = error.validation
         .map((issue) => `${issue.instancePath.slice(1) || 'body'}: ${issue.message}`)
         .join('; ')
       return reply.code(400).send({ error: 'invalid_request', message })
+    }
+    if (error instanceof UnstorableInputError) {
+      return reply.code(400).send({ error: 'invalid_request', message: error.message })
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500
     if (status >= 500) request.log.error(error)
