@@ -18,6 +18,8 @@ export interface Fixtures {
   waitingSessionId: string
   /** A running session the agent leads, for invite, ice and summary. */
   sessionId: string
+  /** Get Help's credential for that session. */
+  sessionCredential: string
   specialistId: string
 }
 
@@ -139,6 +141,7 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     getHelp,
     waitingSessionId: waiting.sessionId,
     sessionId: access.sessionId,
+    sessionCredential: access.credential,
     specialistId: await hub.accountId('specialist'),
   }
 }

@@ -169,6 +169,7 @@ for (const backend of testBackends()) {
     let hub: SessionHub
     let samples: Record<string, RouteSample>
     let followUpToken: string
+    let sessionCredential: string
     let addressCount = 0
 
     beforeAll(async () => {
@@ -176,6 +177,7 @@ for (const backend of testBackends()) {
       hub = await startSessionHub(backend, { idleTimeoutMs: 86_400_000, reconnectGraceMs: 86_400_000 })
       const fixtures = await createFixtures(hub)
       followUpToken = fixtures.getHelp.followUpToken
+      sessionCredential = fixtures.sessionCredential
       samples = httpSamples(fixtures)
       // Signed in up front: a first sign-in during a case would be a row written by someone else.
       for (const role of ['agent', 'specialist', 'admin'] as const) await hub.token(role)
@@ -218,6 +220,7 @@ for (const backend of testBackends()) {
           if (query.length > 0) url += `?${query.join('&')}`
           const headers: Record<string, string> = {}
           if (sample.as === 'followUp') headers.authorization = `Bearer ${followUpToken}`
+          else if (sample.as === 'endUser') headers.authorization = `Bearer ${sessionCredential}`
           else if (sample.as) headers.authorization = `Bearer ${await hub.token(sample.as)}`
           if (fuzz.kind === 'auth') headers.authorization = fuzz.header
           let payload: string | undefined

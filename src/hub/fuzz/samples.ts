@@ -7,8 +7,8 @@ import type { Role } from '@shared/auth'
 import { addNoteCommand, articleInput, createTicketCommand, type Fixtures } from './fixtures'
 
 export interface RouteSample {
-  /** Who sends it: a demo role, the Get Help follow-up secret, or nobody. */
-  as: Role | 'followUp' | null
+  /** Who sends it: a demo role, the Get Help follow-up secret, Get Help's session credential, or nobody. */
+  as: Role | 'followUp' | 'endUser' | null
   params?: Record<string, string>
   query?: Record<string, string>
   /** Valid bodies, made fresh per case so creating routes never answer "already exists". */
@@ -209,6 +209,7 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
       bodies: [() => ({ specialistAccountId: f.specialistId })],
     },
     'GET /api/sessions/:id/summary': { as: 'agent', params: { id: f.sessionId } },
+    'GET /api/sessions/:id/control': { as: 'endUser', params: { id: f.sessionId } },
     'GET /': { as: null },
     'GET /gethelp': { as: null },
   }
