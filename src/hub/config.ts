@@ -58,7 +58,7 @@ const envSchema = z
     FIRSTLINE_STUN_URLS: iceUrls(/^stuns?:/),
     FIRSTLINE_TURN_URLS: iceUrls(/^turns?:/),
     FIRSTLINE_TURN_SECRET: z.string().min(16).optional(),
-    FIRSTLINE_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    FIRSTLINE_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     FIRSTLINE_SESSION_IDLE_MINUTES: z.coerce
       .number()
       .min(1)

@@ -4,14 +4,19 @@ import { buildApp } from '../../src/hub/server'
 import { seedDemoOrganisation } from '../../src/hub/seed'
 import { openDatabase } from '../../src/hub/storage/db'
 import { migrate } from '../../src/hub/storage/migrate'
+import type { SessionSettings } from '../../src/hub/sessions/settings'
 
 /** A hub on an in-memory PGlite, listening on a free loopback port, with the demo organisation. */
-export async function startTestHub() {
+export async function startTestHub(sessions?: SessionSettings) {
   const db = await openDatabase({ kind: 'pglite' })
   await migrate(db)
   const logins = await seedDemoOrganisation(db)
   const realtime = new Realtime()
-  const app = await buildApp(db, realtime, { webDir: '/nonexistent', logLevel: 'silent' })
+  const app = await buildApp(db, realtime, {
+    webDir: '/nonexistent',
+    logLevel: 'silent',
+    ...(sessions ? { sessions } : {}),
+  })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`

@@ -24,6 +24,8 @@ for (const backend of testBackends()) {
         turnUrls: ['turn:127.0.0.1:3478?transport=udp'],
         turnSecret,
         turnTtlSeconds: 600,
+        // Renewal is half the lifetime in production; a quick one keeps the test short.
+        iceRenewMs: 300,
       })
     })
     afterAll(() => hub.close())
@@ -257,45 +259,67 @@ for (const backend of testBackends()) {
       expect(response.statusCode).toBe(400)
     })
 
-    it('hands each participant STUN and TURN with a short-lived coturn credential', async () => {
-      const { access, user, agent } = await hub.openSession(randomUUID())
-      const response = await hub.app.inject({
-        method: 'GET',
-        url: `/api/sessions/${access.sessionId}/ice`,
-        headers: { authorization: `Bearer ${access.credential}` },
-      })
-      expect(response.statusCode).toBe(200)
-      const ice = response.json<{
-        iceServers: Array<{ urls: string[]; username?: string; credential?: string }>
-        expiresAt: string
-      }>()
-      expect(ice.iceServers[0]).toEqual({ urls: ['stun:127.0.0.1:3478'] })
-      const turn = ice.iceServers[1]!
-      const [expiry, participantId] = turn.username!.split(':')
-      expect(participantId).toBe(user.participantId)
-      expect(Number(expiry) * 1000).toBe(new Date(ice.expiresAt).getTime())
-      expect(Number(expiry) - Math.floor(hub.clock.now().getTime() / 1000)).toBe(600)
-      expect(turn.credential).toBe(createHmac('sha1', turnSecret).update(turn.username!).digest('base64'))
+    it('hands out TURN only once an agent accepted and the user granted view, short-lived and renewed', async () => {
+      type Ice = { iceServers: Array<{ urls: string[]; username?: string; credential?: string }>; expiresAt: string }
+      const iceOf = async (sessionId: string, bearer: string) =>
+        hub.app.inject({
+          method: 'GET',
+          url: `/api/sessions/${sessionId}/ice`,
+          headers: { authorization: `Bearer ${bearer}` },
+        })
 
-      const forAgent = await hub.app.inject({
-        method: 'GET',
-        url: `/api/sessions/${access.sessionId}/ice`,
-        headers: await auth(),
+      // An anonymous request nobody accepted yet: STUN at most, no relay.
+      const filed = await hub.app.inject({
+        method: 'POST',
+        url: '/api/sessions/requests',
+        payload: { name: 'Mallory', description: 'Relay me for an hour, please.' },
       })
-      expect(forAgent.json<{ iceServers: Array<{ username?: string }> }>().iceServers[1]!.username).toContain(
-        agent.participantId,
-      )
-      const specialist = await hub.app.inject({
-        method: 'GET',
-        url: `/api/sessions/${access.sessionId}/ice`,
-        headers: await auth('specialist'),
+      const waiting = filed.json<EndUserAccess>()
+      const waiter = await TestPeer.join(hub.wsUrl, waiting.sessionId, {
+        kind: 'end_user',
+        credential: waiting.credential,
       })
+      await waiter.sync()
+      expect(waiter.types()).not.toContain('ice')
+      expect((await iceOf(waiting.sessionId, waiting.credential)).json()).toEqual({
+        iceServers: [{ urls: ['stun:127.0.0.1:3478'] }],
+        expiresAt: null,
+      })
+      waiter.close()
+
+      // Accepted, but nobody may see the screen yet: still no relay, neither on the socket nor by HTTP.
+      const { access, user, agent } = await hub.openSession(randomUUID())
+      expect((await iceOf(access.sessionId, access.credential)).json<Ice>().iceServers).toEqual([
+        { urls: ['stun:127.0.0.1:3478'] },
+      ])
+      expect((await iceOf(access.sessionId, (await auth()).authorization.slice(7))).json<Ice>().expiresAt).toBeNull()
+
+      user.send({ type: 'consent', action: 'grant_view', participantId: agent.participantId })
+      const toUser = await user.next('ice')
+      const toAgent = await agent.next('ice')
+      for (const [ice, participantId] of [
+        [toUser, user.participantId],
+        [toAgent, agent.participantId],
+      ] as const) {
+        expect(ice.iceServers[0]).toEqual({ urls: ['stun:127.0.0.1:3478'] })
+        const turn = ice.iceServers[1]!
+        const [expiry, owner] = turn.username!.split(':')
+        expect(owner).toBe(participantId)
+        expect(Number(expiry) * 1000).toBe(new Date(ice.expiresAt!).getTime())
+        expect(Number(expiry) - Math.floor(hub.clock.now().getTime() / 1000)).toBe(600)
+        expect(turn.credential).toBe(createHmac('sha1', turnSecret).update(turn.username!).digest('base64'))
+      }
+      const response = await iceOf(access.sessionId, access.credential)
+      expect(response.json<Ice>().iceServers[1]!.username).toContain(user.participantId)
+
+      // While the session runs the hub renews the credentials before they run out.
+      hub.clock.advance(300_000)
+      const renewed = await user.next('ice', (ice) => ice.expiresAt !== toUser.expiresAt)
+      expect(new Date(renewed.expiresAt!).getTime() - new Date(toUser.expiresAt!).getTime()).toBe(300_000)
+
+      const specialist = await iceOf(access.sessionId, (await auth('specialist')).authorization.slice(7))
       expect(specialist.statusCode).toBe(403)
-      const nobody = await hub.app.inject({
-        method: 'GET',
-        url: `/api/sessions/${access.sessionId}/ice`,
-        headers: { authorization: `Bearer ${'z'.repeat(43)}` },
-      })
+      const nobody = await iceOf(access.sessionId, 'z'.repeat(43))
       expect(nobody.statusCode).toBe(401)
       user.close()
       agent.close()

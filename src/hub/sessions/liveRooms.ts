@@ -9,6 +9,7 @@ import {
 import type { Database } from '../storage/db'
 import { appendAudit, listAudit, type AuditEntry } from './audit'
 import { listChat } from './chatStore'
+import { iceConfigFor, relayConfigured, relayRenewMs } from './ice'
 import { RoomState, type Member, type Outcome } from './room'
 import { endSession, findEndUserParticipant, findSession, ticketNumberOf, type SessionRecord } from './sessionStore'
 import type { SessionSettings } from './settings'
@@ -23,6 +24,9 @@ export interface LiveRoom {
   sockets: Map<string, WebSocket>
   /** Per staff participant: the hash of the sign-in token its socket joined with. */
   tokens: Map<string, string>
+  /** Participants whose current socket holds TURN credentials. */
+  relayed: Set<string>
+  relayTimer: NodeJS.Timeout | null
   /** Every change to a room runs through this chain, so messages apply in arrival order. */
   tail: Promise<void>
   idleTimer: NodeJS.Timeout | null
@@ -98,6 +102,32 @@ export class LiveRooms {
 
   broadcastState(room: LiveRoom): void {
     this.broadcast(room, room.state.snapshot())
+    this.handOutRelays(room)
+  }
+
+  /**
+   * TURN credentials to every connected participant that may relay now and has none on its socket
+   * (or to all of them, to renew). A participant that may no longer relay is not renewed: its
+   * credential runs out within minutes.
+   */
+  handOutRelays(room: LiveRoom, renew = false): void {
+    if (!relayConfigured(this.settings)) return
+    for (const [participantId, socket] of room.sockets) {
+      const member = room.state.members.get(participantId)
+      if (!member || !room.state.mayRelay(member)) {
+        room.relayed.delete(participantId)
+        continue
+      }
+      if (room.relayed.has(participantId) && !renew) continue
+      room.relayed.add(participantId)
+      send(socket, { type: 'ice', ...iceConfigFor(this.settings, participantId, this.now(), true) })
+    }
+    if (room.relayed.size > 0 && !room.relayTimer) {
+      room.relayTimer = setInterval(
+        () => void this.run(room, async () => this.handOutRelays(room, true)),
+        relayRenewMs(this.settings),
+      )
+    }
   }
 
   broadcast(room: LiveRoom, message: SessionServerMessage): void {
@@ -201,6 +231,8 @@ export class LiveRooms {
 
   private forget(room: LiveRoom): void {
     if (room.idleTimer) clearTimeout(room.idleTimer)
+    if (room.relayTimer) clearInterval(room.relayTimer)
+    room.relayTimer = null
     for (const timer of room.graceTimers.values()) clearTimeout(timer)
     room.graceTimers.clear()
     room.idleTimer = null
@@ -223,6 +255,8 @@ export class LiveRooms {
       endUser: { id: endUser.id, displayName: endUser.displayName },
       sockets: new Map(),
       tokens: new Map(),
+      relayed: new Set(),
+      relayTimer: null,
       tail: Promise.resolve(),
       idleTimer: null,
       graceTimers: new Map(),

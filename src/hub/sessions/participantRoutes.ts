@@ -39,7 +39,9 @@ export const participantRoutes =
           return reply
             .code(403)
             .send({ error: 'forbidden', message: 'Join the session first; ICE servers are issued to participants.' })
-        return iceConfigFor(rooms.settings, participant.id, rooms.now())
+        const room = await rooms.room(session.id)
+        const member = room?.state.members.get(participant.id)
+        return iceConfigFor(rooms.settings, participant.id, rooms.now(), !!member && room!.state.mayRelay(member))
       },
     )
 

@@ -95,6 +95,10 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
     rooms.stopGrace(room, member.id)
     rooms.touch(room)
     await rooms.audit(room, audit)
+    // A rejoining participant whose permissions stand gets its relay with the welcome.
+    const relay = room.state.mayRelay(member)
+    if (relay) room.relayed.add(member.id)
+    else room.relayed.delete(member.id)
     send(socket, {
       type: 'welcome',
       participantId: member.id,
@@ -104,7 +108,7 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
         ticketId: room.state.session.ticketId,
         organisation: { name: room.record.organisation.name },
       },
-      iceServers: iceConfigFor(rooms.settings, member.id, rooms.now()).iceServers,
+      iceServers: iceConfigFor(rooms.settings, member.id, rooms.now(), relay).iceServers,
     })
     rooms.broadcastState(room)
     joined = { room, member, socket }

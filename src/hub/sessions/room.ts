@@ -253,6 +253,16 @@ export class RoomState {
     return done({ action: 'handover_proposed', actor, subject: target })
   }
 
+  /**
+   * Whether a participant may have TURN credentials: only in a session an agent accepted, staff
+   * once the user let them see the screen, the user once anyone may see it.
+   */
+  mayRelay(member: Member): boolean {
+    if (this.session.status !== 'active') return false
+    if (member.role !== 'end_user') return member.permissions.has('view')
+    return [...this.members.values()].some((other) => other.role !== 'end_user' && other.permissions.has('view'))
+  }
+
   /** Peers connect only to the end user, and only once the user has allowed that peer to see the screen. */
   checkSignal(from: Member, to: string): Outcome {
     const target = this.members.get(to)

@@ -4,7 +4,10 @@ export interface SessionSettings {
   turnUrls: string[]
   /** coturn's `static-auth-secret`; without it no TURN server is handed out. */
   turnSecret: string | null
+  /** Lifetime of a TURN credential; the hub renews it while the session runs. */
   turnTtlSeconds: number
+  /** How often live credentials are renewed; half the lifetime unless a test sets it. */
+  iceRenewMs?: number
   /** A running session with no activity from any participant for this long ends. */
   idleTimeoutMs: number
   /** A participant whose socket drops keeps its place, permissions and token for this long. */
@@ -22,7 +25,7 @@ export const defaultSessionSettings: SessionSettings = {
   stunUrls: [],
   turnUrls: [],
   turnSecret: null,
-  turnTtlSeconds: 3600,
+  turnTtlSeconds: 600,
   idleTimeoutMs: 30 * 60_000,
   reconnectGraceMs: 60_000,
   codeSecret: null,

@@ -69,6 +69,9 @@ describe.skipIf(!existsSync(turnServerBinary))('sessions relayed through a real 
 
   it('gets no relay with an expired credential, and says that TURN refused it because it expired', async () => {
     const { access, user, agent } = await hub.openSession(randomUUID())
+    // Relay credentials exist only once the user lets someone see the screen.
+    user.send({ type: 'consent', action: 'grant_view', participantId: agent.participantId })
+    await user.next('ice')
     const fresh = await iceFor(access.sessionId, access.credential)
     expect(await gatherCandidateTypes(fresh.iceServers, true)).toContain('relay')
 

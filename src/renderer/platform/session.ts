@@ -119,6 +119,8 @@ export interface RemoteSessionOptions {
 
 interface PeerEntry {
   peer: PeerLike
+  /** Whether the connection was made with a TURN server to fall back on. */
+  relayed: boolean
   gotOffer: boolean
   gathered: CandidateType[]
   lastBytes: number | null
@@ -154,6 +156,10 @@ export function turnExpiry(iceServers: IceServer[]): string | null {
     if (match && server.urls.some((url) => /^turns?:/.test(url))) return new Date(Number(match[1]) * 1000).toISOString()
   }
   return null
+}
+
+function hasTurn(iceServers: IceServer[]): boolean {
+  return iceServers.some((server) => server.urls.some((url) => /^turns?:/.test(url)))
 }
 
 /** Names the hop that failed when a peer connection cannot be made. */
@@ -449,6 +455,8 @@ export class RemoteSession {
         if (!this.view.chat.some((known) => known.id === line.id)) this.update({ chat: [...this.view.chat, line] })
         return
       }
+      case 'ice':
+        return this.renewIce(message.iceServers)
       case 'pong':
         return this.update({ hubRoundTripMs: this.socket.hubRoundTripMs })
       case 'ended':
@@ -522,7 +530,15 @@ export class RemoteSession {
       stream: initiator ? (this.view.localStream ?? undefined) : undefined,
       channelName: 'control',
     })
-    const entry: PeerEntry = { peer, gotOffer: false, gathered: [], lastBytes: null, lastAt: 0, reported: null }
+    const entry: PeerEntry = {
+      peer,
+      relayed: hasTurn(this.iceServers),
+      gotOffer: false,
+      gathered: [],
+      lastBytes: null,
+      lastAt: 0,
+      reported: null,
+    }
     // Tuned before the first frame is encoded too, so the encoder does not start over once connected.
     if (initiator) void this.tuneSenders(peer)
     this.peers.set(participantId, entry)
@@ -566,6 +582,29 @@ export class RemoteSession {
       else this.scheduleReconcile()
     })
     return entry
+  }
+
+  /**
+   * The hub's fresh ICE servers: TURN once someone may see the screen, renewed before the
+   * credential expires. Open connections take them for their next gathering; a connection of the
+   * user's that is still being made without any relay starts over with one, so it can fall back on it.
+   */
+  private renewIce(iceServers: IceServer[]): void {
+    this.iceServers = iceServers
+    for (const [participantId, entry] of [...this.peers]) {
+      const connection = connectionOf(entry.peer)
+      if (this.view.me?.role === 'end_user' && !entry.relayed && !entry.peer.connected && hasTurn(iceServers)) {
+        this.destroyPeer(participantId)
+        continue
+      }
+      try {
+        connection?.setConfiguration({ ...connection.getConfiguration(), iceServers })
+        entry.relayed ||= hasTurn(iceServers)
+      } catch {
+        // A closing connection refuses new settings; it is replaced anyway.
+      }
+    }
+    this.reconcile()
   }
 
   private fail(participantId: string, entry: PeerEntry): void {

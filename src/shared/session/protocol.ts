@@ -192,6 +192,11 @@ export const sessionServerMessageSchema = z.discriminatedUnion('type', [
     text: z.string(),
     at: z.iso.datetime(),
   }),
+  /**
+   * Fresh ICE servers: TURN credentials arrive once the participant may use a relay, and again
+   * before they expire, for as long as the session runs. Peers apply them to open connections.
+   */
+  z.object({ type: z.literal('ice'), iceServers: z.array(iceServerSchema), expiresAt: z.iso.datetime().nullable() }),
   z.object({ type: z.literal('pong'), at: z.number() }),
   z.object({ type: z.literal('ended'), reason: endReasonSchema }),
   z.object({ type: z.literal('error'), error: sessionErrorCodeSchema, message: z.string() }),
