@@ -113,8 +113,8 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
   // The desktop Console is a file:// page: its sign-in reaches the hub with `Origin: null`, which is
   // how the hub tells it from the web Console (that the page here is served by the hub must not show).
   if (kind === 'console')
-    await page.route('**/api/auth/login', (route) =>
-      route.continue({ headers: { ...route.request().headers(), origin: 'null' } }),
+    await page.route('**/api/auth/login', async (route) =>
+      route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), origin: 'null' } }) }),
     )
   return { injected, injectedAt, controlStates }
 }

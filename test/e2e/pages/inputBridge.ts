@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import {
   inputApplySchema,
-  controlStateSchema,
+  controlClaimSchema,
   type ControlState,
   type InputApply,
 } from '../../../src/shared/session/input'
@@ -25,7 +25,8 @@ export async function exposeInputBridge(page: Page, hubUrl: string) {
     return { ok: true, value: { status: 'applied' } }
   })
   await page.exposeBinding('__setControl', (_source, state: unknown) => {
-    controlStates.push(controlStateSchema.parse(state))
+    const { holder, granted } = controlClaimSchema.parse(state)
+    controlStates.push({ holder, granted })
     return { ok: true, value: null }
   })
   await page.addInitScript((hub: string) => {
