@@ -75,7 +75,7 @@ test('a pasted NUL never stops a Console: the note is stored without it, a refus
   await agent.addInternalNote('Swapped the dock')
 
   // The refused edit waits for the agent; the note behind it and other agents' changes flow.
-  const problems = agentPage.getByRole('button', { name: '1 change needs you' })
+  const problems = agentPage.getByRole('button', { name: '1 edit needs you' })
   await expect(problems).toBeVisible()
   await expect.poll(storedNotes).toEqual(['Event 41 Kernel-Power', 'Swapped the dock'])
   await admin.open('Laptop bluescreens on dock')
@@ -84,9 +84,11 @@ test('a pasted NUL never stops a Console: the note is stored without it, a refus
   await expect(agentPage.getByText(/changes? waiting to be sent/)).toHaveCount(0)
 
   await problems.click()
-  const dialog = agentPage.getByRole('dialog', { name: 'Changes that need you' })
+  const dialog = agentPage.getByRole('dialog', { name: 'Edits that need you' })
   await expect(dialog.getByText(/^Note or reply on T-\d+$/)).toBeVisible()
-  await expect(dialog.getByText(/Not applied: payload\.body: contains the NUL character/)).toBeVisible()
+  await expect(
+    dialog.getByText(/Not applied: “Text” contains an invisible character that cannot be stored/),
+  ).toBeVisible()
   await dialog.getByRole('button', { name: 'Edit and send again' }).click()
   const text = dialog.getByRole('form', { name: 'Correct the change' }).getByRole('textbox', { name: 'Text' })
   await expect(text).toHaveValue('BIOS 1.2 installed')

@@ -41,10 +41,10 @@ test('offline edits survive a reload, reach the hub exactly once, and a conflict
   await expect.poll(vpnStatus).toBe('in_progress')
 
   await agentContext.setOffline(false)
-  await expect(agent.page.getByRole('button', { name: '1 change needs you' })).toBeVisible({ timeout: 30_000 })
+  await expect(agent.page.getByRole('button', { name: '1 edit needs you' })).toBeVisible({ timeout: 30_000 })
   await expect(agent.page.getByText(/changes? waiting to be sent/)).toHaveCount(0)
-  await agent.page.getByRole('button', { name: '1 change needs you' }).click()
-  const dialog = agent.page.getByRole('dialog', { name: 'Changes that need you' })
+  await agent.page.getByRole('button', { name: '1 edit needs you' }).click()
+  const dialog = agent.page.getByRole('dialog', { name: 'Edits that need you' })
   await expect(dialog.getByText('Status: you chose Waiting for user, meanwhile it became In progress.')).toBeVisible()
 
   const rows = await hub.hub.db.query<{ subject: string; status: string }>(

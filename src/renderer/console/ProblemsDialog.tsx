@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TicketCommandInput } from '@shared/tickets/commands'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
-import { cleanText } from '@shared/text'
+import { cleanText, findUnstorable } from '@shared/text'
 import type { ProblemRow } from './data/db'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -85,6 +85,16 @@ export function ProblemsDialog() {
     }
   }
 
+  /** The hub's reason, or in the agent's language when it is text the Console can see it could not store. */
+  const refusal = (problem: ProblemRow) => {
+    const unstorable = findUnstorable(problem.command.payload)
+    const field = unstorable?.path[0]
+    if (typeof field === 'string' && (editableFields as readonly string[]).includes(field)) {
+      return t('console.problems.unstorable', { field: t(`console.problems.fields.${field}`) })
+    }
+    return t('console.problems.rejected', { message: problem.message })
+  }
+
   const describe = (problem: ProblemRow) => {
     const number = numbers.get(problem.ticketId)
     return t('console.problems.edit', {
@@ -113,7 +123,7 @@ export function ProblemsDialog() {
                     })
                   : problem.kind === 'failed'
                     ? t('console.problems.failed', { message: problem.message })
-                    : t('console.problems.rejected', { message: problem.message })}
+                    : refusal(problem)}
               </p>
               {isEditing && (
                 <form

@@ -255,6 +255,8 @@ export const de: Resources = {
       rejected: 'Nicht übernommen: {{message}}',
       failed:
         'Nicht gesendet: Der Hub ist dreimal an dieser Änderung gescheitert ({{message}}). Ihre übrigen Änderungen werden weiter abgeglichen.',
+      unstorable:
+        'Nicht übernommen: „{{field}}“ enthält ein unsichtbares Zeichen, das nicht gespeichert werden kann (oft aus einem Protokoll oder anderen Programm eingefügt). „Bearbeiten und erneut senden“ entfernt es.',
       keepMine: 'Meine behalten',
       takeTheirs: 'Andere übernehmen',
       dismiss: 'Verwerfen',
