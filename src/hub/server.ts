@@ -8,6 +8,7 @@ import type { SignInThrottle } from './auth/signInThrottle'
 import type { HubConfig } from './config'
 import { registerEdge } from './edge'
 import { redactError } from './errorLog'
+import { auditRoutes } from './audit/routes'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
 import { Realtime } from './realtime'
@@ -96,6 +97,7 @@ export async function buildApp(
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))
   await app.register(groupRoutes(db, realtime))
+  await app.register(auditRoutes(db))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(sessionRoutes(db, config, realtime))

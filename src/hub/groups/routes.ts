@@ -8,6 +8,7 @@ import {
   groupUpdateSchema,
   groupWithMembersSchema,
 } from '@shared/groups'
+import { recordAdminAction } from '../audit/adminAudit'
 import type { Realtime } from '../realtime'
 import { requireAccount } from '../routes/requireAccount'
 import type { Database } from '../storage/db'
@@ -44,7 +45,14 @@ export const groupRoutes =
         const account = request.account!
         if (account.role !== 'admin') return reply.code(403).send(adminOnly)
         const organisationId = account.organisation.id
-        await saveGroup(db, organisationId, { id: request.params.id, ...request.body })
+        await db.transaction(async (tx) => {
+          await saveGroup(tx, organisationId, { id: request.params.id, ...request.body })
+          await recordAdminAction(tx, account, {
+            action: 'group.updated',
+            target: { kind: 'group', id: request.params.id, name: request.body.name },
+            details: request.body,
+          })
+        })
         await announce(organisationId)
         return (await groupWithMembers(organisationId, request.params.id))!
       },
@@ -65,9 +73,17 @@ export const groupRoutes =
         const organisationId = account.organisation.id
         if (!(await groupIds(db, organisationId)).includes(request.params.id))
           return reply.code(404).send({ error: 'not_found', message: 'There is no such group.' })
-        const result = await db.transaction((tx) =>
-          setGroupMembers(tx, organisationId, request.params.id, request.body.accountIds),
-        )
+        const result = await db.transaction(async (tx) => {
+          const outcome = await setGroupMembers(tx, organisationId, request.params.id, request.body.accountIds)
+          if (outcome.unknown.length === 0) {
+            await recordAdminAction(tx, account, {
+              action: 'group.members_set',
+              target: { kind: 'group', id: request.params.id, name: null },
+              details: { accountIds: request.body.accountIds },
+            })
+          }
+          return outcome
+        })
         if (result.unknown.length > 0) {
           return reply
             .code(400)
