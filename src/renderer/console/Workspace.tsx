@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
+import { AdminMenu } from './admin/AdminArea'
 import { HubSocket } from '../platform/hubClient'
 import { MajorIncidentBanner } from './escalation/MajorIncidentBanner'
 import { NewCallDialog } from './NewCallDialog'
@@ -72,6 +73,7 @@ export function Workspace() {
           {account.organisation.name}
         </span>
         <RecordsMenu />
+        <AdminMenu />
         <LanguageSwitch />
         <button
           type="button"

@@ -1,0 +1,20 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
+
+/**
+ * The administration area's tabs, in order. Each is a lazy component, so the admin screens are
+ * loaded only when an admin opens them. Add a tab here; the area builds its tab list from this.
+ */
+export interface AdminTab {
+  id: string
+  /** i18n key of the tab's name. */
+  label: string
+  Component: LazyExoticComponent<ComponentType>
+}
+
+export const adminTabs: AdminTab[] = [
+  {
+    id: 'audit',
+    label: 'console.admin.audit.tab',
+    Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab }))),
+  },
+]
