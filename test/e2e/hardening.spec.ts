@@ -90,7 +90,7 @@ test('a pasted NUL never stops a Console: the note is stored without it, a refus
     dialog.getByText(/Not applied: “Text” contains an invisible character that cannot be stored/),
   ).toBeVisible()
   await dialog.getByRole('button', { name: 'Edit and send again' }).click()
-  const text = dialog.getByRole('form', { name: 'Correct the change' }).getByRole('textbox', { name: 'Text' })
+  const text = dialog.getByRole('form', { name: 'Correct the edit' }).getByRole('textbox', { name: 'Text' })
   await expect(text).toHaveValue('BIOS 1.2 installed')
   await text.fill('BIOS 1.2 installed, dock firmware next')
   await dialog.getByRole('button', { name: 'Send again' }).click()
