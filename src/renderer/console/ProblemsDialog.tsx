@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from '../ui/useModalDialog'
 import type { TicketCommandInput } from '@shared/tickets/commands'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import { cleanText, findUnstorable } from '@shared/text'
@@ -56,17 +57,12 @@ export function ProblemsDialog() {
           : new Map<string, number>(),
       [db, problems.map((p) => p.ticketId).join()],
     ) ?? new Map<string, number>()
-  const dialog = useRef<HTMLDialogElement>(null)
   const { submit, error } = useSubmit()
   const [editing, setEditing] = useState<{ commandId: string; fields: Partial<Record<EditableField, string>> } | null>(
     null,
   )
 
-  useEffect(() => {
-    const element = dialog.current
-    if (open && element && !element.open) element.showModal()
-    if (!open && element?.open) element.close()
-  }, [open])
+  const dialog = useModalDialog(open)
 
   /** Sends the edit again as a new command on top of what the Console has now. */
   const sendAgain = async (problem: ProblemRow, fields: Partial<Record<EditableField, string>> = {}) => {

@@ -1,5 +1,6 @@
-import { Suspense, useEffect, useRef, type KeyboardEvent } from 'react'
+import { Suspense, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from '../../ui/useModalDialog'
 import { useConsoleStore } from '../store'
 import { useAdminStore } from './adminStore'
 import { adminTabs } from './tabs'
@@ -24,12 +25,7 @@ function AdminArea() {
   const { t } = useTranslation()
   const tab = useAdminStore((s) => s.tab)
   const open = useAdminStore((s) => s.open)
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const element = dialog.current
-    if (tab && element && !element.open) element.showModal()
-    if (!tab && element?.open) element.close()
-  }, [tab])
+  const dialog = useModalDialog(!!tab)
   const current = adminTabs.find((candidate) => candidate.id === tab)
   // Arrow keys move between tabs, as in every tab list.
   const onKeyDown = (event: KeyboardEvent) => {

@@ -1,5 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useModalDialog } from '../../ui/useModalDialog'
 import { useRecordsStore, type RecordsDialog } from './recordsStore'
 
 /** A modal for one records list; its content mounts only while open, so a closed list fetches nothing. */
@@ -7,12 +8,7 @@ export function RecordDialog(props: { which: Exclude<RecordsDialog, null>; headi
   const { t } = useTranslation()
   const open = useRecordsStore((s) => s.dialog === props.which)
   const setDialog = useRecordsStore((s) => s.setDialog)
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const element = dialog.current
-    if (open && element && !element.open) element.showModal()
-    if (!open && element?.open) element.close()
-  }, [open])
+  const dialog = useModalDialog(open)
   const headingId = `${props.which}-records-heading`
   return (
     <dialog ref={dialog} className="records-dialog" aria-labelledby={headingId} onClose={() => setDialog(null)}>
