@@ -10,7 +10,8 @@ if (!config.ok) {
   process.exit(2)
 }
 
-const hub = await startHub(config.value)
+// `npm run hub -- --demo` seeds the demo organisation on PostgreSQL too (as FIRSTLINE_DEMO=1 does).
+const hub = await startHub({ ...config.value, demo: config.value.demo || process.argv.includes('--demo') })
 const where = config.value.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.value.dataDir}`
 console.log(`Firstline hub ${hub.url} (storage: ${where})`)
 console.log(`Web Console: ${hub.url}/   Get Help: ${hub.url}/gethelp`)
