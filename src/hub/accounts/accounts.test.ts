@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InjectOptions } from 'fastify'
 import WebSocket from 'ws'
 import type { AccountDirectory, InvitationCreated, LinkCreated } from '@shared/accounts/accounts'
 import type { AuditPage } from '@shared/admin/audit'
@@ -25,7 +26,7 @@ for (const backend of testBackends()) {
     const headers = new Map<string, { authorization: string }>()
     let addresses = 0
 
-    const inject = (options: Parameters<typeof app.inject>[0] & object) => {
+    const inject = (options: InjectOptions) => {
       addresses += 1
       return app.inject({ ...options, remoteAddress: `10.77.${addresses >> 8}.${addresses & 255}` })
     }
