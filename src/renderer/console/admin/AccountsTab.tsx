@@ -102,7 +102,11 @@ export function AccountsTab() {
         </label>
         <label>
           {t('console.admin.accounts.role')}
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <select
+            aria-label={t('console.admin.accounts.role')}
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+          >
             {roles.map((option) => (
               <option key={option} value={option}>
                 {t(`console.roles.${option}`)}
@@ -163,9 +167,10 @@ export function AccountsTab() {
                     type="button"
                     className="link-button"
                     aria-expanded={groupsOf === account.id}
+                    aria-label={t('console.admin.accounts.groupsOf', { name: account.displayName })}
                     onClick={() => setGroupsOf(groupsOf === account.id ? null : account.id)}
                   >
-                    {t('console.admin.accounts.editGroups', { name: account.displayName })}
+                    {t('console.admin.accounts.editGroups')}
                   </button>
                   {groupsOf === account.id && groups && (
                     <fieldset className="group-choices">

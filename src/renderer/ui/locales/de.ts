@@ -309,7 +309,7 @@ export const de: Resources = {
       passwordChanged: 'Passwort geändert. Ihre anderen Anmeldungen wurden beendet.',
       link: {
         inviteHeading: 'Einladung annehmen',
-        inviteIntro: 'Sie sind zu {{organisation}} eingeladen, als {{email}}. Wählen Sie Ihren Namen und ein Passwort.',
+        inviteIntro: '{{organisation}} lädt Sie ein (Konto {{email}}). Wählen Sie Ihren Namen und ein Passwort.',
         inviteSubmit: 'Konto anlegen und anmelden',
         resetHeading: 'Neues Passwort festlegen',
         resetIntro: 'Legen Sie ein neues Passwort für {{email}} bei {{organisation}} fest.',
