@@ -78,6 +78,8 @@ const envSchema = z
       .min(5)
       .max(7 * 24 * 60)
       .default(12 * 60),
+    FIRSTLINE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    FIRSTLINE_DEMO: z.enum(['0', '1', '']).default(''),
   })
   .refine((env) => env.FIRSTLINE_TURN_URLS.length === 0 || env.FIRSTLINE_TURN_SECRET, {
     message: 'FIRSTLINE_TURN_URLS needs FIRSTLINE_TURN_SECRET (the static-auth-secret of the TURN server)',
@@ -101,6 +103,10 @@ export interface HubConfig {
   allowedOrigins?: string[]
   /** A sign-in token unused for this long stops working; 12 hours when omitted. */
   tokenIdleMinutes?: number
+  /** How long an invitation link works; 7 days when omitted. */
+  invitationDays?: number
+  /** Seed the demo organisation on PostgreSQL too (PGlite's first start always does). */
+  demo?: boolean
 }
 
 /** The per-user data folder each OS expects, e.g. ~/.local/share/firstline/hub on Linux. */
@@ -138,6 +144,8 @@ export function loadHubConfig(
       trustedProxies: e.FIRSTLINE_TRUSTED_PROXIES,
       allowedOrigins: e.FIRSTLINE_ALLOWED_ORIGINS,
       tokenIdleMinutes: e.FIRSTLINE_TOKEN_IDLE_MINUTES,
+      invitationDays: e.FIRSTLINE_INVITATION_DAYS,
+      demo: e.FIRSTLINE_DEMO === '1',
     },
   }
 }

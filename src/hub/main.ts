@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadHubConfig } from './config'
 import { startHub } from './server'
+import { countOrganisations } from './storage/accounts'
 
 const config = loadHubConfig(process.env, fileURLToPath(new URL('../../out/renderer', import.meta.url)))
 if (!config.ok) {
@@ -10,7 +11,8 @@ if (!config.ok) {
   process.exit(2)
 }
 
-const hub = await startHub(config.value)
+// `npm run hub -- --demo` seeds the demo organisation on PostgreSQL too (as FIRSTLINE_DEMO=1 does).
+const hub = await startHub({ ...config.value, demo: config.value.demo || process.argv.includes('--demo') })
 const where = config.value.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.value.dataDir}`
 console.log(`Firstline hub ${hub.url} (storage: ${where})`)
 console.log(`Web Console: ${hub.url}/   Get Help: ${hub.url}/gethelp`)
@@ -23,6 +25,10 @@ if (hub.demoLogins.length > 0) {
   writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 })
   chmodSync(file, 0o600)
   console.log(`(also written to ${file})`)
+}
+
+if (config.value.databaseUrl && (await countOrganisations(hub.db)) === 0) {
+  console.log('No organisation yet: create the first administrator with `npm run admin:create -- --help`.')
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

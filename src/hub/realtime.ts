@@ -33,12 +33,20 @@ export class Realtime {
     return () => this.revocationListeners.delete(listener)
   }
 
-  /** The token no longer signs anybody in: every socket opened with it closes now. */
-  revokeToken(tokenHash: string): void {
+  /**
+   * The token no longer signs anybody in: every socket opened with it closes now. `account_ended`
+   * tells the Console the account was deactivated or its password reset, not that it signed out.
+   */
+  revokeToken(tokenHash: string, reason: 'signed_out' | 'account_ended' = 'signed_out'): void {
     for (const [socket, entry] of this.sockets) {
       if (entry.tokenHash !== tokenHash) continue
       this.sockets.delete(socket)
-      sendMessage(socket, { type: 'error', error: 'unauthorized', message: 'You have signed out.' })
+      sendMessage(
+        socket,
+        reason === 'signed_out'
+          ? { type: 'error', error: 'unauthorized', message: 'You have signed out.' }
+          : { type: 'error', error: 'account_ended', message: 'This sign-in was ended by a change to the account.' },
+      )
       socket.close(closeCodes.unauthorized, 'signed out')
     }
     for (const listener of this.revocationListeners) listener(tokenHash)

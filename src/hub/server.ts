@@ -5,9 +5,11 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { maxMessageBytes } from '@shared/hubProtocol'
 import type { SignInThrottle } from './auth/signInThrottle'
+import { defaultIdleMinutes } from './auth/tokens'
 import type { HubConfig } from './config'
 import { registerEdge } from './edge'
 import { redactError } from './errorLog'
+import { accountRoutes } from './accounts/routes'
 import { auditRoutes } from './audit/routes'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
@@ -47,7 +49,7 @@ export async function buildApp(
   db: Database,
   realtime: Realtime,
   config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'> &
-    Partial<Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes'>> & {
+    Partial<Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes' | 'invitationDays'>> & {
       signInThrottle?: SignInThrottle
       /** Where log lines go instead of stdout (tests read them). */
       logStream?: { write(line: string): void }
@@ -98,6 +100,12 @@ export async function buildApp(
   await app.register(recordRoutes(db, realtime))
   await app.register(groupRoutes(db, realtime))
   await app.register(auditRoutes(db))
+  await app.register(
+    accountRoutes(db, realtime, {
+      invitationDays: config.invitationDays ?? 7,
+      tokenIdleMinutes: config.tokenIdleMinutes ?? defaultIdleMinutes,
+    }),
+  )
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(sessionRoutes(db, config, realtime))
@@ -109,7 +117,9 @@ export async function buildApp(
 export async function startHub(config: HubConfig): Promise<Hub> {
   const db = await openHubDatabase(config)
   await migrate(db)
-  const demoLogins = await seedDemoOrganisation(db)
+  // PGlite's first start is someone trying Firstline: they get the demo. PostgreSQL is a real
+  // desk: demo data only when asked for, and the first admin from `npm run admin:create`.
+  const demoLogins = !config.databaseUrl || config.demo ? await seedDemoOrganisation(db) : []
   await ensureGroups(db)
   const realtime = new Realtime()
   const app = await buildApp(db, realtime, config)

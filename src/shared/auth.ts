@@ -16,6 +16,8 @@ export const accountSchema = z.object({
   displayName: z.string().min(1),
   role: roleSchema,
   organisation: z.object({ id: z.uuid(), name: z.string().min(1) }),
+  /** The account's chosen Console language; the Console applies it at sign-in. Null: not chosen. */
+  language: z.enum(['de', 'en']).nullable().optional(),
 })
 export type Account = z.infer<typeof accountSchema>
 

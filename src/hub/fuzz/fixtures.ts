@@ -21,6 +21,8 @@ export interface Fixtures {
   /** Get Help's credential for that session. */
   sessionCredential: string
   specialistId: string
+  /** An account made for the account routes to change (role, deactivation), and an open invitation. */
+  accounts: { targetId: string; invitationId: string }
 }
 
 export function createTicketCommand(ticketId = randomUUID()) {
@@ -131,6 +133,19 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     description: 'Please look at my screen',
   })
   const { access } = await hub.openSession(ticketId)
+  const invited = await call<{ token: string }>('admin', 'POST', '/api/admin/invitations', {
+    email: 'fuzz.target@example.org',
+    role: 'agent',
+  })
+  const target = await call<{ account: { id: string } }>(null, 'POST', '/api/account-links/accept-invitation', {
+    token: invited.token,
+    displayName: 'Fuzz Target',
+    password: 'a long enough passphrase for fuzzing',
+  })
+  const open = await call<{ invitation: { id: string } }>('admin', 'POST', '/api/admin/invitations', {
+    email: 'fuzz.invited@example.org',
+    role: 'specialist',
+  })
   return {
     ticketId,
     otherTicketId,
@@ -143,5 +158,6 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     sessionId: access.sessionId,
     sessionCredential: access.credential,
     specialistId: await hub.accountId('specialist'),
+    accounts: { targetId: target.account.id, invitationId: open.invitation.id },
   }
 }

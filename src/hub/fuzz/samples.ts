@@ -2,7 +2,7 @@
  * Test support: one valid request per hub route. The fuzz suite mutates these one field at a
  * time; a route that takes a body and has no entry here fails the suite, so new routes get one.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '@shared/auth'
 import { addNoteCommand, articleInput, createTicketCommand, type Fixtures } from './fixtures'
 
@@ -14,6 +14,8 @@ export interface RouteSample {
   /** Valid bodies, made fresh per case so creating routes never answer "already exists". */
   bodies?: Array<() => unknown>
 }
+
+const linkToken = () => randomBytes(32).toString('base64url')
 
 export function httpSamples(f: Fixtures): Record<string, RouteSample> {
   const ticket = { id: f.ticketId }
@@ -150,6 +152,36 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
       as: 'admin',
       params: { id: 'network' },
       bodies: [() => ({ accountIds: [f.specialistId] })],
+    },
+    'GET /api/admin/accounts': { as: 'admin' },
+    'POST /api/admin/invitations': {
+      as: 'admin',
+      bodies: [() => ({ email: `fuzz-${randomUUID()}@example.org`, role: 'agent' })],
+    },
+    'POST /api/admin/invitations/:id/revoke': { as: 'admin', params: { id: f.accounts.invitationId } },
+    'PUT /api/admin/accounts/:id/role': {
+      as: 'admin',
+      params: { id: f.accounts.targetId },
+      bodies: [() => ({ role: 'specialist' }), () => ({ role: 'agent' })],
+    },
+    'POST /api/admin/accounts/:id/deactivate': { as: 'admin', params: { id: f.accounts.targetId } },
+    'POST /api/admin/accounts/:id/reactivate': { as: 'admin', params: { id: f.accounts.targetId } },
+    'POST /api/admin/accounts/:id/reset-link': { as: 'admin', params: { id: f.accounts.targetId } },
+    // Link tokens cannot be made fresh per case; an unknown one goes through every check but the last.
+    'POST /api/account-links/inspect': { as: null, bodies: [() => ({ token: linkToken() })] },
+    'POST /api/account-links/accept-invitation': {
+      as: null,
+      bodies: [() => ({ token: linkToken(), displayName: 'Nina Neu', password: 'a long enough passphrase here' })],
+    },
+    'POST /api/account-links/reset-password': {
+      as: null,
+      bodies: [() => ({ token: linkToken(), password: 'a long enough passphrase here' })],
+    },
+    'PUT /api/account/profile': { as: 'agent', bodies: [() => ({ displayName: 'Alex Agent', language: 'en' })] },
+    // A wrong current password: the demo agent's password must stay as it is for the other routes.
+    'POST /api/account/password': {
+      as: 'agent',
+      bodies: [() => ({ currentPassword: 'not the password', newPassword: 'a long enough passphrase here' })],
     },
     'POST /api/gethelp/requests': {
       as: null,

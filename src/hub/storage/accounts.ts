@@ -10,9 +10,10 @@ interface AccountRow {
   organisation_id: string
   organisation_name: string
   password_hash: string
+  language: 'de' | 'en' | null
 }
 
-const selectAccount = `select a.id, a.email, a.display_name, a.role, a.password_hash,
+const selectAccount = `select a.id, a.email, a.display_name, a.role, a.password_hash, a.language,
   o.id as organisation_id, o.name as organisation_name
   from accounts a join organisations o on o.id = a.organisation_id`
 
@@ -23,6 +24,7 @@ function toAccount(row: AccountRow): Account {
     displayName: row.display_name,
     role: row.role,
     organisation: { id: row.organisation_id, name: row.organisation_name },
+    language: row.language ?? null,
   }
 }
 

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
 import { AdminMenu } from './admin/AdminArea'
+import { MyAccountMenu } from './account/MyAccount'
 import { HubSocket } from '../platform/hubClient'
 import { MajorIncidentBanner } from './escalation/MajorIncidentBanner'
 import { NewCallDialog } from './NewCallDialog'
@@ -50,6 +51,9 @@ export function Workspace() {
           void useConsoleStore.getState().loadGroups()
         }
         if (message.type === 'records_changed') recordsChanged()
+        // The hub ended this sign-in (deactivated, password reset elsewhere, signed out in another window).
+        if (message.type === 'error' && (message.error === 'account_ended' || message.error === 'unauthorized'))
+          useConsoleStore.getState().sessionExpired(message.error === 'account_ended' ? 'accountEnded' : 'expired')
       },
     )
     socket.start()
@@ -73,6 +77,7 @@ export function Workspace() {
           {account.organisation.name}
         </span>
         <RecordsMenu />
+        <MyAccountMenu />
         <AdminMenu />
         <LanguageSwitch />
         <button

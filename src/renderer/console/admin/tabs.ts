@@ -17,4 +17,9 @@ export const adminTabs: AdminTab[] = [
     label: 'console.admin.audit.tab',
     Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab }))),
   },
+  {
+    id: 'accounts',
+    label: 'console.admin.accounts.tab',
+    Component: lazy(() => import('./AccountsTab').then((m) => ({ default: m.AccountsTab }))),
+  },
 ]

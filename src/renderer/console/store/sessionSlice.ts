@@ -1,6 +1,7 @@
 import Dexie from 'dexie'
 import { z } from 'zod'
-import { accountSchema, type Account } from '@shared/auth'
+import { accountSchema, type Account, type LoginResponse } from '@shared/auth'
+import { changeLanguage } from '../../ui/i18n'
 import * as hub from '../../platform/hubClient'
 import { consoleDbName } from '../data/db'
 import type { ConsoleSlice } from './index'
@@ -25,6 +26,7 @@ export type LoginError =
   | { key: 'unreachable' }
   | { key: 'tooManyAttempts' }
   | { key: 'sessionExpired' }
+  | { key: 'accountEnded' }
   | { key: 'failed'; message: string }
 
 export interface SessionSlice {
@@ -38,6 +40,10 @@ export interface SessionSlice {
   /** Restores a stored session for this hub; it stays usable offline until the hub says it expired. */
   restoreSession(hubUrl: string): void
   signIn(email: string, password: string): Promise<void>
+  /** Takes the sign-in an invitation or reset link answered with, as if signed in by the form. */
+  signedIn(response: LoginResponse): void
+  /** The hub answered the account's own new name or language. */
+  accountChanged(account: Account): void
   /** Edits made here that have not reached the hub; signing out deletes them with the cache. */
   pendingEdits(): Promise<number>
   /** Ends the session on the hub and deletes this account's cache on this computer. */
@@ -46,7 +52,12 @@ export interface SessionSlice {
    * The hub no longer accepts the token (idle or past its lifetime): back to sign-in with a message.
    * The cache stays, so edits not yet sent reach the hub after signing in again.
    */
-  sessionExpired(): void
+  sessionExpired(reason?: 'expired' | 'accountEnded'): void
+}
+
+/** The account's chosen language wins over this computer's last choice, at every sign-in. */
+function applyLanguage(account: Account): void {
+  if (account.language) void changeLanguage(account.language)
 }
 
 export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
@@ -74,13 +85,25 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
   async signIn(email, password) {
     set({ signingIn: true, loginError: null, signedOut: false })
     try {
-      const { token, account } = await hub.login(get().hubUrl, email, password)
-      const stored: StoredSession = { hubUrl: get().hubUrl, token, account }
-      localStorage.setItem(storageKey, JSON.stringify(stored))
-      set({ token, account, signingIn: false })
+      get().signedIn(await hub.login(get().hubUrl, email, password))
     } catch (error) {
       set({ signingIn: false, loginError: toLoginError(error) })
     }
+  },
+
+  signedIn({ token, account }) {
+    const stored: StoredSession = { hubUrl: get().hubUrl, token, account }
+    localStorage.setItem(storageKey, JSON.stringify(stored))
+    applyLanguage(account)
+    set({ token, account, signingIn: false, loginError: null, signedOut: false })
+  },
+
+  accountChanged(account) {
+    const { hubUrl, token } = get()
+    if (!token) return
+    localStorage.setItem(storageKey, JSON.stringify({ hubUrl, token, account } satisfies StoredSession))
+    applyLanguage(account)
+    set({ account })
   },
 
   pendingEdits: async () => (await get().db?.outbox.count()) ?? 0,
@@ -96,10 +119,15 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
     if (token) await hub.logout(hubUrl, token).catch(() => undefined)
   },
 
-  sessionExpired() {
+  sessionExpired(reason = 'expired') {
     localStorage.removeItem(storageKey)
     get().closeWorkspace()
-    set({ token: null, account: null, connection: 'connecting', loginError: { key: 'sessionExpired' } })
+    set({
+      token: null,
+      account: null,
+      connection: 'connecting',
+      loginError: { key: reason === 'accountEnded' ? 'accountEnded' : 'sessionExpired' },
+    })
   },
 })
 
