@@ -9,7 +9,7 @@ import {
   testDirectoryLdif,
   testDirectorySettings,
   type TestSlapd,
-} from '../../../test/support/slapd'
+} from './slapd.testing'
 import { hashPassword } from '../auth/passwords'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OidcProvider, SignInSettings } from '@shared/admin/signIn'
 import type { LoginResponse } from '@shared/auth'
-import { signInThroughProvider, startTestOidcProvider, type TestOidcProvider } from '../../../test/support/oidcProvider'
+import { signInThroughProvider, startTestOidcProvider, type TestOidcProvider } from './oidcProvider.testing'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
 import { ensureGroups, seedDemoOrganisation } from '../seed'

@@ -17,4 +17,9 @@ export const adminTabs: AdminTab[] = [
     label: 'console.admin.audit.tab',
     Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab }))),
   },
+  {
+    id: 'signIn',
+    label: 'console.admin.signIn.tab',
+    Component: lazy(() => import('./SignInTab').then((m) => ({ default: m.SignInTab }))),
+  },
 ]

@@ -1,7 +1,9 @@
 import Dexie from 'dexie'
 import { z } from 'zod'
 import { accountSchema, type Account } from '@shared/auth'
+import { ssoErrors, type SsoError } from '@shared/admin/signIn'
 import * as hub from '../../platform/hubClient'
+import { exchangeSsoCode } from '../../platform/signInClient'
 import { consoleDbName } from '../data/db'
 import type { ConsoleSlice } from './index'
 
@@ -25,6 +27,9 @@ export type LoginError =
   | { key: 'unreachable' }
   | { key: 'tooManyAttempts' }
   | { key: 'sessionExpired' }
+  | { key: 'directoryUnreachable' }
+  /** Single sign-on (or the directory) refused, with the hub's reason. */
+  | { key: 'sso'; reason: SsoError }
   | { key: 'failed'; message: string }
 
 export interface SessionSlice {
@@ -38,6 +43,10 @@ export interface SessionSlice {
   /** Restores a stored session for this hub; it stays usable offline until the hub says it expired. */
   restoreSession(hubUrl: string): void
   signIn(email: string, password: string): Promise<void>
+  /** Finishes an OpenID sign-in with the one-time code the hub put in the address fragment. */
+  signInWithCode(code: string): Promise<void>
+  /** The hub refused an OpenID sign-in before the Console had a code (told in the fragment). */
+  ssoRefused(reason: SsoError): void
   /** Edits made here that have not reached the hub; signing out deletes them with the cache. */
   pendingEdits(): Promise<number>
   /** Ends the session on the hub and deletes this account's cache on this computer. */
@@ -83,6 +92,22 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
     }
   },
 
+  async signInWithCode(code) {
+    set({ signingIn: true, loginError: null, signedOut: false })
+    try {
+      const { token, account } = await exchangeSsoCode(get().hubUrl, code)
+      const stored: StoredSession = { hubUrl: get().hubUrl, token, account }
+      localStorage.setItem(storageKey, JSON.stringify(stored))
+      set({ token, account, signingIn: false })
+    } catch (error) {
+      set({ signingIn: false, loginError: toLoginError(error) })
+    }
+  },
+
+  ssoRefused(reason) {
+    set({ loginError: { key: 'sso', reason }, signedOut: false })
+  },
+
   pendingEdits: async () => (await get().db?.outbox.count()) ?? 0,
 
   async signOut() {
@@ -107,6 +132,13 @@ function toLoginError(error: unknown): LoginError {
   if (!(error instanceof hub.HubRequestError)) return { key: 'failed', message: String(error) }
   const failure = error.failure
   if (failure.kind === 'unreachable') return { key: 'unreachable' }
+  if (failure.kind === 'rejected') {
+    if (failure.error === 'directory_unreachable') return { key: 'directoryUnreachable' }
+    // A fragment code that was used already or is too old: the sign-in has to start again.
+    if (failure.error === 'invalid_code') return { key: 'sso', reason: 'state' }
+    const reason = ssoErrors.find((known) => failure.error === known)
+    if (reason) return { key: 'sso', reason }
+  }
   if (failure.kind === 'rejected' && failure.status === 401) return { key: 'invalidCredentials' }
   if (failure.kind === 'rejected' && failure.status === 429) return { key: 'tooManyAttempts' }
   return { key: 'failed', message: failure.message }
