@@ -172,7 +172,7 @@ function MappingFields({
       <p className="muted">{hint}</p>
       {roles.map((role) => (
         <label key={role}>
-          {t('console.admin.signIn.mappingFor', { role: t(`console.admin.signIn.roles.${role}`) })}
+          {t('console.admin.signIn.mappingFor', { role: t(`console.roles.${role}`) })}
           <textarea rows={2} value={value[role]} onChange={(e) => onChange({ ...value, [role]: e.target.value })} />
         </label>
       ))}

@@ -353,7 +353,6 @@ export const de: Resources = {
         cancel: 'Abbrechen',
         mappings: 'Rollen',
         mappingFor: 'Gibt die Rolle {{role}} (einer pro Zeile)',
-        roles: { agent: 'Agent (1st Level)', specialist: 'Spezialist (2nd Level)', admin: 'Administrator' },
         domains: 'Erlaubte E-Mail-Domains (durch Kommas getrennt; leer: alle)',
         createAccounts: 'Konto bei der ersten Anmeldung anlegen',
         local: {

@@ -340,7 +340,6 @@ export const en = {
         cancel: 'Cancel',
         mappings: 'Roles',
         mappingFor: 'Gives the role {{role}} (one per line)',
-        roles: { agent: '1st-level agent', specialist: '2nd-level specialist', admin: 'administrator' },
         domains: 'Allowed e-mail domains (comma-separated; empty: any)',
         createAccounts: 'Create an account at the first sign-in',
         local: {
