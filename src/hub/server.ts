@@ -23,6 +23,8 @@ import { sessionRoutes } from './sessions/plugin'
 import { webRoutes } from './routes/web'
 import { recordRoutes } from './records/routes'
 import { ticketRoutes } from './tickets/routes'
+import { signInAdminRoutes } from './signIn/adminRoutes'
+import { signInRoutes } from './signIn/routes'
 import { getHelpRoutes } from './gethelp/routes'
 import { ensureGroups, seedDemoOrganisation, type DemoLogin } from './seed'
 import { openDatabase, type Database } from './storage/db'
@@ -95,6 +97,8 @@ export async function buildApp(
     authRoutes(db, realtime, { throttle: config.signInThrottle, tokenIdleMinutes: config.tokenIdleMinutes }),
   )
   await app.register(organisationRoutes(db))
+  await app.register(signInRoutes(db, { tokenIdleMinutes: config.tokenIdleMinutes }))
+  await app.register(signInAdminRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))

@@ -242,7 +242,48 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     },
     'GET /api/sessions/:id/summary': { as: 'agent', params: { id: f.sessionId } },
     'GET /api/sessions/:id/control': { as: 'endUser', params: { id: f.sessionId } },
+    'GET /api/public/sign-in': { as: null },
+    'GET /api/auth/oidc/:provider/start': { as: null, params: { provider: randomUUID() } },
+    'GET /api/auth/oidc/callback': { as: null, query: { code: 'an-authorization-code', state: 'a-state-value' } },
+    'POST /api/auth/oidc/exchange': { as: null, bodies: [() => ({ code: 'A'.repeat(43) })] },
+    'GET /api/admin/sign-in': { as: 'admin' },
+    'PUT /api/admin/sign-in/local-passwords': { as: 'admin', bodies: [() => ({ enabled: true })] },
+    'POST /api/admin/sign-in/oidc-providers': { as: 'admin', bodies: [oidcProviderInput] },
+    'PUT /api/admin/sign-in/oidc-providers/:id': {
+      as: 'admin',
+      params: { id: randomUUID() },
+      bodies: [() => ({ ...oidcProviderInput(), clientSecret: undefined })],
+    },
+    'DELETE /api/admin/sign-in/oidc-providers/:id': { as: 'admin', params: { id: randomUUID() } },
+    'PUT /api/admin/sign-in/ldap': { as: 'admin', bodies: [ldapInput] },
+    'DELETE /api/admin/sign-in/ldap': { as: 'admin' },
     'GET /': { as: null },
     'GET /gethelp': { as: null },
   }
 }
+
+const oidcProviderInput = () => ({
+  displayName: 'Entra ID',
+  issuer: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
+  clientId: 'a-client-id',
+  clientSecret: 'a-client-secret',
+  scopes: 'openid email profile',
+  roleClaim: 'groups',
+  roleMappings: [{ value: 'service-desk', role: 'agent' }],
+  emailDomains: ['example.com'],
+  createAccounts: false,
+})
+
+const ldapInput = () => ({
+  url: 'ldap://127.0.0.1:1',
+  startTls: false,
+  bindDn: 'cn=reader,dc=example,dc=com',
+  bindPassword: 'a-bind-password',
+  baseDn: 'dc=example,dc=com',
+  userFilter: '(&(objectClass=person)(mail={email}))',
+  groupAttribute: 'memberOf',
+  groupFilter: '',
+  roleMappings: [{ value: 'cn=desk,ou=groups,dc=example,dc=com', role: 'agent' }],
+  emailDomains: ['example.com'],
+  createAccounts: false,
+})

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { accountSchema, hubErrorSchema, loginRequestSchema, loginResponseSchema } from '@shared/auth'
-import { bearerToken, login, logout } from '../auth/service'
+import { bearerToken, logout } from '../auth/service'
 import { SignInThrottle } from '../auth/signInThrottle'
 import { hashToken } from '../auth/tokens'
 import type { Realtime } from '../realtime'
 import type { Database } from '../storage/db'
 import { bindClientKind, clientKindOfSignIn } from '../sessions/clientKind'
 import { requireAccount } from './requireAccount'
+import { passwordSignInMessages, signInWithPassword } from '../signIn/passwordSignIn'
 
 export const authRoutes =
   (
@@ -21,7 +22,13 @@ export const authRoutes =
       {
         schema: {
           body: loginRequestSchema,
-          response: { 200: loginResponseSchema, 401: hubErrorSchema, 429: hubErrorSchema },
+          response: {
+            200: loginResponseSchema,
+            401: hubErrorSchema,
+            403: hubErrorSchema,
+            429: hubErrorSchema,
+            503: hubErrorSchema,
+          },
         },
         // Password guessing is slowed per address here, per account by the throttle; the KDF makes each guess expensive too.
         config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
@@ -39,10 +46,18 @@ export const authRoutes =
               message: `Too many failed sign-ins for this account. Try again in ${seconds} seconds.`,
             })
         }
-        const result = await login(db, email, password, new Date(), options.tokenIdleMinutes)
-        if (!result) {
+        // The local password, then the organisation's directory (LDAP), behind the same throttle.
+        const outcome = await signInWithPassword(db, email, password, { idleMinutes: options.tokenIdleMinutes })
+        if (outcome.kind === 'invalid') {
           return reply.code(401).send({ error: 'invalid_credentials', message: 'E-mail address or password is wrong.' })
         }
+        if (outcome.kind === 'unreachable') {
+          return reply.code(503).send({ error: 'directory_unreachable', message: passwordSignInMessages.unreachable })
+        }
+        if (outcome.kind === 'refused') {
+          return reply.code(403).send({ error: outcome.error, message: passwordSignInMessages[outcome.error] })
+        }
+        const result = outcome.response
         throttle.succeeded(email, request.ip)
         // Sessions decide what this token may do (control needs the desktop Console) from this, never from the client's word.
         await bindClientKind(db, result.token, clientKindOfSignIn(request.headers))

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
+import { SsoSignIn } from './SsoSignIn'
 import { useConsoleStore } from './store'
 
 export function LoginScreen() {
@@ -61,13 +62,16 @@ export function LoginScreen() {
           <p role="alert" className="error">
             {loginError.key === 'failed'
               ? t('console.login.failed', { message: loginError.message })
-              : t(`console.login.${loginError.key}`, { url: hubUrl })}
+              : loginError.key === 'sso'
+                ? t(`console.login.sso.${loginError.reason}`)
+                : t(`console.login.${loginError.key}`, { url: hubUrl })}
           </p>
         )}
         <button type="submit" disabled={signingIn}>
           {signingIn ? t('console.login.submitting') : t('console.login.submit')}
         </button>
       </form>
+      <SsoSignIn />
     </main>
   )
 }

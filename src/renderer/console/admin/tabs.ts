@@ -22,4 +22,9 @@ export const adminTabs: AdminTab[] = [
     label: 'console.admin.accounts.tab',
     Component: lazy(() => import('./AccountsTab').then((m) => ({ default: m.AccountsTab }))),
   },
+  {
+    id: 'signIn',
+    label: 'console.admin.signIn.tab',
+    Component: lazy(() => import('./SignInTab').then((m) => ({ default: m.SignInTab }))),
+  },
 ]

@@ -1,8 +1,10 @@
 import Dexie from 'dexie'
 import { z } from 'zod'
 import { accountSchema, type Account, type LoginResponse } from '@shared/auth'
+import { ssoErrors, type SsoError } from '@shared/admin/signIn'
 import { changeLanguage } from '../../ui/i18n'
 import * as hub from '../../platform/hubClient'
+import { exchangeSsoCode } from '../../platform/signInClient'
 import { consoleDbName } from '../data/db'
 import type { ConsoleSlice } from './index'
 
@@ -27,6 +29,9 @@ export type LoginError =
   | { key: 'tooManyAttempts' }
   | { key: 'sessionExpired' }
   | { key: 'accountEnded' }
+  | { key: 'directoryUnreachable' }
+  /** Single sign-on (or the directory) refused, with the hub's reason. */
+  | { key: 'sso'; reason: SsoError }
   | { key: 'failed'; message: string }
 
 export interface SessionSlice {
@@ -44,6 +49,10 @@ export interface SessionSlice {
   signedIn(response: LoginResponse): void
   /** The hub answered the account's own new name or language. */
   accountChanged(account: Account): void
+  /** Finishes an OpenID sign-in with the one-time code the hub put in the address fragment. */
+  signInWithCode(code: string): Promise<void>
+  /** The hub refused an OpenID sign-in before the Console had a code (told in the fragment). */
+  ssoRefused(reason: SsoError): void
   /** Edits made here that have not reached the hub; signing out deletes them with the cache. */
   pendingEdits(): Promise<number>
   /** Ends the session on the hub and deletes this account's cache on this computer. */
@@ -106,6 +115,19 @@ export const createSessionSlice: ConsoleSlice<SessionSlice> = (set, get) => ({
     set({ account })
   },
 
+  async signInWithCode(code) {
+    set({ signingIn: true, loginError: null, signedOut: false })
+    try {
+      get().signedIn(await exchangeSsoCode(get().hubUrl, code))
+    } catch (error) {
+      set({ signingIn: false, loginError: toLoginError(error) })
+    }
+  },
+
+  ssoRefused(reason) {
+    set({ loginError: { key: 'sso', reason }, signedOut: false })
+  },
+
   pendingEdits: async () => (await get().db?.outbox.count()) ?? 0,
 
   async signOut() {
@@ -135,6 +157,13 @@ function toLoginError(error: unknown): LoginError {
   if (!(error instanceof hub.HubRequestError)) return { key: 'failed', message: String(error) }
   const failure = error.failure
   if (failure.kind === 'unreachable') return { key: 'unreachable' }
+  if (failure.kind === 'rejected') {
+    if (failure.error === 'directory_unreachable') return { key: 'directoryUnreachable' }
+    // A fragment code that was used already or is too old: the sign-in has to start again.
+    if (failure.error === 'invalid_code') return { key: 'sso', reason: 'state' }
+    const reason = ssoErrors.find((known) => failure.error === known)
+    if (reason) return { key: 'sso', reason }
+  }
   if (failure.kind === 'rejected' && failure.status === 401) return { key: 'invalidCredentials' }
   if (failure.kind === 'rejected' && failure.status === 429) return { key: 'tooManyAttempts' }
   return { key: 'failed', message: failure.message }

@@ -1,0 +1,139 @@
+import { startTestOidcProvider } from '../../src/hub/signIn/oidcProvider.testing'
+import {
+  slapdBinary,
+  startSlapd,
+  testDirectory,
+  testDirectoryLdif,
+  testDirectorySettings,
+} from '../../src/hub/signIn/slapd.testing'
+import { expect, test } from './fixtures'
+import { ConsolePage, signedIn } from './pages/ConsolePage'
+
+test('an admin adds an OpenID provider; a person signs in through it and lands in the role of their group', async ({
+  browser,
+  hub,
+}) => {
+  const idp = await startTestOidcProvider({
+    redirectUris: [`${hub.url}/api/auth/oidc/callback`],
+    users: {
+      ada: { password: 'ada-pass', email: 'ada@example.com', name: 'Ada Lovelace', groups: ['it-2nd-level'] },
+    },
+  })
+  try {
+    const adminContext = await browser.newContext()
+    const adminPage = await adminContext.newPage()
+    await signedIn(adminPage, hub.url, hub.login('admin'))
+    await adminPage.getByRole('button', { name: 'Administration' }).click()
+    const area = adminPage.getByRole('dialog', { name: 'Administration' })
+    await area.getByRole('tab', { name: 'Sign-in' }).click()
+    await expect(area.getByText(`${hub.url}/api/auth/oidc/callback`)).toBeVisible()
+    await area.getByRole('button', { name: 'Add a provider' }).click()
+    const form = area.getByRole('form', { name: 'Add a provider' })
+    await form.getByLabel('Name on the sign-in button').fill('Test directory')
+    await form.getByLabel('Issuer URL').fill(idp.issuer)
+    await form.getByLabel('Client ID').fill(idp.clientId)
+    await form.getByLabel('Client secret').fill(idp.clientSecret)
+    await form.getByLabel('Scopes').fill('openid email profile groups')
+    await form.getByLabel('Gives the role 2nd-level specialist').fill('it-2nd-level')
+    await form.getByRole('button', { name: 'Save provider' }).click()
+    await expect(area.getByRole('status')).toHaveText('Provider Test directory saved.')
+    await adminContext.close()
+
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const console = new ConsolePage(page, hub.url)
+    await console.open()
+    await page.getByRole('link', { name: 'Sign in with Test directory' }).click()
+    await page.getByLabel('Username').fill('ada')
+    await page.getByLabel('Password').fill('ada-pass')
+    await page.getByRole('button', { name: 'Sign in at the provider' }).click()
+    await page.getByRole('button', { name: 'Allow' }).click()
+    await console.expectSignedIn()
+    await expect(page.getByText('Ada Lovelace (2nd-level specialist)')).toBeVisible()
+    // The one-time code is gone from the address.
+    expect(new URL(page.url()).hash).toBe('')
+    await context.close()
+  } finally {
+    await idp.close()
+  }
+})
+
+test('a person none of whose groups has a role is told so on the sign-in screen', async ({ page, hub }) => {
+  const idp = await startTestOidcProvider({
+    redirectUris: [`${hub.url}/api/auth/oidc/callback`],
+    users: { mallory: { password: 'mallory-pass', email: 'mallory@example.com', name: 'Mallory', groups: ['sales'] } },
+  })
+  try {
+    const login = hub.login('admin')
+    const token = (
+      await (
+        await fetch(`${hub.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: login.email, password: login.password }),
+        })
+      ).json()
+    ).token as string
+    const created = await fetch(`${hub.url}/api/admin/sign-in/oidc-providers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        displayName: 'Test directory',
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        scopes: 'openid email profile groups',
+        roleClaim: 'groups',
+        roleMappings: [{ value: 'it-1st-level', role: 'agent' }],
+        emailDomains: [],
+        createAccounts: true,
+      }),
+    })
+    expect(created.status).toBe(201)
+    const console = new ConsolePage(page, hub.url)
+    await console.open()
+    await page.getByRole('link', { name: 'Sign in with Test directory' }).click()
+    await page.getByLabel('Username').fill('mallory')
+    await page.getByLabel('Password').fill('mallory-pass')
+    await page.getByRole('button', { name: 'Sign in at the provider' }).click()
+    await page.getByRole('button', { name: 'Allow' }).click()
+    await expect(page.getByRole('alert')).toHaveText(/none of your groups gives you a role/)
+    await expect(page.getByLabel('E-mail address')).toBeVisible()
+  } finally {
+    await idp.close()
+  }
+})
+
+test('a directory user signs in with the e-mail and password form through LDAP', async ({ page, hub }) => {
+  test.skip(!slapdBinary(), 'slapd is not installed (apt-get install slapd ldap-utils)')
+  const directory = (await startSlapd({
+    suffix: testDirectory.suffix,
+    rootPassword: 'root-secret',
+    ldif: testDirectoryLdif,
+  }))!
+  try {
+    const login = hub.login('admin')
+    const token = (
+      await (
+        await fetch(`${hub.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: login.email, password: login.password }),
+        })
+      ).json()
+    ).token as string
+    const saved = await fetch(`${hub.url}/api/admin/sign-in/ldap`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(testDirectorySettings(directory.url)),
+    })
+    expect(saved.status).toBe(200)
+    const console = new ConsolePage(page, hub.url)
+    await console.open()
+    await console.signIn(testDirectory.users.lena.email, testDirectory.users.lena.password)
+    await console.expectSignedIn()
+    await expect(page.getByText('Lena Berg (1st-level agent)')).toBeVisible()
+  } finally {
+    await directory.stop()
+  }
+})
