@@ -11,6 +11,7 @@ import { redactError } from './errorLog'
 import { auditRoutes } from './audit/routes'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
+import { peopleRoutes } from './people/routes'
 import { Realtime } from './realtime'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
@@ -98,6 +99,7 @@ export async function buildApp(
   await app.register(recordRoutes(db, realtime))
   await app.register(groupRoutes(db, realtime))
   await app.register(auditRoutes(db))
+  await app.register(peopleRoutes(db))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(sessionRoutes(db, config, realtime))

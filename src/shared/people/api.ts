@@ -84,3 +84,15 @@ export type DeviceDetail = z.infer<typeof deviceDetailSchema>
 
 // Bodies: POST and PUT take the input schemas of customer.ts, contact.ts, contract.ts and device.ts;
 // creating answers the contact, the contract's view (contract.ts) or the device.
+
+/** The admin audit log's actions for people (readable names in both locales under `console.admin.audit.actions`). */
+export const peopleAuditActions = [
+  'customer.created',
+  'customer.updated',
+  'contact.created',
+  'contact.updated',
+  'contract.created',
+  'contract.updated',
+  'device.created',
+  'device.updated',
+] as const
