@@ -17,4 +17,9 @@ export const adminTabs: AdminTab[] = [
     label: 'console.admin.audit.tab',
     Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab }))),
   },
+  {
+    id: 'customers',
+    label: 'console.people.customer.tab',
+    Component: lazy(() => import('../people/CustomersTab').then((m) => ({ default: m.CustomersTab }))),
+  },
 ]
