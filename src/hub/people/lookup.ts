@@ -1,4 +1,4 @@
-import { phoneDigits, type ContactMatch } from '@shared/people'
+import { minPhoneDigits, phoneDigits, type ContactMatch } from '@shared/people'
 import type { Queryable } from '../storage/db'
 import { contactColumns, toContact, type ContactRow } from './contacts'
 import { listDevices } from './devices'
@@ -20,11 +20,13 @@ function phoneCandidates(query: string): string[] {
   if (digits.length < minQueryDigits) return []
   const candidates = [digits]
   if (/^\s*(\+|00)/.test(query)) {
+    // Without the country code a short rest would match nearly anyone, so it needs the length of a number.
     for (let cut = 1; cut <= 3; cut++) {
-      if (digits.length - cut >= minQueryDigits) candidates.push(digits.slice(cut).replace(/^0+/, ''))
+      const rest = digits.slice(cut).replace(/^0+/, '')
+      if (rest.length >= minPhoneDigits) candidates.push(rest)
     }
   }
-  return [...new Set(candidates.filter((c) => c.length >= minQueryDigits))]
+  return [...new Set(candidates)]
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultBusinessCalendar } from '../tickets/calendar'
 import { defaultSlaPolicy } from '../tickets/slaPolicy'
-import { checkContractAccess, checkCustomerAccess, scopeCovers } from './access'
+import { checkContractAccess, checkCustomerAccess, scopeCovers, type ContractAccessRequest } from './access'
 import { contractInputSchema, contractStateAt, type Contract } from './contract'
 
 const customer = { id: '7d7c8a52-3f0c-4a4e-9d6a-1f2b3c4d5e6f', name: 'Müller GmbH' }
@@ -38,7 +38,7 @@ const midsummer = new Date('2026-06-15T10:00:00Z')
 
 const check = (
   c: Contract | null,
-  device = laptop,
+  device: ContractAccessRequest['device'] = laptop,
   action: 'view' | 'control' | 'unattended' = 'view',
   now = midsummer,
 ) => checkContractAccess({ contract: c, customer, device, action, now })
