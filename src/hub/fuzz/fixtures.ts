@@ -21,6 +21,8 @@ export interface Fixtures {
   /** Get Help's credential for that session. */
   sessionCredential: string
   specialistId: string
+  /** The demo customer and one each of its contacts (its technical contact), contracts and devices. */
+  people: { customerId: string; contactId: string; contractId: string; deviceId: string }
 }
 
 export function createTicketCommand(ticketId = randomUUID()) {
@@ -130,6 +132,19 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     name: 'Erika Enduser',
     description: 'Please look at my screen',
   })
+  const { customers } = await call<{ customers: Array<{ id: string }> }>('admin', 'GET', '/api/customers')
+  const customer = await call<{
+    contacts: Array<{ id: string }>
+    contracts: Array<{ id: string; technicalContactId: string | null }>
+    devices: Array<{ id: string }>
+  }>('admin', 'GET', `/api/customers/${customers[0]!.id}`)
+  const contract = customer.contracts.find((c) => c.technicalContactId !== null)!
+  const people = {
+    customerId: customers[0]!.id,
+    contactId: contract.technicalContactId!,
+    contractId: contract.id,
+    deviceId: customer.devices[0]!.id,
+  }
   const { access } = await hub.openSession(ticketId)
   return {
     ticketId,
@@ -143,5 +158,6 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     sessionId: access.sessionId,
     sessionCredential: access.credential,
     specialistId: await hub.accountId('specialist'),
+    people,
   }
 }

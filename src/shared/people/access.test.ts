@@ -186,6 +186,9 @@ describe('contract input', () => {
 
   it('refuses an end before the start, control without view, and defaults unattended to off', () => {
     expect(contractInputSchema.safeParse({ ...input(), validUntil: '2025-12-31' }).success).toBe(false)
+    for (const date of ['', '2026-02-30', '\u00012026-01-01', 'soon']) {
+      expect(contractInputSchema.safeParse({ ...input(), validUntil: date }).success, date).toBe(false)
+    }
     const scope = { ...input().scope, actions: { view: false, control: true } }
     expect(contractInputSchema.safeParse({ ...input(), scope }).success).toBe(false)
     const parsed = contractInputSchema.parse({

@@ -9,7 +9,14 @@ import { peopleLimits } from './limits'
 export const contractDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Use YYYY-MM-DD' })
-  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), { error: 'Not a calendar date' })
+  .refine(
+    (text) => {
+      // Runs after a failed pattern too, so it must not throw on any text.
+      const time = Date.parse(`${text}T00:00:00Z`)
+      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text)
+    },
+    { error: 'Not a calendar date' },
+  )
 
 const scopeEntrySchema = z.string().trim().min(1).max(peopleLimits.scopeEntry)
 const scopeEntriesSchema = z.array(scopeEntrySchema).max(peopleLimits.scopeEntries)
