@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContactMatch, TicketSummary } from '@shared/people'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
+import { HubRequestError } from '../../platform/hubClient'
 import { useConsoleStore } from '../store'
 import { usePeopleClient, usePeopleFailureText } from './usePeople'
 
@@ -37,14 +38,18 @@ export function CallerLookup({ query, onPick }: { query: string; onPick(match: C
     const timer = setTimeout(() => {
       client.lookupContacts(text, abort.signal).then(
         (result) => setLookup({ state: 'done', matches: result.matches }),
-        (error: unknown) => !abort.signal.aborted && setLookup({ state: 'failed', message: describe(error) }),
+        (error: unknown) => {
+          if (abort.signal.aborted) return
+          const unreachable = error instanceof HubRequestError && error.failure.kind === 'unreachable'
+          setLookup({ state: 'failed', message: unreachable ? t('console.people.lookup.offline') : describe(error) })
+        },
       )
     }, typingDelayMs)
     return () => {
       clearTimeout(timer)
       abort.abort()
     }
-  }, [searchable, text, client, describe])
+  }, [searchable, text, client, describe, t])
 
   if (!online) {
     return text ? <p className="muted caller-lookup-note">{t('console.people.lookup.offline')}</p> : null

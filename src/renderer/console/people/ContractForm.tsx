@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { defaultBusinessCalendar, weekdays, type BusinessCalendar, type Weekday } from '@shared/tickets/calendar'
 import { priorities, type Priority } from '@shared/tickets/priority'
@@ -80,6 +80,7 @@ export function ContractForm(props: {
   const { t } = useTranslation()
   const { run, busy, error, setError } = usePeopleAction()
   const initial = props.initial
+  const id = useId()
   const [name, setName] = useState(initial?.name ?? '')
   const [validFrom, setValidFrom] = useState(initial?.validFrom ?? today())
   const [validUntil, setValidUntil] = useState(initial?.validUntil ?? '')
@@ -280,9 +281,14 @@ export function ContractForm(props: {
         </fieldset>
       </fieldset>
 
-      <label>
-        {t('console.people.contract.technicalContact')}
-        <select value={technicalContactId} onChange={(e) => setTechnicalContactId(e.target.value)}>
+      <div className="labelled">
+        <label htmlFor={`${id}-technical`}>{t('console.people.contract.technicalContact')}</label>
+        <select
+          id={`${id}-technical`}
+          aria-describedby={`${id}-technical-hint`}
+          value={technicalContactId}
+          onChange={(e) => setTechnicalContactId(e.target.value)}
+        >
           <option value="">{t('console.people.contract.chooseContact')}</option>
           {props.contacts.map((contact) => (
             <option key={contact.id} value={contact.id}>
@@ -290,8 +296,10 @@ export function ContractForm(props: {
             </option>
           ))}
         </select>
-        <span className="muted hint">{t('console.people.contract.technicalContactHint')}</span>
-      </label>
+        <span id={`${id}-technical-hint`} className="muted hint">
+          {t('console.people.contract.technicalContactHint')}
+        </span>
+      </div>
       <label>
         {t('console.people.notes')}
         <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />

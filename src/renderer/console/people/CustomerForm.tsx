@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { customerInputSchema, type Customer, type Location } from '@shared/people'
 import { firstIssue, splitList } from './parts'
@@ -28,6 +28,7 @@ export function CustomerForm(props: { initial: Customer | null; onSaved(customer
     props.initial?.locations.map((l) => (l.address ? `${l.name}: ${l.address}` : l.name)).join('\n') ?? '',
   )
   const [notes, setNotes] = useState(props.initial?.notes ?? '')
+  const hintId = useId()
   const fieldName = (path: string) =>
     path.startsWith('name')
       ? t('console.people.customer.name')
@@ -71,17 +72,27 @@ export function CustomerForm(props: { initial: Customer | null; onSaved(customer
       <label>
         {t('console.people.customer.domains')}
         <input
+          aria-describedby={`${hintId}-domains`}
           value={domains}
           placeholder="mueller.example, mueller-gmbh.example"
           onChange={(e) => setDomains(e.target.value)}
         />
-        <span className="muted hint">{t('console.people.customer.domainsHint')}</span>
       </label>
+      <span id={`${hintId}-domains`} className="muted hint">
+        {t('console.people.customer.domainsHint')}
+      </span>
       <label>
         {t('console.people.customer.locations')}
-        <textarea rows={2} value={locations} onChange={(e) => setLocations(e.target.value)} />
-        <span className="muted hint">{t('console.people.customer.locationsHint')}</span>
+        <textarea
+          rows={2}
+          aria-describedby={`${hintId}-locations`}
+          value={locations}
+          onChange={(e) => setLocations(e.target.value)}
+        />
       </label>
+      <span id={`${hintId}-locations`} className="muted hint">
+        {t('console.people.customer.locationsHint')}
+      </span>
       <label>
         {t('console.people.notes')}
         <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
