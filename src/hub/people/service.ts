@@ -3,7 +3,10 @@ import { findingsFor } from '@shared/diagnostics/findings'
 import { SERIAL_MASK } from '@shared/diagnostics/redact'
 import type { Snapshot } from '@shared/diagnostics/snapshot'
 import {
+  checkCustomerAccess,
   domainOfEmail,
+  type ContractAccess,
+  type RemoteAction,
   phoneDigits,
   type Contact,
   type ContactLanguage,
@@ -240,4 +243,23 @@ export async function upsertDeviceFromSnapshot(
     [row.id, origin.snapshotId, organisationId, origin.at.toISOString(), JSON.stringify(findings)],
   )
   return { device: toDevice(row), created: !known }
+}
+
+/**
+ * Whether the organisation's contracts let 2nd level reach this device for an action now: the
+ * hub-side check for remote sessions, specialist joins and control hand-overs. An unknown device
+ * (or one of another organisation) answers 404 like any other id.
+ */
+export async function checkDeviceAccess(
+  db: Queryable,
+  organisationId: string,
+  deviceId: string,
+  action: RemoteAction,
+  now: Date,
+): Promise<ContractAccess> {
+  const device = await findDevice(db, organisationId, deviceId)
+  if (!device) throw notFound('device')
+  const customer = (await findCustomer(db, organisationId, device.customerId))!
+  const contracts = await listContracts(db, organisationId, customer.id)
+  return checkCustomerAccess({ contracts, customer: { id: customer.id, name: customer.name }, device, action, now })
 }
