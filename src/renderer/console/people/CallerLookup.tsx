@@ -63,6 +63,9 @@ export function CallerLookup({ query, onPick }: { query: string; onPick(match: C
       aria-busy={lookup.state === 'searching'}
     >
       <h3>{t('console.people.lookup.heading')}</h3>
+      {lookup.state === 'searching' && lookup.matches.length === 0 && (
+        <p className="muted">{t('console.people.lookup.searching')}</p>
+      )}
       {lookup.state === 'done' && lookup.matches.length === 0 && (
         <p className="muted">{t('console.people.lookup.none', { query: text })}</p>
       )}

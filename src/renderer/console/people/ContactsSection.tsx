@@ -32,8 +32,11 @@ export function ContactsSection(props: { customerId: string; contacts: Contact[]
                 }}
               />
             ) : (
-              <>
-                <ContactLinks contact={contact} /> <span className="muted">· {t(`language.${contact.language}`)}</span>{' '}
+              <div className="people-item">
+                <span>
+                  <ContactLinks contact={contact} />{' '}
+                  <span className="muted">· {t(`language.${contact.language}`)}</span>
+                </span>
                 <button
                   type="button"
                   className="link-button"
@@ -42,7 +45,7 @@ export function ContactsSection(props: { customerId: string; contacts: Contact[]
                 >
                   {t('console.people.change')}
                 </button>
-              </>
+              </div>
             )}
           </li>
         ))}

@@ -34,7 +34,7 @@ export function ContractsSection(props: {
               <ContractForm customerId={props.customerId} contacts={props.contacts} initial={contract} onDone={done} />
             </li>
           ) : (
-            <li key={contract.id}>
+            <li key={contract.id} className="people-item">
               <ContractSummary contract={contract} />
               <button
                 type="button"

@@ -45,7 +45,7 @@ export function DevicesSection(props: {
               <tr key={device.id}>
                 <td>
                   {device.name}
-                  {device.model && <span className="muted"> · {device.model}</span>}
+                  {device.model && <span className="muted device-model">{device.model}</span>}
                 </td>
                 <td>{t(`console.people.device.kinds.${device.kind}`)}</td>
                 <td>{device.group ?? '—'}</td>

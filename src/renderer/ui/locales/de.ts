@@ -532,6 +532,7 @@ export const de: Resources = {
       },
       lookup: {
         heading: 'Bekannte Anrufer',
+        searching: 'Wird gesucht…',
         offline:
           'Die Anrufersuche braucht den Hub; nehmen Sie den Anruf wie gewohnt auf, er wird gesendet, sobald der Hub zurück ist.',
         none: 'Niemand Bekanntes passt zu „{{query}}“.',

@@ -521,6 +521,7 @@ export const en = {
       },
       lookup: {
         heading: 'Known callers',
+        searching: 'Looking up…',
         offline: 'Looking up callers needs the hub; take the call as usual, it is sent when the hub is back.',
         none: 'Nobody known matches “{{query}}”.',
         use: 'Use {{name}}',
