@@ -4,6 +4,7 @@ import { hashPassword } from './auth/passwords'
 import { defaultGroups } from '@shared/groups'
 import { seedDefaultGroups, setGroupMembers } from './groups/repository'
 import { seedKnowledgeBase } from './kb/starter'
+import { seedDemoCustomer } from './people/demo'
 import { countOrganisations, createAccount, createOrganisation } from './storage/accounts'
 import type { Database } from './storage/db'
 
@@ -45,6 +46,7 @@ export async function seedDemoOrganisation(db: Database): Promise<DemoLogin[]> {
     for (const group of defaultGroups) {
       await setGroupMembers(tx, organisation.id, group.id, [accountIds.get('specialist')!])
     }
+    await seedDemoCustomer(tx, organisation.id)
     return logins.map(({ passwordHash: _hash, ...login }) => login)
   })
 }

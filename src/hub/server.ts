@@ -13,6 +13,7 @@ import { accountRoutes } from './accounts/routes'
 import { auditRoutes } from './audit/routes'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
+import { peopleRoutes } from './people/routes'
 import { Realtime } from './realtime'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
@@ -110,6 +111,7 @@ export async function buildApp(
       tokenIdleMinutes: config.tokenIdleMinutes ?? defaultIdleMinutes,
     }),
   )
+  await app.register(peopleRoutes(db))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(sessionRoutes(db, config, realtime))

@@ -23,6 +23,8 @@ export interface Fixtures {
   specialistId: string
   /** An account made for the account routes to change (role, deactivation), and an open invitation. */
   accounts: { targetId: string; invitationId: string }
+  /** The demo customer and one each of its contacts (its technical contact), contracts and devices. */
+  people: { customerId: string; contactId: string; contractId: string; deviceId: string }
 }
 
 export function createTicketCommand(ticketId = randomUUID()) {
@@ -132,6 +134,19 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     name: 'Erika Enduser',
     description: 'Please look at my screen',
   })
+  const { customers } = await call<{ customers: Array<{ id: string }> }>('admin', 'GET', '/api/customers')
+  const customer = await call<{
+    contacts: Array<{ id: string }>
+    contracts: Array<{ id: string; technicalContactId: string | null }>
+    devices: Array<{ id: string }>
+  }>('admin', 'GET', `/api/customers/${customers[0]!.id}`)
+  const contract = customer.contracts.find((c) => c.technicalContactId !== null)!
+  const people = {
+    customerId: customers[0]!.id,
+    contactId: contract.technicalContactId!,
+    contractId: contract.id,
+    deviceId: customer.devices[0]!.id,
+  }
   const { access } = await hub.openSession(ticketId)
   const invited = await call<{ token: string }>('admin', 'POST', '/api/admin/invitations', {
     email: 'fuzz.target@example.org',
@@ -159,5 +174,6 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     sessionCredential: access.credential,
     specialistId: await hub.accountId('specialist'),
     accounts: { targetId: target.account.id, invitationId: open.invitation.id },
+    people,
   }
 }

@@ -16,6 +16,55 @@ export interface RouteSample {
 }
 
 const linkToken = () => randomBytes(32).toString('base64url')
+const customerInput = () => ({
+  name: `Customer ${randomUUID().slice(0, 8)}`,
+  domains: [`c${randomUUID().slice(0, 8)}.example`],
+  locations: [{ name: 'Head office', address: 'Hauptstraße 1, Berlin' }],
+  calendar: {
+    timeZone: 'Europe/Berlin',
+    weeklyHours: {
+      monday: [{ from: '08:00', to: '17:00' }],
+      tuesday: [],
+      wednesday: [],
+      thursday: [],
+      friday: [],
+      saturday: [],
+      sunday: [],
+    },
+    holidays: ['2026-12-25'],
+  },
+  notes: 'Key account',
+})
+
+const slaTarget = { minutes: 60, clock: 'business_hours' }
+const contractInput = (technicalContactId: string) => ({
+  name: 'Managed service',
+  validFrom: '2026-01-01',
+  validUntil: null,
+  serviceHours: customerInput().calendar,
+  slaPolicy: Object.fromEntries(
+    ['P1', 'P2', 'P3', 'P4', 'P5'].map((p) => [p, { firstResponse: slaTarget, resolution: null }]),
+  ),
+  secondLevel: true,
+  scope: {
+    clients: { all: true, groups: [], systems: [] },
+    servers: { all: false, groups: ['file-servers'], systems: ['MUE-DC01'] },
+    actions: { view: true, control: false, unattended: false },
+  },
+  technicalContactId,
+  notes: '',
+})
+
+const deviceInput = () => ({
+  name: 'MUE-NB-017',
+  kind: 'client',
+  group: 'office-clients',
+  contactId: null,
+  model: 'Lenovo ThinkPad T14 Gen 4',
+  serial: null,
+  os: 'Windows 11 Pro 23H2',
+  notes: '',
+})
 
 export function httpSamples(f: Fixtures): Record<string, RouteSample> {
   const ticket = { id: f.ticketId }
@@ -183,6 +232,60 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
       as: 'agent',
       bodies: [() => ({ currentPassword: 'not the password', newPassword: 'a long enough passphrase here' })],
     },
+    'GET /api/customers': { as: 'agent' },
+    'POST /api/customers': { as: 'admin', bodies: [customerInput] },
+    'GET /api/customers/:id': { as: 'agent', params: { id: f.people.customerId } },
+    'PUT /api/customers/:id': {
+      as: 'admin',
+      params: { id: f.people.customerId },
+      bodies: [() => ({ ...customerInput(), name: 'Müller GmbH', domains: ['mueller.example'] })],
+    },
+    'POST /api/customers/:id/contacts': {
+      as: 'admin',
+      params: { id: f.people.customerId },
+      bodies: [
+        () => ({
+          name: 'Lena Vogel',
+          email: `lena.${randomUUID().slice(0, 8)}@mueller.example`,
+          phone: '+49 30 1234-99',
+          language: 'de',
+          jobTitle: 'Network engineer',
+        }),
+      ],
+    },
+    'PUT /api/contacts/:id': {
+      as: 'admin',
+      params: { id: f.people.contactId },
+      bodies: [
+        () => ({
+          name: 'Jana Nowak',
+          email: 'jana.nowak@mueller.example',
+          phone: '+49 30 1234-56',
+          language: 'de',
+          jobTitle: 'IT administrator',
+          notes: '',
+        }),
+      ],
+    },
+    'GET /api/contacts/lookup': { as: 'agent', query: { q: '030 1234' } },
+    'POST /api/customers/:id/contracts': {
+      as: 'admin',
+      params: { id: f.people.customerId },
+      bodies: [() => contractInput(f.people.contactId)],
+    },
+    'PUT /api/contracts/:id': {
+      as: 'admin',
+      params: { id: f.people.contractId },
+      bodies: [() => ({ ...contractInput(f.people.contactId), validUntil: '2027-12-31' })],
+    },
+    'GET /api/devices': { as: 'agent', query: { customerId: f.people.customerId } },
+    'POST /api/customers/:id/devices': {
+      as: 'admin',
+      params: { id: f.people.customerId },
+      bodies: [() => ({ ...deviceInput(), serial: `SN-${randomUUID().slice(0, 8)}` })],
+    },
+    'GET /api/devices/:id': { as: 'specialist', params: { id: f.people.deviceId } },
+    'PUT /api/devices/:id': { as: 'admin', params: { id: f.people.deviceId }, bodies: [deviceInput] },
     'POST /api/gethelp/requests': {
       as: null,
       bodies: [

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { defaultCategories, ticketTypes, type TicketType } from '@shared/tickets/classification'
 import { levels, type Impact, type Urgency } from '@shared/tickets/priority'
 import { EnumSelect } from '../ui/EnumSelect'
+import type { ContactMatch } from '@shared/people'
 import { KbSuggestions } from './KbSuggestions'
+import { CallerLookup } from './people/CallerLookup'
 import { useNow } from '../ui/useNow'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -25,6 +27,8 @@ export function NewCallDialog() {
   const now = useNow(1000)
   const { submit, error } = useSubmit()
   const [form, setForm] = useState({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
+  // What the agent last typed into name, phone or e-mail: the caller is looked up by it.
+  const [lookupQuery, setLookupQuery] = useState('')
   const [classification, setClassification] = useState({
     type: 'incident' as TicketType,
     category: 'hardware',
@@ -50,10 +54,25 @@ export function NewCallDialog() {
         type={type}
         required={required}
         value={form[key]}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        onChange={(e) => {
+          setForm({ ...form, [key]: e.target.value })
+          if (key === 'name' || key === 'phone' || key === 'email') setLookupQuery(e.target.value)
+        }}
       />
     </label>
   )
+
+  const pickCaller = ({ contact, devices }: ContactMatch) => {
+    const latestSeen = [...devices].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? ''))[0]
+    setForm({
+      ...form,
+      name: contact.name,
+      phone: contact.phone ?? form.phone,
+      email: contact.email ?? form.email,
+      device: latestSeen?.name ?? form.device,
+    })
+    setLookupQuery('')
+  }
 
   const create = async (event: FormEvent) => {
     event.preventDefault()
@@ -88,6 +107,7 @@ export function NewCallDialog() {
       },
     })
     setForm({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
+    setLookupQuery('')
     selectTicket(ticketId)
     setOpen(false)
   }
@@ -102,6 +122,7 @@ export function NewCallDialog() {
         {field('name', t('console.intake.requesterName'), 'text', true)}
         {field('phone', t('console.intake.phone'), 'tel')}
         {field('email', t('console.intake.email'), 'email')}
+        <CallerLookup query={lookupQuery} onPick={pickCaller} />
         {field('device', t('console.intake.device'))}
         {field('subject', t('console.intake.subject'), 'text', true)}
         <label>

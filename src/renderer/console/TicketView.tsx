@@ -16,6 +16,7 @@ import { KbReview } from './KbReview'
 import { SessionCode } from './session/SessionCode'
 import { EscalationPanel } from './escalation/EscalationPanel'
 import { TicketRecordsPanel } from './records/TicketRecordsPanel'
+import { TicketCustomer } from './people/TicketCustomer'
 import { Timeline } from './Timeline'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -105,6 +106,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         {' · '}
         {t(`enums.channel.${ticket.channel}`)} · {t('console.ticket.level', { level: ticket.level })}
       </p>
+      <TicketCustomer requester={ticket.requester} />
       {ticket.description && <p className="ticket-description">{ticket.description}</p>}
       {error && (
         <p role="alert" className="error">

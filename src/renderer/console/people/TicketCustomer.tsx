@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next'
+import { samePhone, type ContractView, type CustomerDetail } from '@shared/people'
+import type { Requester } from '@shared/tickets/people'
+import { useConsoleStore } from '../store'
+import { ContractSummary } from './ContractsSection'
+import { ContactLinks, ContractStateBadge } from './parts'
+import { usePeopleData } from './usePeople'
+
+const stateOrder = { active: 0, upcoming: 1, expired: 2 } as const
+
+/** The contract that speaks for the customer now: one in force, else the next to start, else the last to end. */
+export function currentContract(contracts: readonly ContractView[]): ContractView | null {
+  return (
+    [...contracts].sort(
+      (a, b) =>
+        stateOrder[a.state] - stateOrder[b.state] || (b.validUntil ?? '9999').localeCompare(a.validUntil ?? '9999'),
+    )[0] ?? null
+  )
+}
+
+/**
+ * The requester's customer and contract on the ticket, found on the hub by the requester's e-mail
+ * address or phone number, with the technical contact one click away. Online only; shows nothing
+ * for a requester who is no known contact.
+ */
+export function TicketCustomer({ requester }: { requester: Requester }) {
+  const online = useConsoleStore((s) => s.connection === 'online')
+  const query = requester.email ?? requester.phone
+  const key = online && query ? `${requester.email ?? ''}|${requester.phone ?? ''}` : null
+  const found = usePeopleData<CustomerDetail | null>(key, async (client) => {
+    const { matches } = await client.lookupContacts(query!)
+    const match = matches.find(
+      ({ contact }) =>
+        (requester.email && contact.email?.toLowerCase() === requester.email.toLowerCase()) ||
+        (requester.phone && contact.phone && samePhone(contact.phone, requester.phone)),
+    )
+    return match ? client.customer(match.customer.id) : null
+  })
+  if (!key || !found.data) return null
+  return <CustomerCard detail={found.data} />
+}
+
+function CustomerCard({ detail }: { detail: CustomerDetail }) {
+  const { t } = useTranslation()
+  const contract = currentContract(detail.contracts)
+  return (
+    <section className="ticket-customer" aria-label={t('console.people.ticket.heading')}>
+      <p>
+        {t('console.people.ticket.customer')}: <strong>{detail.customer.name}</strong>
+        {' · '}
+        {contract ? (
+          <>
+            {t('console.people.ticket.contract')}: {contract.name} <ContractStateBadge state={contract.state} />
+          </>
+        ) : (
+          t('console.people.contract.noContract')
+        )}
+      </p>
+      {contract?.technicalContact && (
+        <p>
+          {t('console.people.contract.technicalContact')}: <ContactLinks contact={contract.technicalContact} />
+        </p>
+      )}
+      {contract && (
+        <details>
+          <summary>{t('console.people.ticket.scope')}</summary>
+          <ContractSummary contract={contract} />
+        </details>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,7 @@
+export * from './access'
+export * from './api'
+export * from './contact'
+export * from './contract'
+export * from './customer'
+export * from './device'
+export * from './limits'
