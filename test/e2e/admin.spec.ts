@@ -29,6 +29,8 @@ test('an admin reads who changed what in the audit log; agents have no administr
 
   await adminPage.getByRole('button', { name: 'Administration' }).click()
   const area = adminPage.getByRole('dialog', { name: 'Administration' })
+  await expect(area.getByRole('tab', { name: 'Accounts', selected: true })).toBeVisible()
+  await area.getByRole('tab', { name: 'Audit log' }).click()
   await expect(area.getByRole('tab', { name: 'Audit log', selected: true })).toBeVisible()
   const log = area.getByRole('table', { name: 'Audit log' })
   await expect(

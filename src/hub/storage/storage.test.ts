@@ -57,7 +57,14 @@ for (const backend of testBackends()) {
       const found = await findAccountForLogin(db, 'ana@contoso.EXAMPLE')
       expect(found).toEqual({
         passwordHash: 'h',
-        account: { id, email: 'ana@contoso.example', displayName: 'Ana', role: 'agent', organisation: org },
+        account: {
+          id,
+          email: 'ana@contoso.example',
+          displayName: 'Ana',
+          role: 'agent',
+          language: null,
+          organisation: org,
+        },
       })
       await expect(createAccount(db, { ...input, email: 'ana@contoso.example' })).rejects.toThrow()
       expect(await findAccountForLogin(db, 'nobody@contoso.example')).toBeNull()

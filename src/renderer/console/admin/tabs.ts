@@ -15,21 +15,21 @@ export const adminTabs: AdminTab[] = [
   {
     id: 'accounts',
     label: 'console.admin.accounts.tab',
-    Component: lazy(() => import('./AccountsTab').then((m) => ({ default: m.AccountsTab })))
+    Component: lazy(() => import('./AccountsTab').then((m) => ({ default: m.AccountsTab }))),
   },
   {
     id: 'customers',
     label: 'console.people.customer.tab',
-    Component: lazy(() => import('../people/CustomersTab').then((m) => ({ default: m.CustomersTab })))
+    Component: lazy(() => import('../people/CustomersTab').then((m) => ({ default: m.CustomersTab }))),
   },
   {
     id: 'signIn',
     label: 'console.admin.signIn.tab',
-    Component: lazy(() => import('./SignInTab').then((m) => ({ default: m.SignInTab })))
+    Component: lazy(() => import('./SignInTab').then((m) => ({ default: m.SignInTab }))),
   },
   {
     id: 'audit',
     label: 'console.admin.audit.tab',
-    Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab })))
+    Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab }))),
   },
 ]
