@@ -458,7 +458,7 @@ export const de: Resources = {
           heading: 'Lokale Passwörter',
           allow: 'Anmeldung mit Firstline-Passwort erlauben',
           breakGlass:
-            'Abgeschaltet behalten nur Administratoren ihr lokales Passwort, als Notzugang, falls Anmeldedienst oder Verzeichnis ausfallen; jede solche Anmeldung steht im Audit-Log.',
+            'Abgeschaltet behalten nur Administratoren ihr lokales Passwort, als Notzugang, falls Anmeldedienst oder Verzeichnis ausfallen; jede solche Anmeldung steht im Protokoll.',
           saved: 'Lokale Passwörter gespeichert.',
         },
         oidc: {
