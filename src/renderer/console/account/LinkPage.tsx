@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LinkInfo } from '@shared/accounts/accounts'
 import { checkPassword, passwordLimits } from '@shared/accounts/passwordPolicy'
+import { NewPasswordFields } from './NewPasswordFields'
 import { accountLinks } from '../../platform/accountsClient'
 import { LanguageSwitch } from '../../ui/LanguageSwitch'
 import { useConsoleStore } from '../store'
@@ -94,30 +95,13 @@ export function LinkPage({ route }: { route: LinkRoute }) {
               </label>
             )}
             <input type="email" hidden readOnly autoComplete="username" value={info.email} />
-            <label>
-              {t('console.account.newPassword')}
-              <input
-                type="password"
-                required
-                autoComplete="new-password"
-                aria-describedby="password-rule"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </label>
-            <p id="password-rule" className="muted">
-              {t('console.account.passwordRule', passwordLimits)}
-            </p>
-            <label>
-              {t('console.account.repeatPassword')}
-              <input
-                type="password"
-                required
-                autoComplete="new-password"
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-              />
-            </label>
+            <NewPasswordFields
+              ruleId="password-rule"
+              password={password}
+              repeat={repeat}
+              onPassword={setPassword}
+              onRepeat={setRepeat}
+            />
             {error && (
               <p role="alert" className="error">
                 {error}

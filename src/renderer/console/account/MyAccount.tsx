@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { languages, type Language } from '@shared/accounts/accounts'
 import { checkPassword, passwordLimits } from '@shared/accounts/passwordPolicy'
+import { NewPasswordFields } from './NewPasswordFields'
 import { ownAccount } from '../../platform/accountsClient'
 import { useConsoleStore } from '../store'
 import { accountErrorText } from './passwordError'
@@ -119,30 +120,13 @@ function MyAccountDialog({ onClose }: { onClose(): void }) {
             onChange={(e) => setCurrent(e.target.value)}
           />
         </label>
-        <label>
-          {t('console.account.newPassword')}
-          <input
-            type="password"
-            required
-            autoComplete="new-password"
-            aria-describedby="my-password-rule"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        </label>
-        <p id="my-password-rule" className="muted">
-          {t('console.account.passwordRule', passwordLimits)}
-        </p>
-        <label>
-          {t('console.account.repeatPassword')}
-          <input
-            type="password"
-            required
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <NewPasswordFields
+          ruleId="my-password-rule"
+          password={next}
+          repeat={repeat}
+          onPassword={setNext}
+          onRepeat={setRepeat}
+        />
         {stateLine(passwordState)}
         <div className="dialog-buttons">
           <button type="submit" disabled={busy}>
