@@ -223,3 +223,68 @@ test('agents read the customer on a ticket but have no customer administration; 
   await expect(call.getByRole('region', { name: 'Known callers' })).toHaveCount(0)
   await context.close()
 })
+
+test('the escalation handoff carries the customer’s contract and technical contact, one click away for the specialist', async ({
+  browser,
+  hub,
+}, testInfo) => {
+  const viewport = { width: 1280, height: 720 }
+  const agent = await signedIn(await (await browser.newContext({ viewport })).newPage(), hub.url, hub.login('agent'))
+  const subject = 'ERP client hangs at start'
+
+  // A call from a demo customer's contact, taken by e-mail address.
+  await agent.page.getByRole('button', { name: 'New call' }).click()
+  const call = agent.page.getByRole('dialog', { name: 'New call' })
+  await call.getByLabel('E-mail').fill('jana.nowak@mueller')
+  await call.getByRole('region', { name: 'Known callers' }).getByRole('button', { name: 'Use Jana Nowak' }).click()
+  await call.getByLabel('Subject').fill(subject)
+  await call.getByRole('button', { name: 'Create ticket' }).click()
+  await expect(agent.page.getByRole('heading', { level: 2, name: new RegExp(subject) })).toBeVisible()
+
+  // The escalation dialog shows, read-only, what 2nd level will get.
+  await agent.page.getByRole('button', { name: 'Escalate to 2nd level…' }).click()
+  const dialog = agent.page.getByRole('dialog', { name: 'Escalate to 2nd level' })
+  const preview = dialog.getByRole('region', { name: 'Customer and contract' })
+  await expect(preview).toContainText('Müller GmbH')
+  await expect(preview).toContainText('Managed service')
+  await expect(preview.getByRole('link', { name: '+49 30 1234-56' })).toHaveAttribute('href', 'tel:+4930123456')
+  await expect(preview.getByRole('textbox')).toHaveCount(0)
+  await dialog.getByRole('textbox', { name: 'Symptoms' }).fill('The ERP client stops at the splash screen')
+  await dialog.getByRole('textbox', { name: 'Steps already tried' }).fill('Restarted the laptop')
+  await dialog.getByRole('textbox', { name: 'Why this impact and urgency' }).fill('Accounting cannot book')
+  await dialog.getByRole('textbox', { name: 'When the user can be reached' }).fill('All day')
+  await dialog.getByRole('combobox', { name: 'Target group' }).selectOption({ label: 'Servers' })
+  await dialog.getByRole('button', { name: 'Escalate', exact: true }).click()
+  await expect(dialog).toBeHidden()
+
+  // The specialist opening the ticket has the contract and the technical contact in the handoff.
+  const specialist = await signedIn(
+    await (await browser.newContext({ viewport })).newPage(),
+    hub.url,
+    hub.login('specialist'),
+  )
+  await specialist.open(subject)
+  const handoff = specialist.page.getByRole('region', { name: 'Handoff from 1st level' })
+  const customer = handoff.getByRole('region', { name: 'Customer and contract' })
+  await expect(customer).toContainText('Müller GmbH')
+  await expect(customer).toContainText('Managed service')
+  await expect(customer.getByText('Active', { exact: true })).toBeVisible()
+  await expect(customer).toContainText('Jana Nowak')
+  await expect(customer).toContainText('IT administrator')
+  await expect(customer.getByRole('link', { name: '+49 30 1234-56' })).toHaveAttribute('href', 'tel:+4930123456')
+  await expect(customer.getByRole('link', { name: 'jana.nowak@mueller.example' })).toHaveAttribute(
+    'href',
+    'mailto:jana.nowak@mueller.example',
+  )
+
+  // In German, at 1280×720, nothing runs past the handoff.
+  await specialist.page.getByRole('combobox', { name: 'Language' }).selectOption('de')
+  const uebergabe = specialist.page.getByRole('region', { name: 'Übergabe vom 1st Level' })
+  const kunde = uebergabe.getByRole('region', { name: 'Kunde und Vertrag' })
+  await expect(kunde.getByText('Technischer Ansprechpartner')).toBeVisible()
+  await expect(kunde.getByRole('link', { name: '+49 30 1234-56' })).toBeVisible()
+  await kunde.scrollIntoViewIfNeeded()
+  const fits = await uebergabe.evaluate((element) => element.scrollWidth <= element.clientWidth)
+  expect(fits).toBe(true)
+  await specialist.page.screenshot({ path: testInfo.outputPath('handoff-de-1280.png') })
+})

@@ -6,6 +6,7 @@ import { handoffSchema } from '@shared/tickets/handoff'
 import { levels } from '@shared/tickets/priority'
 import { EnumSelect } from '../../ui/EnumSelect'
 import type { CachedTicket } from '../data/db'
+import { HandoffCustomer } from '../people/HandoffCustomer'
 import { useConsoleStore } from '../store'
 import { useSubmit } from '../useSubmit'
 import { draftHandoff, handoffFromForm, type HandoffForm } from './handoffDraft'
@@ -177,6 +178,7 @@ export function EscalateDialog(props: {
             })}
           </p>
         )}
+        <HandoffCustomer requester={ticket.requester} headingLevel={3} preview />
         {(invalid ?? error) && (
           <p role="alert" className="error">
             {invalid ?? t('console.ticket.refused', { reason: error })}

@@ -4,12 +4,13 @@ import { level1Timebox, reassignmentCount } from '@shared/tickets/escalation'
 import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
 import { formatRelative } from '../../ui/relativeTime'
 import type { CachedTicket } from '../data/db'
+import { HandoffCustomer } from '../people/HandoffCustomer'
 import { useConsoleStore } from '../store'
 import { useSubmit } from '../useSubmit'
 import { EscalateDialog } from './EscalateDialog'
 import { useGroupName } from './useGroupName'
 
-function HandoffSummary({ event }: { event: TimelineEventOf<'escalated'> }) {
+function HandoffSummary({ event, ticket }: { event: TimelineEventOf<'escalated'>; ticket: CachedTicket }) {
   const { t, i18n } = useTranslation()
   const groupName = useGroupName()
   const { handoff } = event.payload
@@ -55,6 +56,7 @@ function HandoffSummary({ event }: { event: TimelineEventOf<'escalated'> }) {
         {row(t('console.escalation.reachability'), handoff.reachability)}
         {row(t('console.escalation.targetGroup'), groupName(handoff.targetGroup))}
       </dl>
+      <HandoffCustomer requester={ticket.requester} headingLevel={4} />
     </section>
   )
 }
@@ -104,7 +106,7 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
           })}
         </p>
       )}
-      {ticket.level >= 2 && lastEscalation && <HandoffSummary event={lastEscalation} />}
+      {ticket.level >= 2 && lastEscalation && <HandoffSummary event={lastEscalation} ticket={ticket} />}
       {reassignments > 0 && <p className="muted">{t('console.escalation.reassignments', { count: reassignments })}</p>}
       {error && (
         <p role="alert" className="error">

@@ -19,11 +19,10 @@ export function currentContract(contracts: readonly ContractView[]): ContractVie
 }
 
 /**
- * The requester's customer and contract on the ticket, found on the hub by the requester's e-mail
- * address or phone number, with the technical contact one click away. Online only; shows nothing
- * for a requester who is no known contact.
+ * The requester's customer, found on the hub by the requester's e-mail address or phone number.
+ * Online only; null for a requester who is no known contact (and while the answer is on its way).
  */
-export function TicketCustomer({ requester }: { requester: Requester }) {
+export function useRequesterCustomer(requester: Requester): CustomerDetail | null {
   const online = useConsoleStore((s) => s.connection === 'online')
   const query = requester.email ?? requester.phone
   const key = online && query ? `${requester.email ?? ''}|${requester.phone ?? ''}` : null
@@ -36,8 +35,16 @@ export function TicketCustomer({ requester }: { requester: Requester }) {
     )
     return match ? client.customer(match.customer.id) : null
   })
-  if (!key || !found.data) return null
-  return <CustomerCard detail={found.data} />
+  return key ? found.data : null
+}
+
+/**
+ * The requester's customer and contract on the ticket, with the technical contact one click away.
+ * Shows nothing for a requester who is no known contact.
+ */
+export function TicketCustomer({ requester }: { requester: Requester }) {
+  const detail = useRequesterCustomer(requester)
+  return detail ? <CustomerCard detail={detail} /> : null
 }
 
 function CustomerCard({ detail }: { detail: CustomerDetail }) {

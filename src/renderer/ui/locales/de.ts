@@ -715,6 +715,12 @@ export const de: Resources = {
         contract: 'Vertrag',
         scope: 'Worauf der 2nd Level zugreifen darf',
       },
+      handoff: {
+        heading: 'Kunde und Vertrag',
+        customer: 'Kunde',
+        noContract: 'Für diesen Kunden ist kein Vertrag hinterlegt.',
+        preview: 'Der 2nd Level sieht diesen Kunden und Vertrag mit der Übergabe.',
+      },
     },
     records: {
       offline:

@@ -700,6 +700,12 @@ export const en = {
         contract: 'Contract',
         scope: 'What 2nd level may reach',
       },
+      handoff: {
+        heading: 'Customer and contract',
+        customer: 'Customer',
+        noContract: 'This customer has no contract on record.',
+        preview: '2nd level sees this customer and contract with the handoff.',
+      },
     },
     records: {
       offline: 'Vendor cases, problems and changes are kept on the hub: they show again once it is reachable.',
