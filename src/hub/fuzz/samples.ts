@@ -326,7 +326,10 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     },
     'POST /api/sessions/requests': {
       as: null,
-      bodies: [() => ({ name: 'Erika Enduser', description: 'My screen flickers' })],
+      bodies: [
+        () => ({ name: 'Erika Enduser', description: 'My screen flickers' }),
+        () => ({ requestKey: randomUUID(), name: 'Erika Enduser', description: 'My screen flickers' }),
+      ],
     },
     'GET /api/sessions/requests': { as: 'agent' },
     'POST /api/sessions/redeem': { as: null, bodies: [() => ({ code: '123-456-789', name: 'Erika Enduser' })] },

@@ -11,7 +11,9 @@ import {
 } from '@shared/session/api'
 import { requireAccount } from '../routes/requireAccount'
 import { firstOrganisation } from '../storage/accounts'
-import type { Database } from '../storage/db'
+import type { Database, Queryable } from '../storage/db'
+import { keyedDigest } from '../storage/hubKey'
+import { lockOrganisation } from '../tickets/repository'
 import { appendAudit } from './audit'
 import type { LiveRooms } from './liveRooms'
 import { createSession } from './newSession'
@@ -25,6 +27,22 @@ import {
 } from './sessionStore'
 
 class AcceptRace extends Error {}
+
+/**
+ * The end user's credential of a keyed request, derived from its idempotency key with the
+ * installation's key: a retry gets the same credential back, and only its hash is stored, as before.
+ */
+async function credentialFor(db: Database, requestKey: string): Promise<string> {
+  return (await keyedDigest(db, 'session-request-credential', requestKey)).toString('base64url')
+}
+
+async function sessionOfRequest(tx: Queryable, organisationId: string, requestKey: string): Promise<string | null> {
+  const [row] = await tx.query<{ id: string }>(
+    'select id from remote_sessions where request_key = $1 and organisation_id = $2',
+    [requestKey, organisationId],
+  )
+  return row?.id ?? null
+}
 
 /** Way in (a): the end user's Get Help request waits in the queue until an agent accepts it. */
 export const requestRoutes =
@@ -42,8 +60,14 @@ export const requestRoutes =
         if (!organisation)
           return reply.code(404).send({ error: 'not_found', message: 'This hub has no organisation yet.' })
         const now = rooms.now()
-        const created = await db.transaction((tx) =>
-          createSession(
+        const key = request.body.requestKey?.toLowerCase() ?? null
+        const credential = key ? await credentialFor(db, key) : undefined
+        const outcome = await db.transaction(async (tx) => {
+          await lockOrganisation(tx, organisation.id)
+          // Under the organisation's lock, so of two copies sent at the same moment the later finds the first.
+          const earlier = key ? await sessionOfRequest(tx, organisation.id, key) : null
+          if (earlier) return { repeated: true as const, sessionId: earlier }
+          const created = await createSession(
             tx,
             {
               organisationId: organisation.id,
@@ -53,13 +77,28 @@ export const requestRoutes =
               requesterName: request.body.name,
               description: request.body.description,
               agentAccountId: null,
+              requestKey: key,
               requestedAt: now,
               startedAt: null,
             },
             (endUser) => ({ action: 'requested', actor: { ...endUser, role: 'end_user' } }),
             now,
-          ),
-        )
+            credential,
+          )
+          return { repeated: false as const, created }
+        })
+        if (outcome.repeated) {
+          // A repeat: the same session and credential; an agent may have accepted it in the meantime.
+          const record = await findSession(db, outcome.sessionId)
+          return reply.code(201).send({
+            sessionId: outcome.sessionId,
+            credential: credential!,
+            ticketId: record?.ticketId ?? null,
+            organisation: { name: organisation.name },
+            agent: record?.agent ? { displayName: record.agent.displayName } : null,
+          })
+        }
+        const { created } = outcome
         await rooms.room(created.sessionId)
         return reply.code(201).send({
           sessionId: created.sessionId,

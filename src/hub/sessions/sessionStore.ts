@@ -73,6 +73,8 @@ export interface NewSession {
   description: string | null
   endUserCredentialHash: string
   agentAccountId: string | null
+  /** Get Help's idempotency key of the request that made it, if it sent one. */
+  requestKey?: string | null
   requestedAt: Date | null
   startedAt: Date | null
 }
@@ -81,8 +83,8 @@ export interface NewSession {
 export async function insertSession(db: Queryable, session: NewSession, endUserParticipantId: string): Promise<void> {
   await db.query(
     `insert into remote_sessions (id, organisation_id, ticket_id, origin, status, requester_name, description,
-       end_user_credential_hash, agent_account_id, requested_at, started_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       end_user_credential_hash, agent_account_id, requested_at, started_at, request_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       session.id,
       session.organisationId,
@@ -95,6 +97,7 @@ export async function insertSession(db: Queryable, session: NewSession, endUserP
       session.agentAccountId,
       session.requestedAt?.toISOString() ?? null,
       session.startedAt?.toISOString() ?? null,
+      session.requestKey ?? null,
     ],
   )
   await db.query(

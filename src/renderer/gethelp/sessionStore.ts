@@ -6,6 +6,7 @@ import { HubRequestError } from '../platform/hubClient'
 import { defaultCaptureScreen, RemoteSession, type SessionView } from '../platform/session'
 import { createBrowserPeer } from '../platform/sessionPeer'
 import { redeemSessionCode, requestRemoteSession } from '../platform/sessionApi'
+import { pendingRequestKey } from './requestKey'
 
 /**
  * What Get Help needs from the desktop app's input service. In a browser it is missing, and Get
@@ -44,6 +45,8 @@ export class CaptureCancelled extends Error {
 export type EntryError = { key: 'unreachable' } | { key: 'failed'; message: string }
 
 const accessKey = 'firstline.gethelp.remoteSession'
+/** The idempotency key of the session request being sent: a retry queues no second request. */
+const pendingAskKey = 'firstline.gethelp.pendingSessionRequestKey'
 
 /** A session survives a reload: Get Help joins it again with the stored credential. */
 function storedAccess(): EndUserAccess | null {
@@ -156,7 +159,13 @@ export const useSessionStore = create<SessionEntryState>()((set, get) => {
     async ask(name, description) {
       set({ busy: true, error: null })
       try {
-        join(await requestRemoteSession(get().hubUrl, { name, description }))
+        const access = await requestRemoteSession(get().hubUrl, {
+          requestKey: pendingRequestKey(pendingAskKey),
+          name,
+          description,
+        })
+        localStorage.removeItem(pendingAskKey)
+        join(access)
         set({ busy: false })
       } catch (error) {
         set({ busy: false, error: toError(error) })

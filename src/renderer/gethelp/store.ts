@@ -6,6 +6,7 @@ import { getHelpReceiptSchema, type DiagnosticsUpload, type GetHelpReceipt } fro
 import { collectDiagnostics } from '../platform/diagnostics'
 import { fetchHelpStatus, sendFreshDiagnostics, sendHelpRequest } from '../platform/getHelpClient'
 import { HubRequestError } from '../platform/hubClient'
+import { pendingRequestKey } from './requestKey'
 
 export interface HelpForm {
   name: string
@@ -20,28 +21,6 @@ export type SendError = { key: 'unreachable' } | { key: 'failed'; message: strin
 
 const receiptKey = 'firstline.gethelp.receipt'
 const pendingKey = 'firstline.gethelp.pendingRequestKey'
-
-/** A v4 uuid; `crypto.randomUUID` exists only on secure origins, and the web page may be served over plain http. */
-function newRequestKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-/**
- * The idempotency key of the submission being sent: kept until its receipt arrives (also across a
- * restart), so every retry of it sends the same key and the hub files one ticket however often it is sent.
- */
-function pendingRequestKey(): string {
-  const stored = localStorage.getItem(pendingKey)
-  if (stored) return stored
-  const key = newRequestKey()
-  localStorage.setItem(pendingKey, key)
-  return key
-}
 
 /** The last request survives a restart, so the user keeps the number and can still answer the agent. */
 function storedReceipt(): GetHelpReceipt | null {
@@ -134,7 +113,7 @@ export const useGetHelpStore = create<GetHelpState>()((set, get) => ({
           ? { kind: 'desktop' as const, snapshot: withholdGroups(upload.snapshot as never, excluded) }
           : upload
       const receipt = await sendHelpRequest(hubUrl, {
-        requestKey: pendingRequestKey(),
+        requestKey: pendingRequestKey(pendingKey),
         requester: { name: form.name.trim(), email: form.email.trim() || null },
         description: form.description.trim(),
         category: form.category || null,

@@ -12,6 +12,14 @@ import {
 const name = z.string().trim().min(1).max(100)
 
 export const helpRequestSchema = z.object({
+  /**
+   * The idempotency key: Get Help makes one per request and sends it again on every retry, so a
+   * request whose answer was lost queues one session. It also keys the credential: keep it private.
+   * Optional so that Get Help apps installed before it keep working; without it every send queues a session.
+   */
+  requestKey: z
+    .uuid({ error: 'requestKey must be a uuid, made once per request and sent again on a retry' })
+    .optional(),
   name,
   description: z.string().trim().min(1).max(2000),
 })
