@@ -58,7 +58,8 @@ describe.skipIf(!existsSync(turnServerBinary))('sessions relayed through a real 
       const received = nextData(agentPeer)
       userPeer.send('relayed hello')
       expect(await received).toBe('relayed hello')
-      expect(await selectedCandidateType(userPeer)).toBe('relay')
+      // The stats name the chosen pair a moment after data first flows; wait for them rather than read once.
+      await expect.poll(() => selectedCandidateType(userPeer), { timeout: 5000 }).toBe('relay')
     } finally {
       agentPeer.destroy()
       userPeer.destroy()
