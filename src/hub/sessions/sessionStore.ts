@@ -16,6 +16,9 @@ export interface SessionRecord {
   startedAt: Date | null
   endedAt: Date | null
   summary: unknown
+  /** The customer and device the session reaches, where known (from the enrolment or the ticket's links). */
+  customerId: string | null
+  deviceId: string | null
 }
 
 interface SessionRow {
@@ -35,6 +38,8 @@ interface SessionRow {
   started_at: Date | string | null
   ended_at: Date | string | null
   summary: unknown
+  customer_id: string | null
+  device_id: string | null
 }
 
 const date = (value: Date | string | null): Date | null => (value === null ? null : new Date(value))
@@ -60,6 +65,8 @@ function toRecord(row: SessionRow): SessionRecord {
     startedAt: date(row.started_at),
     endedAt: date(row.ended_at),
     summary: row.summary,
+    customerId: row.customer_id ?? null,
+    deviceId: row.device_id ?? null,
   }
 }
 
@@ -75,6 +82,9 @@ export interface NewSession {
   agentAccountId: string | null
   /** Get Help's idempotency key of the request that made it, if it sent one. */
   requestKey?: string | null
+  /** The customer and device the session reaches, where known. */
+  customerId?: string | null
+  deviceId?: string | null
   requestedAt: Date | null
   startedAt: Date | null
 }
@@ -83,8 +93,8 @@ export interface NewSession {
 export async function insertSession(db: Queryable, session: NewSession, endUserParticipantId: string): Promise<void> {
   await db.query(
     `insert into remote_sessions (id, organisation_id, ticket_id, origin, status, requester_name, description,
-       end_user_credential_hash, agent_account_id, requested_at, started_at, request_key)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       end_user_credential_hash, agent_account_id, requested_at, started_at, request_key, customer_id, device_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       session.id,
       session.organisationId,
@@ -98,6 +108,8 @@ export async function insertSession(db: Queryable, session: NewSession, endUserP
       session.requestedAt?.toISOString() ?? null,
       session.startedAt?.toISOString() ?? null,
       session.requestKey ?? null,
+      session.customerId ?? null,
+      session.deviceId ?? null,
     ],
   )
   await db.query(

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Account, Role } from '@shared/auth'
 import type { Handoff } from '@shared/tickets/handoff'
+import { insertContact } from '../people/contacts'
+import { insertCustomer } from '../people/customers'
+import { insertDevice } from '../people/devices'
 import { seedDefaultGroups, setGroupMembers } from '../groups/repository'
 import { createAccount, createOrganisation, findAccountForLogin } from '../storage/accounts'
 import { migrate } from '../storage/migrate'
@@ -39,6 +42,31 @@ for (const backend of testBackends()) {
         passwordHash: 'x',
       })
       return (people[key] = (await findAccountForLogin(db, `${key}@example.org`))!.account)
+    }
+
+    async function create(links: unknown) {
+      const ticketId = randomUUID()
+      const [result] = await pushCommands(db, people.anna!, [
+        {
+          type: 'create_ticket',
+          commandId: randomUUID(),
+          ticketId,
+          baseVersion: null,
+          deviceTime,
+          payload: {
+            subject: 'Printer jams',
+            description: '',
+            channel: 'phone',
+            requester: { name: 'Jana Nowak', email: null, phone: null, device: null },
+            links,
+            type: 'incident',
+            category: 'hardware',
+            impact: 'medium',
+            urgency: 'medium',
+          },
+        },
+      ])
+      return { ticketId, result: result! }
     }
 
     async function newTicket(): Promise<string> {
@@ -139,6 +167,50 @@ for (const backend of testBackends()) {
         })
       }
       expect(await send('sofia', ticketId, assign(2, 'vpn_auth', null))).toMatchObject({ status: 'applied' })
+    })
+
+    it("links a new ticket only to the organisation's own customer, that customer's contact and device", async () => {
+      const orgId = people.ada!.organisation.id
+      const customer = { domains: [], locations: [], calendar: null, notes: '' }
+      const mine = await insertCustomer(db, orgId, { ...customer, name: 'Müller GmbH' })
+      const otherOfMine = await insertCustomer(db, orgId, { ...customer, name: 'Schmidt AG' })
+      const foreign = await insertCustomer(db, people.olga!.organisation.id, { ...customer, name: 'Elsewhere' })
+      const contactInput = { name: 'Jana Nowak', phone: null, language: 'de', jobTitle: '', notes: '' } as const
+      const jana = await insertContact(db, orgId, mine.id, { ...contactInput, email: 'jana@mueller.example' })
+      const stranger = await insertContact(db, orgId, otherOfMine.id, { ...contactInput, email: 'x@schmidt.example' })
+      const laptop = await insertDevice(db, orgId, mine.id, {
+        name: 'MUE-NB-17',
+        kind: 'client',
+        group: null,
+        contactId: jana.id,
+        model: null,
+        serial: null,
+        os: null,
+        notes: '',
+      })
+      const none = { customerId: null, contactId: null, deviceId: null }
+      const refusals: Array<[unknown, string]> = [
+        [{ ...none, customerId: foreign.id }, 'unknown_customer'],
+        [{ ...none, customerId: randomUUID() }, 'unknown_customer'],
+        [{ ...none, contactId: randomUUID() }, 'unknown_contact'],
+        [{ ...none, customerId: mine.id, contactId: stranger.id }, 'contact_of_other_customer'],
+        [{ ...none, contactId: stranger.id, deviceId: laptop.id }, 'device_of_other_customer'],
+      ]
+      for (const [links, error] of refusals) {
+        const { ticketId, result } = await create(links)
+        expect(result, JSON.stringify(links)).toMatchObject({ status: 'rejected', error })
+        expect(await findTicket(db, orgId, ticketId)).toBeNull()
+      }
+      const { ticketId, result } = await create({ ...none, contactId: jana.id, deviceId: laptop.id })
+      expect(result).toMatchObject({ status: 'applied' })
+      // The customer is taken from the contact when the Console did not name it.
+      expect((await findTicket(db, orgId, ticketId))!.links).toEqual({
+        customerId: mine.id,
+        contactId: jana.id,
+        deviceId: laptop.id,
+      })
+      const plain = await create(null)
+      expect((await findTicket(db, orgId, plain.ticketId))!.links).toBeNull()
     })
 
     it("refuses a handoff naming diagnostics, sessions or articles that are not this ticket's or this organisation's", async () => {

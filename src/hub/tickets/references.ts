@@ -91,6 +91,47 @@ async function checkHandoff(
 }
 
 /**
+ * A new ticket's links: the customer must be the organisation's, and a contact or device must be
+ * that customer's. A contact or device without a customer takes the customer it belongs to.
+ */
+async function checkLinks(
+  db: Queryable,
+  organisationId: string,
+  command: TicketCommandOf<'create_ticket'>,
+): Promise<ReferenceCheck> {
+  const links = command.payload.links
+  if (!links) return { ok: true, command }
+  const ownerOf = async (table: 'contacts' | 'devices', id: string) => {
+    const [row] = await db.query<{ customer_id: string }>(
+      `select customer_id from ${table} where organisation_id = $1 and id = $2`,
+      [organisationId, id],
+    )
+    return row?.customer_id ?? null
+  }
+  let customerId = links.customerId
+  if (customerId) {
+    const rows = await db.query('select 1 from customers where organisation_id = $1 and id = $2', [
+      organisationId,
+      customerId,
+    ])
+    if (rows.length === 0) return refuse('unknown_customer', 'Your organisation has no customer with this id.')
+  }
+  for (const [table, id, what] of [
+    ['contacts', links.contactId, 'contact'],
+    ['devices', links.deviceId, 'device'],
+  ] as const) {
+    if (!id) continue
+    const owner = await ownerOf(table, id)
+    if (!owner) return refuse(`unknown_${what}`, `Your organisation has no ${what} with this id.`)
+    if (customerId && owner !== customerId)
+      return refuse(`${what}_of_other_customer`, `This ${what} belongs to another customer.`)
+    customerId = owner
+  }
+  const checked = { ...links, customerId }
+  return { ok: true, command: { ...command, payload: { ...command.payload, links: checked } } }
+}
+
+/**
  * Checks that every id a command names, beyond the ticket itself, belongs to the organisation and
  * fits where it is used. Run inside the command's transaction, under the organisation's lock.
  * Article links and the escalation's target group are checked by `applyCommand` from its context.
@@ -105,6 +146,8 @@ export async function checkReferences(
       return checkAssign(db, organisationId, command)
     case 'escalate':
       return checkHandoff(db, organisationId, command)
+    case 'create_ticket':
+      return checkLinks(db, organisationId, command)
     default:
       return { ok: true, command }
   }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { categoryIdSchema, channelSchema, tagsSchema, ticketTypeSchema } from './classification'
 import { callPayloadSchema } from './events'
 import { ticketLimits } from './limits'
-import { assignmentSchema, requesterSchema } from './people'
+import { assignmentSchema, requesterSchema, ticketLinksSchema } from './people'
 import { impactSchema, prioritySchema, urgencySchema } from './priority'
 import { statusSchema } from './status'
 import { linkArticlePayloadSchema, rateArticlePayloadSchema } from './knowledge'
@@ -37,6 +37,7 @@ export const createTicketCommandSchema = z.object({
     description: z.string().max(ticketLimits.description),
     channel: channelSchema,
     requester: requesterSchema,
+    links: ticketLinksSchema.nullable().default(null),
     tags: tagsSchema.default([]),
     ...classification,
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channelSchema, categoryIdSchema, tagsSchema, ticketTypeSchema } from './classification'
 import { ticketLimits } from './limits'
-import { assignmentSchema, authorSchema, requesterSchema } from './people'
+import { assignmentSchema, authorSchema, requesterSchema, ticketLinksSchema } from './people'
 import { impactSchema, prioritySchema, urgencySchema } from './priority'
 import { statusSchema } from './status'
 import { articleVerdictSchema, linkArticlePayloadSchema } from './knowledge'
@@ -31,6 +31,7 @@ export const createdPayloadSchema = z.object({
   urgency: urgencySchema,
   priority: prioritySchema,
   requester: requesterSchema,
+  links: ticketLinksSchema.nullable().default(null),
   tags: tagsSchema,
   assignment: assignmentSchema,
 })

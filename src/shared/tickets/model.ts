@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { categoryIdSchema, channelSchema, supportLevelSchema, tagsSchema, ticketTypeSchema } from './classification'
 import { ticketLimits } from './limits'
-import { requesterSchema, staffRefSchema } from './people'
+import { requesterSchema, staffRefSchema, ticketLinksSchema } from './people'
 import { linkedArticleSchema, maxLinkedArticles } from './knowledge'
 import { impactSchema, prioritySchema, urgencySchema } from './priority'
 import { statusSchema } from './status'
@@ -40,6 +40,8 @@ export const ticketSchema = z.object({
   group: z.string().min(1).max(ticketLimits.groupName).nullable(),
   assignee: staffRefSchema.nullable(),
   requester: requesterSchema,
+  /** The requester's customer, contact and device records; tickets stored before they existed read as null. */
+  links: ticketLinksSchema.nullable().default(null),
   tags: tagsSchema,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -14,6 +14,18 @@ export const requesterSchema = z.object({
 })
 export type Requester = z.infer<typeof requesterSchema>
 
+/**
+ * Where the ticket sits in the customer records, when known: set by Get Help from its enrolment, by
+ * New call when the agent picks the caller, by e-mail intake from the sender. The hub checks that
+ * each id is of the ticket's organisation and that contact and device belong to the customer.
+ */
+export const ticketLinksSchema = z.object({
+  customerId: z.uuid().nullable(),
+  contactId: z.uuid().nullable(),
+  deviceId: z.uuid().nullable(),
+})
+export type TicketLinks = z.infer<typeof ticketLinksSchema>
+
 /** A staff account as shown on a ticket; the name is kept so the timeline reads well offline. */
 export const staffRefSchema = z.object({ id: z.uuid(), name: personNameSchema })
 export type StaffRef = z.infer<typeof staffRefSchema>

@@ -34,6 +34,7 @@ function log(created: string, priority: Priority, steps: Step[] = []): TimelineE
         urgency: 'medium',
         priority,
         requester: { name: 'Eva Klein', email: null, phone: null, device: null },
+        links: null,
         tags: [],
         assignment: { level: 1, group: null, assignee: null },
       },
