@@ -2,6 +2,12 @@ import type { Account } from '@shared/auth'
 import type { AuditEntry, AuditPage, AuditQuery, AuditTargetKind } from '@shared/admin/audit'
 import type { Queryable } from '../storage/db'
 
+/**
+ * Who did it: an account (admins for changes; agents and specialists whose remote access a contract
+ * refused), or with `id: null` someone without an account, such as an end user redeeming a code.
+ */
+export type AdminActor = Pick<Account, 'displayName'> & { id: string | null; organisation: { id: string } }
+
 export interface AdminAction {
   action: string
   target: { kind: AuditTargetKind; id: string | null; name: string | null }
@@ -13,7 +19,7 @@ export interface AdminAction {
  * so the entry commits with the change or not at all. Details must never hold secrets (password
  * hashes, tokens, invitation links).
  */
-export async function recordAdminAction(tx: Queryable, actor: Account | null, entry: AdminAction): Promise<void> {
+export async function recordAdminAction(tx: Queryable, actor: AdminActor | null, entry: AdminAction): Promise<void> {
   if (!actor) throw new Error('an admin action needs its actor')
   await tx.query(
     `insert into admin_audit (organisation_id, actor_id, actor_name, action, target_kind, target_id, target_name, details)

@@ -263,3 +263,48 @@ export async function checkDeviceAccess(
   const contracts = await listContracts(db, organisationId, customer.id)
   return checkCustomerAccess({ contracts, customer: { id: customer.id, name: customer.name }, device, action, now })
 }
+
+/** What a remote session reaches: the customer, and the device where the hub knows it. */
+export interface Reach {
+  customerId: string
+  deviceId: string | null
+}
+
+export interface ReachAccess {
+  access: ContractAccess
+  customer: CustomerRef
+  /** The device checked; null when the session's device is unknown (checked as an unnamed client). */
+  device: Pick<Device, 'id' | 'name' | 'kind'> | null
+}
+
+/**
+ * `checkDeviceAccess` for what a session reaches: a known device is checked as itself; a device the
+ * hub does not know (or no longer knows) as a client without a name, so only a scope covering all
+ * clients allows it. Null when the customer is not the organisation's: nothing to check against.
+ */
+export async function checkReachAccess(
+  db: Queryable,
+  organisationId: string,
+  reach: Reach,
+  action: RemoteAction,
+  now: Date,
+): Promise<ReachAccess | null> {
+  const found = reach.deviceId ? await findDevice(db, organisationId, reach.deviceId) : null
+  // A device of another customer than the session's is refused as such (`other_customer`).
+  const customer = await findCustomer(db, organisationId, reach.customerId)
+  if (!customer) return null
+  const contracts = await listContracts(db, organisationId, customer.id)
+  const device = found ?? { customerId: customer.id, name: null, kind: 'client' as const, group: null }
+  const access = checkCustomerAccess({
+    contracts,
+    customer: { id: customer.id, name: customer.name },
+    device,
+    action,
+    now,
+  })
+  return {
+    access,
+    customer: { id: customer.id, name: customer.name },
+    device: found ? { id: found.id, name: found.name, kind: found.kind } : null,
+  }
+}

@@ -25,6 +25,8 @@ export const auditActions = [
   'resumed',
   'stopped',
   'connection_reported',
+  /** A contract did not cover the step (joining, control, a hand-over); nothing changed. */
+  'access_refused',
   'ended',
 ] as const
 export type AuditAction = (typeof auditActions)[number]

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { EndUserAccess, IssuedCode } from '@shared/session/api'
+import type { ContractRefusal, EndUserAccess, IssuedCode } from '@shared/session/api'
 import type { Account } from '@shared/auth'
 import type { Database } from '../storage/db'
 import { AttemptLimiter } from './attemptLimiter'
@@ -18,10 +18,29 @@ import {
   prefixWindowMs,
 } from './codes'
 import { claimCode, countNearMiss, insertCode, isLiveCode, latestCode, linkCodeToSession } from './codeStore'
+import { checkGate, recordRefusal, ticketReach, type Refused } from './contractGate'
 import { createSession } from './newSession'
 
 export type RedeemResult =
-  { ok: true; value: EndUserAccess } | { ok: false; status: 400 | 410 | 429; error: string; message: string }
+  | { ok: true; value: EndUserAccess }
+  | { ok: false; status: 400 | 410 | 429; error: string; message: string }
+  | { ok: false; status: 403; refusal: ContractRefusal }
+
+export type IssueResult = { ok: true; value: IssuedCode } | { ok: false; refusal: ContractRefusal }
+
+/** Thrown inside the redeem's transaction so the claimed code is given back. */
+class RedeemRefused extends Error {
+  constructor(
+    readonly refused: Refused,
+    readonly code: { organisationId: string; ticketId: string },
+  ) {
+    super('refused by contract')
+  }
+}
+
+/** What the person at the computer reads: the agent's Console names the contract's exact words. */
+const endUserRefusal =
+  'Your organisation’s contract does not cover a remote session on this computer. Your IT contact has been told.'
 
 /** Issues and redeems one-time codes under the rules in `codes.ts`. */
 export class CodeDesk {
@@ -41,8 +60,29 @@ export class CodeDesk {
     this.prefixes = new AttemptLimiter(prefixClosedLimit, prefixWindowMs, now)
   }
 
-  async issue(agent: Account, ticketId: string): Promise<IssuedCode> {
+  /** A code for a ticket whose customer's contract lets 2nd level see the linked device; refused otherwise, and recorded. */
+  async issue(agent: Account, ticketId: string): Promise<IssueResult> {
     const issuedAt = this.now()
+    const reach = await ticketReach(this.db, agent.organisation.id, ticketId)
+    const refused = await checkGate(this.db, agent.organisation.id, reach, 'view', issuedAt)
+    if (refused) {
+      await this.db.transaction((tx) =>
+        recordRefusal(tx, {
+          organisationId: agent.organisation.id,
+          sessionId: null,
+          ticketId,
+          step: 'code_issue',
+          actor: { accountId: agent.id, participantId: null, role: 'agent', displayName: agent.displayName },
+          refused,
+          at: issuedAt,
+        }),
+      )
+      return { ok: false, refusal: refused.refusal }
+    }
+    return { ok: true, value: await this.issueFree(agent, ticketId, issuedAt) }
+  }
+
+  private async issueFree(agent: Account, ticketId: string, issuedAt: Date): Promise<IssuedCode> {
     const expiresAt = new Date(issuedAt.getTime() + codeLifetimeMs)
     // Two live codes must never share a value, or one user could land in another's session.
     for (let attempt = 0; ; attempt++) {
@@ -86,32 +126,58 @@ export class CodeDesk {
     }
     const now = this.now()
     const codeHash = hashCode(this.secret, input.code)
-    const access = await this.db.transaction(async (tx) => {
-      const code = await claimCode(tx, codeHash, now)
-      if (!code) return null
-      const created = await createSession(
-        tx,
-        {
-          organisationId: code.organisationId,
-          ticketId: code.ticketId,
-          origin: 'code',
-          status: 'active',
-          requesterName: input.name,
-          description: null,
-          agentAccountId: code.issuedBy,
-          requestedAt: null,
-          startedAt: now,
-        },
-        (endUser) => ({
-          action: 'code_redeemed',
-          actor: { ...endUser, role: 'end_user' },
-          detail: { codeId: code.id },
+    const access = await this.db
+      .transaction(async (tx) => {
+        const code = await claimCode(tx, codeHash, now)
+        if (!code) return null
+        // The contract is checked when the session would start, not only when the code was issued.
+        const reach = await ticketReach(tx, code.organisationId, code.ticketId)
+        const refused = await checkGate(tx, code.organisationId, reach, 'view', now)
+        if (refused) throw new RedeemRefused(refused, code)
+        const created = await createSession(
+          tx,
+          {
+            organisationId: code.organisationId,
+            ticketId: code.ticketId,
+            origin: 'code',
+            status: 'active',
+            requesterName: input.name,
+            description: null,
+            agentAccountId: code.issuedBy,
+            requestedAt: null,
+            startedAt: now,
+            customerId: reach?.customerId ?? null,
+            deviceId: reach?.deviceId ?? null,
+          },
+          (endUser) => ({
+            action: 'code_redeemed',
+            actor: { ...endUser, role: 'end_user' },
+            detail: { codeId: code.id },
+          }),
+          now,
+        )
+        await linkCodeToSession(tx, code.id, created.sessionId)
+        return created
+      })
+      .catch((error: unknown) => {
+        if (error instanceof RedeemRefused) return error
+        throw error
+      })
+    if (access instanceof RedeemRefused) {
+      // The claim rolled back with the refusal; only the record of it is written.
+      await this.db.transaction((tx) =>
+        recordRefusal(tx, {
+          organisationId: access.code.organisationId,
+          sessionId: null,
+          ticketId: access.code.ticketId,
+          step: 'code_redeem',
+          actor: { accountId: null, participantId: null, role: 'end_user', displayName: input.name },
+          refused: access.refused,
+          at: now,
         }),
-        now,
       )
-      await linkCodeToSession(tx, code.id, created.sessionId)
-      return created
-    })
+      return { ok: false, status: 403, refusal: { ...access.refused.refusal, message: endUserRefusal } }
+    }
     if (access) return { ok: true, value: await this.describe(access.sessionId, access.credential) }
 
     this.addresses.recordFailure(address)

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { hubErrorSchema } from '@shared/auth'
 import { controlStateSchema } from '@shared/session/input'
 import {
+  contractRefusalSchema,
   iceConfigSchema,
   invitationSchema,
   inviteSpecialistSchema,
@@ -11,6 +13,7 @@ import {
 } from '@shared/session/api'
 import { requireAccount } from '../routes/requireAccount'
 import type { Database } from '../storage/db'
+import { checkGate, reachOf, recordRefusal } from './contractGate'
 import { iceConfigFor } from './ice'
 import { identify, participantOf } from './identify'
 import type { LiveRooms } from './liveRooms'
@@ -76,7 +79,7 @@ export const participantRoutes =
         schema: {
           params: sessionIdParamsSchema,
           body: inviteSpecialistSchema,
-          response: { 201: invitationSchema, '4xx': hubErrorSchema },
+          response: { 201: invitationSchema, '4xx': z.union([contractRefusalSchema, hubErrorSchema]) },
         },
       },
       async (request, reply) => {
@@ -93,6 +96,24 @@ export const participantRoutes =
           return reply
             .code(404)
             .send({ error: 'not_found', message: 'There is no active specialist with this id in your organisation.' })
+        // A specialist who could not see the device would wait for nothing: the contract is asked first.
+        const at = rooms.now()
+        const reach = await reachOf(db, account.organisation.id, room.record)
+        const refused = await checkGate(db, account.organisation.id, reach, 'view', at)
+        if (refused) {
+          await db.transaction((tx) =>
+            recordRefusal(tx, {
+              organisationId: account.organisation.id,
+              sessionId: room.record.id,
+              ticketId: room.state.session.ticketId,
+              step: 'invite',
+              actor: { accountId: account.id, participantId: null, role: 'agent', displayName: account.displayName },
+              refused,
+              at,
+            }),
+          )
+          return reply.code(403).send(refused.refusal)
+        }
         const invitationId = randomUUID()
         let refusal: string | null = null
         await rooms.run(room, async () => {

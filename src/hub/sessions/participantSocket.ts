@@ -9,6 +9,7 @@ import { iceConfigFor } from './ice'
 import { sameHash } from './identify'
 import { send, sendError, type LiveRoom, type LiveRooms } from './liveRooms'
 import type { Member } from './room'
+import { contractAllows } from './roomGate'
 import { ensureAccountParticipant, findSession } from './sessionStore'
 
 export interface Joined {
@@ -70,6 +71,19 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
     } else {
       const admitted = room.state.admit(account, room.record.agent?.id ?? null)
       if (!admitted.ok) return void refuseJoin(socket, admitted.error, admitted.message, sessionCloseCodes.forbidden)
+      const returning = [...room.state.members.values()].some(
+        (member) => member.accountId === account!.id && member.role !== 'end_user',
+      )
+      // Whoever comes in to see the device, agent or specialist, needs a contract that covers it now.
+      const allowed =
+        returning ||
+        (await contractAllows(rooms, room, {
+          step: 'join',
+          action: 'view',
+          actor: { accountId: account.id, participantId: null, role: admitted.role, displayName: account.displayName },
+          socket,
+        }))
+      if (!allowed) return void socket.close(sessionCloseCodes.forbidden, 'contract_refused')
       const row = await ensureAccountParticipant(rooms.db, {
         id: randomUUID(),
         sessionId: room.record.id,
@@ -107,6 +121,7 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
         id: room.record.id,
         ticketId: room.state.session.ticketId,
         organisation: { name: room.record.organisation.name },
+        customerId: room.record.customerId,
       },
       iceServers: iceConfigFor(rooms.settings, member.id, rooms.now(), relay).iceServers,
     })
@@ -128,6 +143,16 @@ export function handleRoomMessage(rooms: LiveRooms, joined: Joined, message: Roo
     // Queued like everything else, so a pong also confirms that earlier messages were handled.
     if (message.type === 'ping') return send(socket, { type: 'pong', at: message.at })
     rooms.touch(room)
+    const control = controlStep(message)
+    if (control) {
+      const actor = {
+        accountId: member.accountId,
+        participantId: member.id,
+        role: member.role,
+        displayName: member.displayName,
+      }
+      if (!(await contractAllows(rooms, room, { step: control, action: 'control', actor, socket }))) return
+    }
     switch (message.type) {
       case 'signal': {
         const outcome = room.state.checkSignal(member, message.to)
@@ -173,6 +198,23 @@ export function handleRoomMessage(rooms: LiveRooms, joined: Joined, message: Roo
       }
     }
   })
+}
+
+/** The messages that would give someone control of the device, and so need a contract that allows it. */
+function controlStep(message: RoomMessage): 'control_request' | 'control_grant' | 'control_take' | 'handover' | null {
+  switch (message.type) {
+    case 'permission_request':
+      return message.permission === 'control' ? 'control_request' : null
+    case 'control_request':
+      return 'control_take'
+    case 'control_handover':
+      return 'handover'
+    case 'consent':
+      if (message.action === 'grant_control') return 'control_grant'
+      return message.action === 'approve_handover' ? 'handover' : null
+    default:
+      return null
+  }
 }
 
 async function reportConnection(

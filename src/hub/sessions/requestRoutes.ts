@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hubErrorSchema } from '@shared/auth'
+import { z } from 'zod'
 import {
   acceptedRequestSchema,
   activeSessionsSchema,
   acceptRequestSchema,
+  contractRefusalSchema,
   endUserAccessSchema,
   helpRequestSchema,
   sessionIdParamsSchema,
@@ -15,6 +17,7 @@ import type { Database, Queryable } from '../storage/db'
 import { keyedDigest } from '../storage/hubKey'
 import { lockOrganisation } from '../tickets/repository'
 import { appendAudit } from './audit'
+import { checkGate, reachOf, recordRefusal, ticketReach } from './contractGate'
 import type { LiveRooms } from './liveRooms'
 import { createSession } from './newSession'
 import { createRequestTicket } from './requestTicket'
@@ -23,6 +26,7 @@ import {
   findSession,
   listActiveSessionsOf,
   listWaitingSessions,
+  setSessionReach,
   ticketNumberOf,
 } from './sessionStore'
 
@@ -142,6 +146,7 @@ export const requestRoutes =
           ticketId: session.ticketId,
           requesterName: session.requesterName,
           startedAt: session.startedAt?.toISOString() ?? null,
+          customerId: session.customerId,
         }))
       },
     )
@@ -153,7 +158,12 @@ export const requestRoutes =
         schema: {
           params: sessionIdParamsSchema,
           body: acceptRequestSchema,
-          response: { 200: acceptedRequestSchema, 403: hubErrorSchema, 404: hubErrorSchema, 409: hubErrorSchema },
+          response: {
+            200: acceptedRequestSchema,
+            403: z.union([contractRefusalSchema, hubErrorSchema]),
+            404: hubErrorSchema,
+            409: hubErrorSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -162,12 +172,40 @@ export const requestRoutes =
           return reply.code(403).send({ error: 'forbidden', message: 'Only agents accept requests from the queue.' })
         const id = request.params.id
         const at = rooms.now()
+        // The contract decides before anything changes: a refused accept leaves the request waiting.
+        const asked = await findSession(db, id)
+        if (asked?.status === 'waiting' && asked.organisation.id === account.organisation.id) {
+          const ticketId = request.body?.ticketId ?? null
+          const reach = asked.customerId
+            ? await reachOf(db, account.organisation.id, asked)
+            : await ticketReach(db, account.organisation.id, ticketId)
+          const refused = await checkGate(db, account.organisation.id, reach, 'view', at)
+          if (refused) {
+            await db.transaction((tx) =>
+              recordRefusal(tx, {
+                organisationId: account.organisation.id,
+                sessionId: id,
+                ticketId,
+                step: 'accept',
+                actor: { accountId: account.id, participantId: null, role: 'agent', displayName: account.displayName },
+                refused,
+                at,
+              }),
+            )
+            return reply.code(403).send(refused.refusal)
+          }
+        }
         const accepted = await db
           .transaction(async (tx) => {
             const waiting = await findSession(tx, id)
             if (waiting?.status !== 'waiting' || waiting.organisation.id !== account.organisation.id) return null
             // Without a ticket of the Console's, the hub makes it here, so the user sees its number at once.
             const ticketId = request.body?.ticketId ?? (await createRequestTicket(tx, account, waiting, at))
+            // A session that does not know what it reaches takes it from the ticket the agent chose.
+            if (!waiting.customerId) {
+              const reach = await ticketReach(tx, account.organisation.id, ticketId)
+              if (reach) await setSessionReach(tx, id, reach)
+            }
             const done = await acceptWaitingSession(tx, {
               id,
               organisationId: account.organisation.id,

@@ -12,7 +12,7 @@ import { applyInTransaction } from '../tickets/service'
 export async function createRequestTicket(
   tx: Queryable,
   account: Account,
-  request: { requesterName: string; description: string | null },
+  request: { requesterName: string; description: string | null; customerId?: string | null; deviceId?: string | null },
   now: Date,
 ): Promise<string> {
   const description = request.description ?? ''
@@ -28,6 +28,10 @@ export async function createRequestTicket(
       description,
       channel: 'gethelp',
       requester: { name: request.requesterName, email: null, phone: null, device: null },
+      // What the session reaches (from Get Help's enrolment) travels with its ticket.
+      links: request.customerId
+        ? { customerId: request.customerId, contactId: null, deviceId: request.deviceId ?? null }
+        : null,
       type: 'incident',
       category: 'other',
       impact: 'medium',

@@ -252,3 +252,16 @@ export async function findSpecialist(
   )
   return row ? { id: row.id, displayName: row.display_name } : null
 }
+
+/** Records what the session reaches, copied from its ticket's links; a session that knows already keeps its own. */
+export async function setSessionReach(
+  db: Queryable,
+  id: string,
+  reach: { customerId: string; deviceId: string | null },
+): Promise<void> {
+  await db.query('update remote_sessions set customer_id = $2, device_id = $3 where id = $1 and customer_id is null', [
+    id,
+    reach.customerId,
+    reach.deviceId,
+  ])
+}

@@ -204,3 +204,22 @@ describe('contract input', () => {
     expect(contractStateAt(contract(), new Date('2027-06-01T00:00:00Z'))).toBe('expired')
   })
 })
+
+describe('a device the hub does not know', () => {
+  const unknown = { customerId: customer.id, name: null, kind: 'client' as const, group: null }
+  it('is covered only by a scope that covers all clients', () => {
+    expect(check(contract(), unknown, 'control')).toMatchObject({ ok: true })
+    const named = contract({
+      scope: { ...contract().scope, clients: { all: false, groups: ['office-clients'], systems: ['MUE-NB-017'] } },
+    })
+    expect(check(named, unknown)).toEqual({
+      ok: false,
+      code: 'unknown_device',
+      reason:
+        'the contract with Müller GmbH covers only some clients, and the hub does not know which computer this session reaches',
+      params: { customer: 'Müller GmbH', kind: 'client' },
+    })
+    const none = contract({ scope: { ...contract().scope, clients: { all: false, groups: [], systems: [] } } })
+    expect(check(none, unknown)).toMatchObject({ ok: false, code: 'kind_not_covered' })
+  })
+})

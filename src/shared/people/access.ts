@@ -3,14 +3,18 @@ import { contractStateAt } from './contract'
 import type { Device } from './device'
 
 /** Why the hub refuses to let someone reach a device; `reason` reads well on its own, `code` lets a UI say it in its language. */
-export type AccessRefusalCode =
-  | 'no_contract'
-  | 'other_customer'
-  | 'not_yet_valid'
-  | 'expired'
-  | 'kind_not_covered'
-  | 'system_not_covered'
-  | 'action_not_allowed'
+export const accessRefusalCodes = [
+  'no_contract',
+  'other_customer',
+  'not_yet_valid',
+  'expired',
+  'kind_not_covered',
+  'system_not_covered',
+  'action_not_allowed',
+  /** The session reaches the customer, but not a device the hub knows: only a scope covering all clients covers it. */
+  'unknown_device',
+] as const
+export type AccessRefusalCode = (typeof accessRefusalCodes)[number]
 
 export type ContractAccess =
   | { ok: true; contract: Contract }
@@ -27,7 +31,12 @@ export interface ContractAccessRequest {
   contract: Contract | null
   /** The customer the contract is with (its name goes into the reason). */
   customer: { id: string; name: string }
-  device: Pick<Device, 'customerId' | 'name' | 'kind' | 'group'>
+  /**
+   * The device reached. `name: null` is a device the hub does not know (a session whose customer is
+   * known from the enrolment or ticket, but not its computer): checked as a client without a name or
+   * group, so only a scope that covers all clients covers it.
+   */
+  device: Pick<Device, 'customerId' | 'kind' | 'group'> & { name: string | null }
   action: RemoteAction
   now: Date | number
 }
@@ -71,9 +80,8 @@ export function checkContractAccess({
   const theContract = `the contract with ${customer.name}`
 
   if (device.customerId !== customer.id) {
-    return refuse('other_customer', `the device ${device.name} does not belong to ${customer.name}`, {
-      system: device.name,
-    })
+    const name = device.name ?? 'reached'
+    return refuse('other_customer', `the device ${name} does not belong to ${customer.name}`, { system: name })
   }
   if (!contract || contract.customerId !== customer.id) {
     return refuse('no_contract', `${customer.name} has no contract that covers remote access`)
@@ -89,10 +97,17 @@ export function checkContractAccess({
   if (scopeIsEmpty(scope)) {
     return refuse('kind_not_covered', `${theContract} does not cover ${kindWords[device.kind]}`, { kind: device.kind })
   }
-  if (!scopeCovers(scope, device)) {
+  if (device.name === null && !scope.all) {
+    return refuse(
+      'unknown_device',
+      `${theContract} covers only some clients, and the hub does not know which computer this session reaches`,
+      { kind: device.kind },
+    )
+  }
+  if (!scopeCovers(scope, { name: device.name ?? '', group: device.group })) {
     return refuse('system_not_covered', `${theContract} does not cover the ${device.kind} ${device.name}`, {
       kind: device.kind,
-      system: device.name,
+      system: device.name ?? undefined,
     })
   }
   if (!contract.scope.actions[action]) {
@@ -104,6 +119,7 @@ export function checkContractAccess({
 const refusalRank: Record<AccessRefusalCode, number> = {
   action_not_allowed: 0,
   system_not_covered: 1,
+  unknown_device: 1,
   kind_not_covered: 2,
   expired: 3,
   not_yet_valid: 4,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  contractRefusalDetailSchema,
   candidateTypeSchema,
   endReasonSchema,
   iceServerSchema,
@@ -59,6 +60,8 @@ export const activeSessionSchema = z.object({
   ticketId: z.uuid().nullable(),
   requesterName: z.string(),
   startedAt: z.iso.datetime().nullable(),
+  /** The customer the session reaches, where known. */
+  customerId: z.uuid().nullable().optional(),
 })
 export const activeSessionsSchema = z.array(activeSessionSchema)
 export type ActiveSession = z.infer<typeof activeSessionSchema>
@@ -136,3 +139,14 @@ export const sessionSummarySchema = z.object({
   chat: z.array(z.object({ from: z.string(), role: participantRoleSchema, text: z.string(), at: z.iso.datetime() })),
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
+
+/**
+ * The hub's answer (403) when the customer's contract does not let a session reach its device for
+ * the step asked (accepting, a code, a specialist joining, control): nothing changed, the refusal
+ * is in the session's and the admin audit log.
+ */
+export const contractRefusalSchema = contractRefusalDetailSchema.extend({
+  error: z.literal('contract_refused'),
+  message: z.string(),
+})
+export type ContractRefusal = z.infer<typeof contractRefusalSchema>

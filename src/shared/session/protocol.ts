@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { accessRefusalCodes } from '../people/access'
+import { remoteActionSchema } from '../people/contract'
 
 /**
  * The session signaling protocol on the hub's `/ws/session` socket. Every message in either
@@ -152,6 +154,23 @@ export const sessionStateSchema = z.object({
 })
 export type SessionState = z.infer<typeof sessionStateSchema>
 
+/**
+ * Why the customer's contract does not let this session reach its device for an action: `reason`
+ * in the hub's English, `code` and `params` for a message in the reader's language.
+ */
+export const contractRefusalDetailSchema = z.object({
+  code: z.enum(accessRefusalCodes),
+  reason: z.string(),
+  params: z.object({
+    customer: z.string(),
+    date: z.string().optional(),
+    kind: z.enum(['client', 'server']).optional(),
+    system: z.string().optional(),
+    action: remoteActionSchema.optional(),
+  }),
+})
+export type ContractRefusalDetail = z.infer<typeof contractRefusalDetailSchema>
+
 export const sessionErrorCodes = [
   'bad_message',
   'not_joined',
@@ -164,6 +183,7 @@ export const sessionErrorCodes = [
   'not_permitted',
   'token_held',
   'paused',
+  'contract_refused',
   'internal',
 ] as const
 export const sessionErrorCodeSchema = z.enum(sessionErrorCodes)
@@ -178,7 +198,13 @@ export const sessionServerMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('welcome'),
     participantId: id,
     role: participantRoleSchema,
-    session: z.object({ id, ticketId: id.nullable(), organisation: z.object({ name: z.string() }) }),
+    session: z.object({
+      id,
+      ticketId: id.nullable(),
+      organisation: z.object({ name: z.string() }),
+      /** The customer the session reaches, where the hub knows it (its technical contact is one click away). */
+      customerId: id.nullable().optional(),
+    }),
     iceServers: z.array(iceServerSchema),
   }),
   sessionStateSchema,
@@ -199,7 +225,13 @@ export const sessionServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ice'), iceServers: z.array(iceServerSchema), expiresAt: z.iso.datetime().nullable() }),
   z.object({ type: z.literal('pong'), at: z.number() }),
   z.object({ type: z.literal('ended'), reason: endReasonSchema }),
-  z.object({ type: z.literal('error'), error: sessionErrorCodeSchema, message: z.string() }),
+  z.object({
+    type: z.literal('error'),
+    error: sessionErrorCodeSchema,
+    message: z.string(),
+    /** With `contract_refused`: what the contract does not cover, for a message in the reader's language. */
+    refusal: contractRefusalDetailSchema.optional(),
+  }),
 ])
 export type SessionServerMessage = z.infer<typeof sessionServerMessageSchema>
 
