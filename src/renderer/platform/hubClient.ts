@@ -14,7 +14,7 @@ import { serverMessageSchema, type ClientMessage, type ServerMessage } from '@sh
 
 export type HubFailure =
   | { kind: 'unreachable' }
-  | { kind: 'rejected'; status: number; error: string; message: string }
+  | { kind: 'rejected'; status: number; error: string; message: string; body?: unknown }
   | { kind: 'invalidResponse'; message: string }
 
 export class HubRequestError extends Error {
@@ -46,6 +46,8 @@ export async function request<T>(
       status: response.status,
       error: body.success ? body.data.error : 'http_error',
       message: body.success ? body.data.message : `HTTP ${response.status}`,
+      // The whole answer, for refusals that carry more than a message (a contract's code and parameters).
+      body: json,
     })
   }
   try {

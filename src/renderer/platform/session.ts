@@ -13,6 +13,7 @@ import {
   type IceServer,
   type JoinAuth,
   type ParticipantRole,
+  type ContractRefusalDetail,
   type Permission,
   type SessionClientMessage,
   type SessionServerMessage,
@@ -95,6 +96,10 @@ export interface SessionView {
   failure: string | null
   /** The hub's last refusal, in its words. */
   error: string | null
+  /** With a refusal by the customer's contract: its code and parameters, to say it in the reader's language. */
+  refusal: ContractRefusalDetail | null
+  /** The customer the session reaches, where the hub knows it. */
+  customerId: string | null
   ended: EndReason | 'closed' | null
   /** End user: control messages applied and dropped, so the user can see nothing slips through. */
   input: { applied: number; dropped: number }
@@ -200,6 +205,8 @@ export class RemoteSession {
     hubRoundTripMs: null,
     failure: null,
     error: null,
+    refusal: null,
+    customerId: null,
     ended: null,
     input: { applied: 0, dropped: 0 },
   }
@@ -229,7 +236,7 @@ export class RemoteSession {
       openSocket: options.openSocket,
       onMessage: (message) => this.receive(message),
       onStatus: (status, detail) => this.socketStatus(status, detail),
-      onInvalid: (problem) => this.update({ error: problem }),
+      onInvalid: (problem) => this.update({ error: problem, refusal: null }),
     })
   }
 
@@ -408,7 +415,7 @@ export class RemoteSession {
 
   private send(message: SessionClientMessage): boolean {
     if (this.socket.send(message)) return true
-    this.update({ error: 'Not connected to the hub; try again in a moment.' })
+    this.update({ error: 'Not connected to the hub; try again in a moment.', refusal: null })
     return false
   }
 
@@ -442,7 +449,9 @@ export class RemoteSession {
           me: { participantId: message.participantId, role: message.role },
           organisation: message.session.organisation.name,
           ticketId: message.session.ticketId,
+          customerId: message.session.customerId ?? null,
           error: null,
+          refusal: null,
         })
         return
       case 'state':
@@ -468,7 +477,7 @@ export class RemoteSession {
           this.viewGranted.clear()
           this.reconcile()
         }
-        return this.update({ error: message.message })
+        return this.update({ error: message.message, refusal: message.refusal ?? null })
     }
   }
 

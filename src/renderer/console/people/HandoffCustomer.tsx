@@ -12,16 +12,19 @@ import { currentContract, useRequesterCustomer } from './TicketCustomer'
 export function HandoffCustomer({
   requester,
   headingLevel,
+  customerId,
   preview = false,
 }: {
   requester: Requester
+  /** The customer the ticket links, when it does; else the requester's is looked up. */
+  customerId?: string | null
   headingLevel: 3 | 4
   /** In the escalation dialog: says that this is what the specialist will get. */
   preview?: boolean
 }) {
   const { t } = useTranslation()
   const headingId = useId()
-  const detail = useRequesterCustomer(requester)
+  const detail = useRequesterCustomer(requester, customerId)
   if (!detail) return null
   const contract = currentContract(detail.contracts)
   const Heading = headingLevel === 3 ? 'h3' : 'h4'

@@ -19,14 +19,22 @@ export function currentContract(contracts: readonly ContractView[]): ContractVie
 }
 
 /**
- * The requester's customer, found on the hub by the requester's e-mail address or phone number.
- * Online only; null for a requester who is no known contact (and while the answer is on its way).
+ * The ticket's customer: the one its links name, else the one found on the hub by the requester's
+ * e-mail address or phone number. Online only; null for a requester who is no known contact (and
+ * while the answer is on its way).
  */
-export function useRequesterCustomer(requester: Requester): CustomerDetail | null {
+export function useRequesterCustomer(requester: Requester, customerId?: string | null): CustomerDetail | null {
   const online = useConsoleStore((s) => s.connection === 'online')
   const query = requester.email ?? requester.phone
-  const key = online && query ? `${requester.email ?? ''}|${requester.phone ?? ''}` : null
+  const key = !online
+    ? null
+    : customerId
+      ? `customer:${customerId}`
+      : query
+        ? `${requester.email ?? ''}|${requester.phone ?? ''}`
+        : null
   const found = usePeopleData<CustomerDetail | null>(key, async (client) => {
+    if (customerId) return client.customer(customerId)
     const { matches } = await client.lookupContacts(query!)
     const match = matches.find(
       ({ contact }) =>
@@ -42,12 +50,13 @@ export function useRequesterCustomer(requester: Requester): CustomerDetail | nul
  * The requester's customer and contract on the ticket, with the technical contact one click away.
  * Shows nothing for a requester who is no known contact.
  */
-export function TicketCustomer({ requester }: { requester: Requester }) {
-  const detail = useRequesterCustomer(requester)
+export function TicketCustomer({ requester, customerId }: { requester: Requester; customerId?: string | null }) {
+  const detail = useRequesterCustomer(requester, customerId)
   return detail ? <CustomerCard detail={detail} /> : null
 }
 
-function CustomerCard({ detail }: { detail: CustomerDetail }) {
+/** A customer with its current contract and technical contact; also the remote session's view of its customer. */
+export function CustomerCard({ detail }: { detail: CustomerDetail }) {
   const { t } = useTranslation()
   const contract = currentContract(detail.contracts)
   return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { formatRelative } from '../../ui/relativeTime'
 import { useNow } from '../../ui/useNow'
 import { useConsoleStore } from '../store'
+import { ContractRefusal } from './ContractRefusal'
 import { useRemoteStore } from './remoteStore'
 import { SessionPanel } from './SessionPanel'
 
@@ -21,6 +22,7 @@ export function RemoteSessions() {
   const open = useRemoteStore((s) => s.client !== null)
   const openSessionId = useRemoteStore((s) => s.sessionId)
   const joinable = useRemoteStore((s) => s.joinable)
+  const refusal = useRemoteStore((s) => s.refusal)
   const now = useNow()
 
   useEffect(() => {
@@ -74,6 +76,9 @@ export function RemoteSessions() {
                 >
                   {t('console.session.accept')}
                 </button>
+              )}
+              {refusal?.at === 'accept' && refusal.id === request.sessionId && (
+                <ContractRefusal refusal={refusal.detail} />
               )}
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useConsoleStore } from '../store'
+import { ContractRefusal } from './ContractRefusal'
 import { useRemoteStore } from './remoteStore'
 
 /** Groups of three digits are easier to read out on the phone. */
@@ -16,6 +17,7 @@ export function SessionCode({ ticketId }: { ticketId: string }) {
   const code = useRemoteStore((s) => s.codes[ticketId])
   const joinedHere = useRemoteStore((s) => s.client !== null && s.ticketId === ticketId)
   const waiting = useRemoteStore((s) => s.awaitingCode.includes(ticketId))
+  const refusal = useRemoteStore((s) => (s.refusal?.at === 'code' && s.refusal.id === ticketId ? s.refusal : null))
   if (role !== 'agent' || !token) return null
   const expires = code ? new Date(code.expiresAt) : null
   return (
@@ -23,7 +25,8 @@ export function SessionCode({ ticketId }: { ticketId: string }) {
       <button type="button" onClick={() => void useRemoteStore.getState().issueCode(hubUrl, token, ticketId)}>
         {code ? t('console.session.code.again') : t('console.session.code.issue')}
       </button>
-      {code && expires && (
+      {refusal && <ContractRefusal refusal={refusal.detail} />}
+      {code && expires && !refusal && (
         <p role="status">
           {t('console.session.code.show', {
             code: spacedCode(code.code),

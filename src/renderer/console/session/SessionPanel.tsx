@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { useConsoleStore } from '../store'
 import { SessionChat } from '../../ui/SessionChat'
 import { ConnectionFacts } from './ConnectionFacts'
+import { ContractRefusal } from './ContractRefusal'
+import { SessionCustomer } from './SessionCustomer'
 import { RemoteScreen } from './RemoteScreen'
 import { useRemoteStore } from './remoteStore'
 
@@ -13,6 +15,7 @@ function InviteSpecialist({ present }: { present: string[] }) {
   const token = useConsoleStore((s) => s.token)
   const groups = useConsoleStore((s) => s.groups)
   const invited = useRemoteStore((s) => s.invited)
+  const refusal = useRemoteStore((s) => (s.refusal?.at === 'invite' ? s.refusal : null))
   const [chosen, setChosen] = useState('')
   useEffect(() => {
     if (!useConsoleStore.getState().groups) void useConsoleStore.getState().loadGroups()
@@ -42,7 +45,8 @@ function InviteSpecialist({ present }: { present: string[] }) {
       >
         {t('console.session.invite.button')}
       </button>
-      {invited && <p role="status">{t('console.session.invite.sent', { name: invited })}</p>}
+      {invited && !refusal && <p role="status">{t('console.session.invite.sent', { name: invited })}</p>}
+      {refusal && <ContractRefusal refusal={refusal.detail} />}
     </div>
   )
 }
@@ -73,8 +77,10 @@ export function SessionPanel() {
         {t('console.session.with', { name: endUser?.displayName ?? '…' })}
         {state?.session.paused ? ` · ${t('console.session.paused')}` : ''}
       </h3>
+      {view.refusal && <ContractRefusal refusal={view.refusal} />}
       {ended ? (
-        <p role="status">{t(`console.session.ended.${ended}`)}</p>
+        // A join the contract refused closes the connection: the refusal says why, not "you left".
+        !(view.refusal && ended === 'closed') && <p role="status">{t(`console.session.ended.${ended}`)}</p>
       ) : state?.session.status === 'waiting' ? (
         <p className="muted">{t('console.session.connecting')}</p>
       ) : null}
@@ -84,7 +90,7 @@ export function SessionPanel() {
           {view.failure}
         </p>
       )}
-      {view.error && !ended && (
+      {view.error && !view.refusal && !ended && (
         <p role="alert" className="error">
           {t('console.session.refused', { message: view.error })}
         </p>
@@ -162,6 +168,7 @@ export function SessionPanel() {
         ))}
       </ul>
 
+      {view.customerId && <SessionCustomer customerId={view.customerId} />}
       {endUser && <ConnectionFacts facts={view.connections[endUser.id]} hubRoundTripMs={view.hubRoundTripMs} />}
       <SessionChat
         prefix="console.session"

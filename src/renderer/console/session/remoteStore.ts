@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import type { ActiveSession, IssuedCode, WaitingRequest } from '@shared/session/api'
+import { contractRefusalSchema, type ActiveSession, type IssuedCode, type WaitingRequest } from '@shared/session/api'
+import type { ContractRefusalDetail } from '@shared/session/protocol'
 import { HubRequestError } from '../../platform/hubClient'
 import { RemoteSession, type SessionView } from '../../platform/session'
 import { createBrowserPeer } from '../../platform/sessionPeer'
@@ -28,6 +29,8 @@ interface RemoteState {
   error: string | null
   /** An invitation sent, waiting for the user to approve it. */
   invited: string | null
+  /** The customer's contract refused a step: where (a request, a ticket's code, an invitation) and why. */
+  refusal: { at: 'accept' | 'code' | 'invite'; id: string; detail: ContractRefusalDetail } | null
   refreshWaiting(hubUrl: string, token: string): Promise<void>
   accept(input: { hubUrl: string; token: string; request: WaitingRequest; requestSync(): void }): Promise<string | null>
   issueCode(hubUrl: string, token: string, ticketId: string): Promise<void>
@@ -36,6 +39,15 @@ interface RemoteState {
   invite(hubUrl: string, token: string, specialistAccountId: string): Promise<void>
   join(hubUrl: string, token: string, sessionId: string, ticketId: string | null): void
   close(): void
+}
+
+/** The contract's refusal in a hub answer, if that is what it was. */
+function refusalOf(error: unknown): ContractRefusalDetail | null {
+  if (!(error instanceof HubRequestError) || error.failure.kind !== 'rejected') return null
+  const parsed = contractRefusalSchema.safeParse(error.failure.body)
+  if (!parsed.success) return null
+  const { code, reason, params } = parsed.data
+  return { code, reason, params }
 }
 
 function describe(error: unknown): string {
@@ -55,6 +67,7 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
   ticketId: null,
   error: null,
   invited: null,
+  refusal: null,
 
   async refreshWaiting(hubUrl, token) {
     try {
@@ -65,7 +78,7 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
   },
 
   async accept({ hubUrl, token, request, requestSync }) {
-    set({ error: null })
+    set({ error: null, refusal: null })
     try {
       // The hub makes the ticket in the same step as the accept, so the user is asked at once and
       // sees its number; waiting for a ticket of our own to sync first cost half a second.
@@ -79,13 +92,14 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
       requestSync()
       return accepted.ticketId
     } catch (error) {
-      set({ error: describe(error) })
+      const detail = refusalOf(error)
+      set(detail ? { refusal: { at: 'accept', id: request.sessionId, detail } } : { error: describe(error) })
       return null
     }
   },
 
   async issueCode(hubUrl, token, ticketId) {
-    set({ error: null })
+    set({ error: null, refusal: null })
     try {
       const code = await issueSessionCode(hubUrl, token, ticketId)
       set({
@@ -93,7 +107,8 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
         awaitingCode: [...get().awaitingCode.filter((id) => id !== ticketId), ticketId],
       })
     } catch (error) {
-      set({ error: describe(error) })
+      const detail = refusalOf(error)
+      set(detail ? { refusal: { at: 'code', id: ticketId, detail } } : { error: describe(error) })
     }
   },
 
@@ -118,12 +133,13 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
   async invite(hubUrl, token, specialistAccountId) {
     const sessionId = get().sessionId
     if (!sessionId) return
-    set({ error: null })
+    set({ error: null, refusal: null })
     try {
       const invitation = await inviteSpecialist(hubUrl, token, sessionId, specialistAccountId)
       set({ invited: invitation.specialist.displayName })
     } catch (error) {
-      set({ error: describe(error) })
+      const detail = refusalOf(error)
+      set(detail ? { refusal: { at: 'invite', id: sessionId, detail } } : { error: describe(error) })
     }
   },
 
@@ -139,7 +155,7 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
     client.subscribe((view) => {
       if (get().client === client) set({ view })
     })
-    set({ client, view: client.snapshot, sessionId, ticketId, error: null, invited: null })
+    set({ client, view: client.snapshot, sessionId, ticketId, error: null, invited: null, refusal: null })
     client.start()
   },
 

@@ -441,6 +441,7 @@ export const de: Resources = {
           'contract.updated': 'Vertrag geändert',
           'device.created': 'Gerät hinzugefügt',
           'device.updated': 'Gerät geändert',
+          'contract.access_refused': 'Fernzugriff abgelehnt: nicht vom Vertrag abgedeckt',
         },
       },
       signIn: {
@@ -586,6 +587,27 @@ export const de: Resources = {
         show: 'Sitzungscode: {{code}} (gültig bis {{time}}, einmal). Lesen Sie ihn dem Anrufer vor.',
         waiting: 'Warte, bis der Anrufer ihn eingibt…',
       },
+      contract: {
+        heading: 'Vom Vertrag abgelehnt',
+        no_contract: '{{customer}} hat keinen Vertrag, der Fernzugriff abdeckt.',
+        other_customer: 'Das Gerät {{system}} gehört nicht zu {{customer}}.',
+        not_yet_valid: 'Der Vertrag mit {{customer}} beginnt am {{date}}.',
+        expired: 'Der Vertrag mit {{customer}} ist am {{date}} abgelaufen.',
+        kind_not_covered: 'Der Vertrag mit {{customer}} deckt keine {{kinds}} ab.',
+        system_not_covered: 'Der Vertrag mit {{customer}} deckt den {{kind}} {{system}} nicht ab.',
+        action_not_allowed: 'Der Vertrag mit {{customer}} erlaubt {{action}} nicht.',
+        unknown_device:
+          'Der Vertrag mit {{customer}} deckt nur bestimmte Clients ab, und es ist nicht bekannt, welchen Computer diese Sitzung erreicht.',
+        kinds: { client: 'Clients', server: 'Server' },
+        kind: { client: 'Client', server: 'Server' },
+        actions: {
+          view: 'das Ansehen des Bildschirms',
+          control: 'die Steuerung',
+          unattended: 'den unbeaufsichtigten Zugriff',
+        },
+        someDevice: 'dieses Gerät',
+      },
+      customer: 'Kunde dieser Sitzung',
     },
     people: {
       offline: 'Kunden und Verträge liegen auf dem Hub: Sie erscheinen wieder, sobald er erreichbar ist.',

@@ -428,6 +428,7 @@ export const en = {
           'contract.updated': 'Contract changed',
           'device.created': 'Device added',
           'device.updated': 'Device changed',
+          'contract.access_refused': 'Remote access refused: not covered by the contract',
         },
       },
       signIn: {
@@ -572,6 +573,23 @@ export const en = {
         show: 'Session code: {{code}} (valid until {{time}}, once). Read it out to the caller.',
         waiting: 'Waiting for the caller to enter it…',
       },
+      contract: {
+        heading: 'Refused by the contract',
+        no_contract: '{{customer}} has no contract that covers remote access.',
+        other_customer: 'The device {{system}} does not belong to {{customer}}.',
+        not_yet_valid: 'The contract with {{customer}} starts on {{date}}.',
+        expired: 'The contract with {{customer}} expired on {{date}}.',
+        kind_not_covered: 'The contract with {{customer}} does not cover {{kinds}}.',
+        system_not_covered: 'The contract with {{customer}} does not cover the {{kind}} {{system}}.',
+        action_not_allowed: 'The contract with {{customer}} does not allow {{action}}.',
+        unknown_device:
+          'The contract with {{customer}} covers only some clients, and it is not known which computer this session reaches.',
+        kinds: { client: 'clients', server: 'servers' },
+        kind: { client: 'client', server: 'server' },
+        actions: { view: 'viewing the screen', control: 'control', unattended: 'unattended access' },
+        someDevice: 'this device',
+      },
+      customer: 'Customer of this session',
     },
     people: {
       offline: 'Customers and contracts are kept on the hub: they show again once it is reachable.',
