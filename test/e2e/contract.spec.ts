@@ -132,6 +132,13 @@ test('a specialist’s join to a device outside the contract is refused with the
   await page.screenshot({ path: testInfo.outputPath('join-refused-de-1280.png') })
   await page.setViewportSize({ width: 1440, height: 900 })
   await page.screenshot({ path: testInfo.outputPath('join-refused-de-1440.png') })
+  await page.getByLabel('Sprache').selectOption({ label: 'English' })
+  await expect(page.getByRole('complementary', { name: 'Remote sessions' }).getByRole('alert')).toHaveText(
+    'Refused by the contract: The contract with Müller GmbH expired on June 30, 2025.',
+  )
+  await page.screenshot({ path: testInfo.outputPath('join-refused-en-1440.png') })
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.screenshot({ path: testInfo.outputPath('join-refused-en-1280.png') })
   // Nobody joined: the user still sees only the agent.
   await user.sync()
   expect(user.state!.participants.map((p) => p.role).sort()).toEqual(['agent', 'end_user'])
@@ -162,12 +169,15 @@ test('an agent’s Accept on a request from a server outside the contract is ref
     'Refused by the contract: The contract with Müller GmbH does not cover the server MUE-ERP01.',
   )
   await page.screenshot({ path: testInfo.outputPath('accept-refused-en-1280.png') })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.screenshot({ path: testInfo.outputPath('accept-refused-en-1440.png') })
   await page.getByLabel('Language').selectOption({ label: 'Deutsch' })
   const bereich = page.getByRole('complementary', { name: 'Fernsitzungen' })
   await expect(bereich.getByRole('alert')).toHaveText(
     'Vom Vertrag abgelehnt: Der Vertrag mit Müller GmbH deckt den Server MUE-ERP01 nicht ab.',
   )
-  await page.setViewportSize({ width: 1440, height: 900 })
   await page.screenshot({ path: testInfo.outputPath('accept-refused-de-1440.png') })
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.screenshot({ path: testInfo.outputPath('accept-refused-de-1280.png') })
   await expect(bereich.getByRole('button', { name: 'Fernsitzungsanfrage von Peter Keller annehmen' })).toBeVisible()
 })

@@ -71,6 +71,19 @@ export function SessionPanel() {
     state?.permissionRequests.some((r) => r.participantId === me?.participantId && r.permission === permission) ?? false
   const ended = view.ended
 
+  // Refused on the way in (the contract does not cover the device): nothing to show but why.
+  if (view.refusal && !me) {
+    return (
+      <section className="session-panel" aria-labelledby="session-heading">
+        <h3 id="session-heading">{t('console.session.with', { name: endUser?.displayName ?? '…' })}</h3>
+        <ContractRefusal refusal={view.refusal} />
+        <button type="button" className="secondary" onClick={close}>
+          {t('console.session.close')}
+        </button>
+      </section>
+    )
+  }
+
   return (
     <section className="session-panel" aria-labelledby="session-heading">
       <h3 id="session-heading">
