@@ -207,6 +207,12 @@ export const de: Resources = {
         paused: 'pausiert',
         met: 'eingehalten',
         none: 'kein Ziel',
+        rules: {
+          contract: 'SLA: {{customer}} · Vertrag {{contract}} · {{hours}}',
+          customerHours: 'SLA: {{customer}} · kein gültiger Vertrag, Standardziele · Kundenzeiten {{hours}}',
+          standardFor: 'SLA: {{customer}} · kein gültiger Vertrag, Standardziele · {{hours}}',
+          standard: 'SLA: Standardziele · {{hours}}',
+        },
       },
       events: {
         created: 'hat das Ticket angelegt',

@@ -201,6 +201,12 @@ export const en = {
         paused: 'paused',
         met: 'met',
         none: 'no target',
+        rules: {
+          contract: 'SLA: {{customer}} · contract {{contract}} · {{hours}}',
+          customerHours: 'SLA: {{customer}} · no contract in force, standard targets · customer hours {{hours}}',
+          standardFor: 'SLA: {{customer}} · no contract in force, standard targets · {{hours}}',
+          standard: 'SLA: standard targets · {{hours}}',
+        },
       },
       events: {
         created: 'created the ticket',
