@@ -113,7 +113,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         {' · '}
         {t(`enums.channel.${ticket.channel}`)} · {t('console.ticket.level', { level: ticket.level })}
       </p>
-      <TicketCustomer requester={ticket.requester} />
+      <TicketCustomer requester={ticket.requester} links={ticket.links} />
       {ticket.description && <p className="ticket-description">{ticket.description}</p>}
       {error && (
         <p role="alert" className="error">
