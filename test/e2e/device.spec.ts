@@ -271,11 +271,12 @@ test('an agent opens a device from the customer and sees its tickets and snapsho
   })
 
   // One click opens the ticket in the workspace.
-  await view
-    .getByRole('list', { name: 'Open tickets' })
+  const shown = page.getByRole('dialog', { name: /^(Device|Gerät) pc-0042$/ })
+  await shown
+    .getByRole('list', { name: /^(Open tickets|Offene Tickets)$/ })
     .getByRole('button', { name: /Laptop runs hot/ })
     .click()
-  await expect(view).toHaveCount(0)
-  await expect(area).toHaveCount(0)
+  await expect(shown).toHaveCount(0)
+  await expect(page.getByRole('dialog', { name: /^(Administration|Verwaltung)$/ })).toHaveCount(0)
   await expect(page.getByRole('heading', { level: 2, name: /Laptop runs hot/ })).toBeVisible()
 })
