@@ -14,6 +14,7 @@ import { auditRoutes } from './audit/routes'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
 import { peopleRoutes } from './people/routes'
+import { slaRoutes } from './people/slaRoutes'
 import { Realtime } from './realtime'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
@@ -112,6 +113,7 @@ export async function buildApp(
     }),
   )
   await app.register(peopleRoutes(db))
+  await app.register(slaRoutes(db))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(sessionRoutes(db, config, realtime))

@@ -233,6 +233,7 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
       bodies: [() => ({ currentPassword: 'not the password', newPassword: 'a long enough passphrase here' })],
     },
     'GET /api/customers': { as: 'agent' },
+    'GET /api/sla/customers': { as: 'specialist' },
     'POST /api/customers': { as: 'admin', bodies: [customerInput] },
     'GET /api/customers/:id': { as: 'agent', params: { id: f.people.customerId } },
     'PUT /api/customers/:id': {

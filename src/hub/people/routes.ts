@@ -254,7 +254,7 @@ export const peopleRoutes =
       '/api/devices/:id',
       { schema: { params: idParamsSchema, response: { 200: deviceDetailSchema, ...errors } } },
       async (request, reply) =>
-        answer(reply, () => deviceDetail(db, request.account!.organisation.id, request.params.id)),
+        answer(reply, () => deviceDetail(db, request.account!.organisation.id, request.params.id, clock())),
     )
 
     app.put(
@@ -269,7 +269,7 @@ export const peopleRoutes =
             target: { kind: 'device', id: after.id, name: after.name },
             details: changedFields(before, after, [...stamps, 'lastSnapshot', 'lastSeenAt']),
           })
-          return deviceDetail(tx, organisationId, after.id)
+          return deviceDetail(tx, organisationId, after.id, clock())
         })
       },
     )

@@ -50,23 +50,39 @@ export async function customerDetail(
   }
 }
 
-export async function deviceDetail(db: Queryable, organisationId: string, deviceId: string): Promise<DeviceDetail> {
+export async function deviceDetail(
+  db: Queryable,
+  organisationId: string,
+  deviceId: string,
+  now: Date = new Date(),
+): Promise<DeviceDetail> {
   const device = await findDevice(db, organisationId, deviceId)
   if (!device) throw notFound('device')
-  const customer = await findCustomer(db, organisationId, device.customerId)
+  const customer = (await findCustomer(db, organisationId, device.customerId))!
   const contact = device.contactId ? await findContact(db, organisationId, device.contactId) : null
   const snapshots = await listDeviceSnapshots(db, organisationId, deviceId)
   const tickets = await ticketsOfPeople(db, organisationId, {
     emails: contact?.email ? [contact.email] : [],
     phoneDigits: contact?.phone ? [phoneDigits(contact.phone)] : [],
     snapshotIds: snapshots.map((snapshot) => snapshot.id),
+    deviceId,
   })
+  const ref = { id: customer.id, name: customer.name }
+  const contracts = await listContracts(db, organisationId, customer.id)
+  const access = checkCustomerAccess({ contracts, customer: ref, device, action: 'view', now })
   return {
     device,
-    customer: { id: customer!.id, name: customer!.name },
+    customer: ref,
     contact,
     tickets: tickets.map(summary),
     snapshots,
+    coverage: access.ok
+      ? {
+          ok: true,
+          contract: { id: access.contract.id, name: access.contract.name },
+          actions: access.contract.scope.actions,
+        }
+      : { ok: false, code: access.code, reason: access.reason, params: access.params },
   }
 }
 

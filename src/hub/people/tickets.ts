@@ -18,16 +18,17 @@ const ticketScanLimit = 500
 
 /**
  * Tickets whose requester has one of these e-mail addresses or phone numbers (any way of writing
- * it), or that were filed with one of these diagnostics snapshots; newest changed first. The
- * requester's phone is normalised in SQL exactly as `phoneDigits` does.
+ * it), or that were filed with one of these diagnostics snapshots, or that are linked to the device;
+ * newest changed first. With a device, a person's tickets linked to another device are left out.
+ * The requester's phone is normalised in SQL exactly as `phoneDigits` does.
  */
 export async function ticketsOfPeople(
   db: Queryable,
   organisationId: string,
-  keys: PersonKeys & { snapshotIds?: readonly string[] },
+  keys: PersonKeys & { snapshotIds?: readonly string[]; deviceId?: string },
 ): Promise<PersonTicket[]> {
   const phones = keys.phoneDigits.filter((digits) => digits.length >= 6)
-  if (keys.emails.length === 0 && phones.length === 0 && !keys.snapshotIds?.length) return []
+  if (keys.emails.length === 0 && phones.length === 0 && !keys.snapshotIds?.length && !keys.deviceId) return []
   const rows = await db.query<{
     id: string
     number: number | null
@@ -43,15 +44,18 @@ export async function ticketsOfPeople(
     `with t as (
        select id, number, status, priority, data, change_seq,
               lower(data->'requester'->>'email') as email,
-              regexp_replace(regexp_replace(coalesce(data->'requester'->>'phone', ''), '[^0-9]', '', 'g'), '^0+', '') as digits
+              regexp_replace(regexp_replace(coalesce(data->'requester'->>'phone', ''), '[^0-9]', '', 'g'), '^0+', '') as digits,
+              data->'links'->>'deviceId' as device_id
          from tickets where organisation_id = $1)
      select id, number, status, priority, data from t
-      where email = any($2::text[])
-         or (length(digits) >= 6 and exists (
-               select 1 from unnest($3::text[]) p where digits like '%' || p or p like '%' || digits))
+      where ((email = any($2::text[])
+              or (length(digits) >= 6 and exists (
+                    select 1 from unnest($3::text[]) p where digits like '%' || p or p like '%' || digits)))
+             and ($5::text is null or device_id is null or device_id = $5::text))
          or id in (select d.ticket_id from diagnostics d where d.organisation_id = $1 and d.id = any($4::uuid[]))
+         or ($5::text is not null and device_id = $5::text)
       order by change_seq desc limit ${ticketScanLimit}`,
-    [organisationId, keys.emails, phones, keys.snapshotIds ?? []],
+    [organisationId, keys.emails, phones, keys.snapshotIds ?? [], keys.deviceId ?? null],
   )
   return rows.map((row) => ({
     ...ticketSummarySchema.parse({

@@ -6,6 +6,7 @@ import { EnumSelect } from '../ui/EnumSelect'
 import type { ContactMatch } from '@shared/people'
 import { KbSuggestions } from './KbSuggestions'
 import { CallerLookup } from './people/CallerLookup'
+import { linkOf, stillSamePerson, ticketLinksOf, type CallerLink } from './people/callerLink'
 import { useNow } from '../ui/useNow'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -29,6 +30,8 @@ export function NewCallDialog() {
   const [form, setForm] = useState({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
   // What the agent last typed into name, phone or e-mail: the caller is looked up by it.
   const [lookupQuery, setLookupQuery] = useState('')
+  // The caller picked from the lookup: the ticket is linked to their customer, contact and device.
+  const [link, setLink] = useState<CallerLink | null>(null)
   const [classification, setClassification] = useState({
     type: 'incident' as TicketType,
     category: 'hardware',
@@ -55,23 +58,42 @@ export function NewCallDialog() {
         required={required}
         value={form[key]}
         onChange={(e) => {
-          setForm({ ...form, [key]: e.target.value })
-          if (key === 'name' || key === 'phone' || key === 'email') setLookupQuery(e.target.value)
+          const next = { ...form, [key]: e.target.value }
+          setForm(next)
+          if (key === 'name' || key === 'phone' || key === 'email') {
+            setLookupQuery(e.target.value)
+            if (link && !stillSamePerson(link, next)) setLink(null)
+          }
+          // Typing another device name means the call is not about the linked one.
+          if (key === 'device' && link?.deviceId) {
+            const linked = link.devices.find((d) => d.id === link.deviceId)
+            if (linked?.name !== e.target.value.trim()) setLink({ ...link, deviceId: null })
+          }
         }}
       />
     </label>
   )
 
-  const pickCaller = ({ contact, devices }: ContactMatch) => {
-    const latestSeen = [...devices].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? ''))[0]
+  const pickCaller = (match: ContactMatch) => {
+    const { contact, devices } = match
+    const picked = linkOf(match)
+    const only = devices.find((d) => d.id === picked.deviceId)
     setForm({
       ...form,
       name: contact.name,
       phone: contact.phone ?? form.phone,
       email: contact.email ?? form.email,
-      device: latestSeen?.name ?? form.device,
+      device: only?.name ?? form.device,
     })
+    setLink(picked)
     setLookupQuery('')
+  }
+
+  const pickDevice = (deviceId: string) => {
+    if (!link) return
+    const device = link.devices.find((d) => d.id === deviceId)
+    setLink({ ...link, deviceId: device?.id ?? null })
+    if (device) setForm({ ...form, device: device.name })
   }
 
   const create = async (event: FormEvent) => {
@@ -90,6 +112,7 @@ export function NewCallDialog() {
         description: form.description,
         channel: 'phone',
         requester: { name: form.name, email: blank(form.email), phone: blank(form.phone), device: blank(form.device) },
+        links: ticketLinksOf(link),
         ...classification,
       },
     })
@@ -108,6 +131,7 @@ export function NewCallDialog() {
     })
     setForm({ name: '', phone: '', email: '', device: '', subject: '', description: '' })
     setLookupQuery('')
+    setLink(null)
     selectTicket(ticketId)
     setOpen(false)
   }
@@ -123,6 +147,29 @@ export function NewCallDialog() {
         {field('phone', t('console.intake.phone'), 'tel')}
         {field('email', t('console.intake.email'), 'email')}
         <CallerLookup query={lookupQuery} onPick={pickCaller} />
+        {link && (
+          <div className="caller-link" role="group" aria-label={t('console.people.link.heading')}>
+            <p role="status">
+              {t('console.people.link.linked', { contact: link.contact.name, customer: link.customer.name })}
+            </p>
+            {link.devices.length > 0 && (
+              <label>
+                {t('console.people.link.device')}
+                <select value={link.deviceId ?? ''} onChange={(e) => pickDevice(e.target.value)}>
+                  <option value="">{t('console.people.link.noDevice')}</option>
+                  {link.devices.map((device) => (
+                    <option key={device.id} value={device.id}>
+                      {device.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <button type="button" className="secondary" onClick={() => setLink(null)}>
+              {t('console.people.link.remove')}
+            </button>
+          </div>
+        )}
         {field('device', t('console.intake.device'))}
         {field('subject', t('console.intake.subject'), 'text', true)}
         <label>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { defaultCategories, ticketTypes } from '@shared/tickets/classification'
 import { levels, priorities, type Priority } from '@shared/tickets/priority'
+import { slaConfigFor } from '@shared/people/sla'
 import { computeSla, type SlaClock } from '@shared/tickets/sla'
 import { allowedTransitions } from '@shared/tickets/status'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
@@ -10,6 +11,7 @@ import { formatRelative } from '../ui/relativeTime'
 import { EnumSelect } from '../ui/EnumSelect'
 import { useNow } from '../ui/useNow'
 import type { CachedTicket } from './data/db'
+import { ticketSlaRules } from './data/slaRules'
 import { DiagnosticsReport } from './DiagnosticsReport'
 import { KbPanel } from './KbPanel'
 import { KbReview } from './KbReview'
@@ -17,6 +19,7 @@ import { SessionCode } from './session/SessionCode'
 import { EscalationPanel } from './escalation/EscalationPanel'
 import { TicketRecordsPanel } from './records/TicketRecordsPanel'
 import { TicketCustomer } from './people/TicketCustomer'
+import { SlaRulesLine } from './SlaRules'
 import { Timeline } from './Timeline'
 import { useConsoleStore } from './store'
 import { useSubmit } from './useSubmit'
@@ -68,8 +71,12 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
   const account = useConsoleStore((s) => s.account)!
   const now = useNow()
   const events = useLiveQuery(() => db.events.where('ticketId').equals(ticket.id).sortBy('at'), [db, ticket.id]) ?? []
+  // The customer's contract and hours, as cached for offline use: the same rules as the queue's due date.
+  const rules =
+    useLiveQuery(() => ticketSlaRules(db, ticket), [db, ticket.links?.customerId, ticket.createdAt]) ??
+    slaConfigFor(null, ticket.createdAt)
   // A device clock a little behind the hub's must not hide the hub's newest events from the SLA.
-  const sla = computeSla(events, latest(now, events))
+  const sla = computeSla(events, latest(now, events), rules.config)
   const { edit, error } = useSubmit()
   const [message, setMessage] = useState('')
   const [override, setOverride] = useState<Priority>(ticket.priority)
@@ -106,7 +113,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         {' · '}
         {t(`enums.channel.${ticket.channel}`)} · {t('console.ticket.level', { level: ticket.level })}
       </p>
-      <TicketCustomer requester={ticket.requester} customerId={ticket.links?.customerId} />
+      <TicketCustomer requester={ticket.requester} links={ticket.links} />
       {ticket.description && <p className="ticket-description">{ticket.description}</p>}
       {error && (
         <p role="alert" className="error">
@@ -118,6 +125,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         <ClockLine label={t('console.ticket.sla.firstResponse')} clock={sla?.firstResponse ?? null} now={now} />
         <ClockLine label={t('console.ticket.sla.resolution')} clock={sla?.resolution ?? null} now={now} />
       </ul>
+      <SlaRulesLine rules={rules} />
 
       <fieldset className="classification">
         <legend>{t('console.ticket.classification')}</legend>

@@ -6,10 +6,11 @@ import { z } from 'zod'
 import { prioritySchema } from '../tickets/priority'
 import { statusSchema } from '../tickets/status'
 import { ticketNumberSchema } from '../tickets/ticketNumber'
+import { accessRefusalCodes } from './access'
 import { contactSchema } from './contact'
-import { contractStateSchema, contractViewSchema } from './contract'
+import { allowedActionsSchema, contractStateSchema, contractViewSchema, remoteActionSchema } from './contract'
 import { customerRefSchema, customerSchema } from './customer'
-import { deviceSchema, deviceSnapshotRefSchema } from './device'
+import { deviceKindSchema, deviceSchema, deviceSnapshotRefSchema } from './device'
 import { peopleLimits } from './limits'
 
 export const idParamsSchema = z.object({ id: z.uuid() })
@@ -70,15 +71,41 @@ export const deviceListQuerySchema = z.object({ customerId: z.uuid().optional() 
 export const deviceListSchema = z.object({ devices: z.array(deviceSchema.extend({ customer: customerRefSchema })) })
 export type DeviceList = z.infer<typeof deviceListSchema>
 
+/**
+ * Whether a contract in force lets 2nd level see the device's screen now: the contract and what it
+ * allows, or the refusal's `code` and `params` (for a message in the reader's language) and `reason` (English).
+ */
+export const deviceCoverageSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    contract: z.object({ id: z.uuid(), name: z.string() }),
+    actions: allowedActionsSchema,
+  }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum(accessRefusalCodes),
+    reason: z.string(),
+    params: z.object({
+      customer: z.string(),
+      date: z.string().optional(),
+      kind: deviceKindSchema.optional(),
+      system: z.string().optional(),
+      action: remoteActionSchema.optional(),
+    }),
+  }),
+])
+export type DeviceCoverage = z.infer<typeof deviceCoverageSchema>
+
 /** `GET /api/devices/:id` (and the answer to its `PUT`): the device with its tickets and snapshots over time. */
 export const deviceDetailSchema = z.object({
   device: deviceSchema,
   customer: customerRefSchema,
   contact: contactSchema.nullable(),
-  /** Tickets filed from the device (its snapshots) or by its contact, newest first. */
+  /** Tickets linked to the device, filed with its snapshots, or (unlinked) by its contact; newest changed first. */
   tickets: z.array(ticketSummarySchema),
   /** Newest first. */
   snapshots: z.array(deviceSnapshotRefSchema),
+  coverage: deviceCoverageSchema,
 })
 export type DeviceDetail = z.infer<typeof deviceDetailSchema>
 

@@ -1,4 +1,5 @@
 import { computeSla } from '@shared/tickets/sla'
+import { defaultSlaConfig, type SlaConfig } from '@shared/tickets/slaPolicy'
 import { isFinished } from '@shared/tickets/status'
 import type { TimelineEvent } from '@shared/tickets/events'
 import type { Ticket } from '@shared/tickets/model'
@@ -14,10 +15,10 @@ export function searchWords(text: string): string[] {
     .filter((word) => word.length > 1)
 }
 
-/** The earliest instant a running SLA clock of the ticket is due. */
-export function slaDueAt(events: readonly TimelineEvent[], now: Date): string {
+/** The earliest instant a running SLA clock of the ticket is due, by the ticket's clock rules (`ticketSlaRules`). */
+export function slaDueAt(events: readonly TimelineEvent[], now: Date, config: SlaConfig = defaultSlaConfig): string {
   const newest = Math.max(now.getTime(), ...events.map((e) => Date.parse(e.at)))
-  const sla = computeSla(events, new Date(newest))
+  const sla = computeSla(events, new Date(newest), config)
   const due = [sla?.firstResponse, sla?.resolution]
     .filter((clock) => clock && (clock.state === 'running' || clock.state === 'breached') && clock.dueAt)
     .map((clock) => clock!.dueAt!)
@@ -25,7 +26,12 @@ export function slaDueAt(events: readonly TimelineEvent[], now: Date): string {
   return due[0] ?? noDeadline
 }
 
-export function toCachedTicket(ticket: Ticket, events: readonly TimelineEvent[], now = new Date()): CachedTicket {
+export function toCachedTicket(
+  ticket: Ticket,
+  events: readonly TimelineEvent[],
+  now = new Date(),
+  config: SlaConfig = defaultSlaConfig,
+): CachedTicket {
   const text = [
     ticket.number ? `${formatTicketNumber(ticket.number)} ${ticket.number}` : '',
     ticket.subject,
@@ -38,7 +44,7 @@ export function toCachedTicket(ticket: Ticket, events: readonly TimelineEvent[],
   return {
     ...ticket,
     assigneeId: ticket.assignee?.id ?? noAssignee,
-    slaDueAt: slaDueAt(events, now),
+    slaDueAt: slaDueAt(events, now, config),
     words: [...new Set(searchWords(text))].slice(0, maxWords),
     major: ticket.majorIncident && !isFinished(ticket.status) ? 1 : 0,
   }

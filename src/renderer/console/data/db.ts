@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { StoredDiagnostics } from '@shared/gethelp'
 import type { Article } from '@shared/kb/article'
+import type { SlaCustomer } from '@shared/people/sla'
 import type { ArticleFeedback } from '@shared/kb/feedback'
 import type { TicketCommand } from '@shared/tickets/commands'
 import type { TimelineEvent } from '@shared/tickets/events'
@@ -83,6 +84,8 @@ export class ConsoleDb extends Dexie {
   /** Links and verdicts per article as the hub counted them at the last refresh. */
   kbFeedback!: EntityTable<ArticleFeedback, 'articleId'>
   kbState!: EntityTable<KbStateRow, 'key'>
+  /** Every customer's business hours and contracts as the hub last answered, for SLA clocks offline. */
+  slaCustomers!: EntityTable<SlaCustomer, 'id'>
   /** The queue's fields of every ticket in memory; see QueueIndex. */
   readonly queueIndex = new QueueIndex()
 
@@ -112,6 +115,8 @@ export class ConsoleDb extends Dexie {
             ticket.major = ticket.majorIncident && !isFinished(ticket.status) ? 1 : 0
           }),
       )
+    // Customers' clock rules. Cached due dates stay as they were until the first refresh moves them.
+    this.version(5).stores({ slaCustomers: 'id' })
   }
 }
 

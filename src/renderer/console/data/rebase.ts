@@ -5,11 +5,12 @@ import type { Actor } from '@shared/tickets/people'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { toCachedTicket } from './cachedTicket'
 import type { ConsoleDb } from './db'
+import { ticketSlaRules } from './slaRules'
 
 /**
  * Sets the cached ticket to the hub's copy with this device's pending edits replayed on top, so
  * the agent keeps seeing their own unsent changes. Must run inside a transaction over tickets,
- * events, outbox and bases. `serverTicket` undefined means "keep the stored base".
+ * events, outbox, bases and slaCustomers. `serverTicket` undefined means "keep the stored base".
  */
 export async function rebaseTicket(
   db: ConsoleDb,
@@ -40,5 +41,6 @@ export async function rebaseTicket(
   }
   await db.events.bulkPut(optimistic)
   const events = await db.events.where('ticketId').equals(ticketId).toArray()
-  await db.tickets.put(toCachedTicket(ticket, events, now))
+  const { config } = await ticketSlaRules(db, ticket)
+  await db.tickets.put(toCachedTicket(ticket, events, now, config))
 }

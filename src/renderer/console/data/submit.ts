@@ -6,6 +6,7 @@ import { describeZodError } from '@shared/errors'
 import { cleanDeep } from '@shared/text'
 import { toCachedTicket, toTicket } from './cachedTicket'
 import type { ConsoleDb } from './db'
+import { ticketSlaRules } from './slaRules'
 
 export type SubmitResult = { ok: true } | { ok: false; error: string; applyError?: ApplyError }
 
@@ -24,7 +25,7 @@ export async function submitCommand(
   const parsed = ticketCommandSchema.safeParse(cleanDeep(input))
   if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) }
   const command = parsed.data
-  return db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases], async () => {
+  return db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.slaCustomers], async () => {
     const cached = await db.tickets.get(command.ticketId)
     // The first pending edit of a ticket keeps the hub's copy as the base to replay edits on.
     if (cached && (await db.outbox.where('ticketId').equals(command.ticketId).count()) === 0) {
@@ -38,7 +39,8 @@ export async function submitCommand(
     if (!outcome.ok) return { ok: false as const, error: outcome.error.kind, applyError: outcome.error }
     await db.events.bulkPut(outcome.events)
     const events = await db.events.where('ticketId').equals(command.ticketId).toArray()
-    await db.tickets.put(toCachedTicket(outcome.ticket, events, now))
+    const { config } = await ticketSlaRules(db, outcome.ticket)
+    await db.tickets.put(toCachedTicket(outcome.ticket, events, now, config))
     await db.outbox.add({
       commandId: command.commandId,
       ticketId: command.ticketId,

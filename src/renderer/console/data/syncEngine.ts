@@ -5,6 +5,7 @@ import type { Actor } from '@shared/tickets/people'
 import { toCachedTicket } from './cachedTicket'
 import type { ConsoleDb, OutboxRow, ProblemRow } from './db'
 import { rebaseTicket } from './rebase'
+import { ticketSlaRules } from './slaRules'
 
 export interface SyncTransport {
   push(commands: TicketCommand[]): Promise<PushResponse>
@@ -189,7 +190,7 @@ export class SyncEngine {
     const { db } = this
     const now = this.now()
     let waiting: string | null = null
-    await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.problems], async () => {
+    await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.problems, db.slaCustomers], async () => {
       const touched = new Set<string>()
       for (const [index, row] of rows.entries()) {
         const result = results[index]
@@ -222,19 +223,23 @@ export class SyncEngine {
    */
   private async countFailure(row: OutboxRow, message: string, now = this.now()): Promise<boolean> {
     const { db } = this
-    return db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.problems], async () => {
-      const current = await db.outbox.get(row.seq!)
-      if (!current) return false
-      const attempts = (current.attempts ?? 0) + 1
-      if (attempts < maxPushAttempts) {
-        await db.outbox.update(row.seq!, { attempts })
-        return false
-      }
-      await db.outbox.delete(row.seq!)
-      await this.setAside(row, { kind: 'failed', message }, now)
-      await rebaseTicket(db, this.actor, row.ticketId, undefined, now)
-      return true
-    })
+    return db.transaction(
+      'rw',
+      [db.tickets, db.events, db.outbox, db.bases, db.problems, db.slaCustomers],
+      async () => {
+        const current = await db.outbox.get(row.seq!)
+        if (!current) return false
+        const attempts = (current.attempts ?? 0) + 1
+        if (attempts < maxPushAttempts) {
+          await db.outbox.update(row.seq!, { attempts })
+          return false
+        }
+        await db.outbox.delete(row.seq!)
+        await this.setAside(row, { kind: 'failed', message }, now)
+        await rebaseTicket(db, this.actor, row.ticketId, undefined, now)
+        return true
+      },
+    )
   }
 
   private async setAside(
@@ -260,7 +265,7 @@ export class SyncEngine {
       const after = (await db.meta.get('cursor'))?.value ?? 0
       const page = await this.transport.pull(after, this.options.pullLimit ?? 1000)
       const now = this.now()
-      await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.meta], async () => {
+      await db.transaction('rw', [db.tickets, db.events, db.outbox, db.bases, db.meta, db.slaCustomers], async () => {
         // Another round may have moved the cursor while this page was in flight.
         if (((await db.meta.get('cursor'))?.value ?? 0) !== after) return
         await db.events.bulkPut(page.events)
@@ -283,6 +288,7 @@ export class SyncEngine {
                 ticket,
                 known.has(ticket.id) ? (storedEvents.get(ticket.id) ?? []) : (pageEvents.get(ticket.id) ?? []),
                 now,
+                (await ticketSlaRules(db, ticket)).config,
               ),
             )
         }

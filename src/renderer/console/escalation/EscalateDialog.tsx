@@ -178,7 +178,7 @@ export function EscalateDialog(props: {
             })}
           </p>
         )}
-        <HandoffCustomer requester={ticket.requester} customerId={ticket.links?.customerId} headingLevel={3} preview />
+        <HandoffCustomer requester={ticket.requester} links={ticket.links} headingLevel={3} preview />
         {(invalid ?? error) && (
           <p role="alert" className="error">
             {invalid ?? t('console.ticket.refused', { reason: error })}

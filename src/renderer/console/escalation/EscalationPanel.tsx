@@ -56,7 +56,7 @@ function HandoffSummary({ event, ticket }: { event: TimelineEventOf<'escalated'>
         {row(t('console.escalation.reachability'), handoff.reachability)}
         {row(t('console.escalation.targetGroup'), groupName(handoff.targetGroup))}
       </dl>
-      <HandoffCustomer requester={ticket.requester} customerId={ticket.links?.customerId} headingLevel={4} />
+      <HandoffCustomer requester={ticket.requester} links={ticket.links} headingLevel={4} />
     </section>
   )
 }

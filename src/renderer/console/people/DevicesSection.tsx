@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { deviceInputSchema, deviceKinds, type Contact, type Device, type DeviceKind } from '@shared/people'
 import { EnumSelect } from '../../ui/EnumSelect'
+import { OpenDeviceButton } from './DeviceView'
 import { firstIssue } from './parts'
 import { usePeopleAction } from './usePeople'
 
@@ -44,7 +45,7 @@ export function DevicesSection(props: {
             {props.devices.map((device) => (
               <tr key={device.id}>
                 <td>
-                  {device.name}
+                  <OpenDeviceButton deviceId={device.id} name={device.name} bare />
                   {device.model && <span className="muted device-model">{device.model}</span>}
                 </td>
                 <td>{t(`console.people.device.kinds.${device.kind}`)}</td>

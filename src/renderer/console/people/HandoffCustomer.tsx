@@ -1,8 +1,8 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Requester } from '@shared/tickets/people'
+import type { Requester, TicketLinks } from '@shared/tickets/people'
 import { ContractSummary } from './ContractsSection'
-import { currentContract, useRequesterCustomer } from './TicketCustomer'
+import { currentContract, LinkedDevice, useRequesterCustomer } from './TicketCustomer'
 
 /**
  * The customer and its current contract as the escalation handoff carries them: what 2nd level may
@@ -11,20 +11,20 @@ import { currentContract, useRequesterCustomer } from './TicketCustomer'
  */
 export function HandoffCustomer({
   requester,
+  links = null,
   headingLevel,
-  customerId,
   preview = false,
 }: {
   requester: Requester
-  /** The customer the ticket links, when it does; else the requester's is looked up. */
-  customerId?: string | null
+  /** The ticket's links: its customer and the device it is about. */
+  links?: TicketLinks | null
   headingLevel: 3 | 4
   /** In the escalation dialog: says that this is what the specialist will get. */
   preview?: boolean
 }) {
   const { t } = useTranslation()
   const headingId = useId()
-  const detail = useRequesterCustomer(requester, customerId)
+  const detail = useRequesterCustomer(requester, links)
   if (!detail) return null
   const contract = currentContract(detail.contracts)
   const Heading = headingLevel === 3 ? 'h3' : 'h4'
@@ -35,6 +35,7 @@ export function HandoffCustomer({
       <p>
         {t('console.people.handoff.customer')}: <strong>{detail.customer.name}</strong>
       </p>
+      <LinkedDevice detail={detail} deviceId={links?.deviceId ?? null} />
       {contract ? (
         <ContractSummary contract={contract} />
       ) : (

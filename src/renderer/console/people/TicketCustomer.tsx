@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { samePhone, type ContractView, type CustomerDetail } from '@shared/people'
-import type { Requester } from '@shared/tickets/people'
+import type { Requester, TicketLinks } from '@shared/tickets/people'
 import { useConsoleStore } from '../store'
 import { ContractSummary } from './ContractsSection'
+import { OpenDeviceButton } from './DeviceView'
 import { ContactLinks, ContractStateBadge } from './parts'
 import { usePeopleData } from './usePeople'
 
@@ -19,22 +20,23 @@ export function currentContract(contracts: readonly ContractView[]): ContractVie
 }
 
 /**
- * The ticket's customer: the one its links name, else the one found on the hub by the requester's
- * e-mail address or phone number. Online only; null for a requester who is no known contact (and
- * while the answer is on its way).
+ * The ticket's customer: the one it is linked to, else (older tickets) the one found on the hub by
+ * the requester's e-mail address or phone number. Online only; null for a requester who is no known
+ * contact (and while the answer is on its way).
  */
-export function useRequesterCustomer(requester: Requester, customerId?: string | null): CustomerDetail | null {
+export function useRequesterCustomer(requester: Requester, links?: TicketLinks | null): CustomerDetail | null {
   const online = useConsoleStore((s) => s.connection === 'online')
+  const linked = links?.customerId ?? null
   const query = requester.email ?? requester.phone
   const key = !online
     ? null
-    : customerId
-      ? `customer:${customerId}`
+    : linked
+      ? `customer:${linked}`
       : query
         ? `${requester.email ?? ''}|${requester.phone ?? ''}`
         : null
   const found = usePeopleData<CustomerDetail | null>(key, async (client) => {
-    if (customerId) return client.customer(customerId)
+    if (linked) return client.customer(linked)
     const { matches } = await client.lookupContacts(query!)
     const match = matches.find(
       ({ contact }) =>
@@ -50,13 +52,25 @@ export function useRequesterCustomer(requester: Requester, customerId?: string |
  * The requester's customer and contract on the ticket, with the technical contact one click away.
  * Shows nothing for a requester who is no known contact.
  */
-export function TicketCustomer({ requester, customerId }: { requester: Requester; customerId?: string | null }) {
-  const detail = useRequesterCustomer(requester, customerId)
-  return detail ? <CustomerCard detail={detail} /> : null
+export function TicketCustomer({ requester, links }: { requester: Requester; links?: TicketLinks | null }) {
+  const detail = useRequesterCustomer(requester, links)
+  return detail ? <CustomerCard detail={detail} deviceId={links?.deviceId ?? null} /> : null
+}
+
+/** The ticket's linked device, one click from its device view. */
+export function LinkedDevice({ detail, deviceId }: { detail: CustomerDetail; deviceId: string | null }) {
+  const { t } = useTranslation()
+  const device = detail.devices.find((candidate) => candidate.id === deviceId)
+  if (!device) return null
+  return (
+    <p>
+      {t('console.people.ticket.device')}: <OpenDeviceButton deviceId={device.id} name={device.name} />
+    </p>
+  )
 }
 
 /** A customer with its current contract and technical contact; also the remote session's view of its customer. */
-export function CustomerCard({ detail }: { detail: CustomerDetail }) {
+export function CustomerCard({ detail, deviceId = null }: { detail: CustomerDetail; deviceId?: string | null }) {
   const { t } = useTranslation()
   const contract = currentContract(detail.contracts)
   return (
@@ -72,6 +86,7 @@ export function CustomerCard({ detail }: { detail: CustomerDetail }) {
           t('console.people.contract.noContract')
         )}
       </p>
+      <LinkedDevice detail={detail} deviceId={deviceId} />
       {contract?.technicalContact && (
         <p>
           {t('console.people.contract.technicalContact')}: <ContactLinks contact={contract.technicalContact} />

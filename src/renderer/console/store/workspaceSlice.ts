@@ -5,6 +5,7 @@ import { SyncEngine, type SyncState } from '../data/syncEngine'
 import { httpSyncTransport } from '../data/transport'
 import { kbHub } from '../data/kbHub'
 import { refreshKnowledgeBase } from '../data/kbSync'
+import { refreshSlaRules, slaRulesFromHub } from '../data/slaRules'
 import type { ConsoleSlice } from './index'
 
 export interface WorkspaceSlice {
@@ -56,7 +57,12 @@ export const createWorkspaceSlice: ConsoleSlice<WorkspaceSlice> = (set, get) => 
         if (syncState === 'unauthorized') get().sessionExpired()
       },
       onProgress: (received) => set({ syncReceived: get().syncReceived + received }),
-      afterPull: () => refreshKnowledgeBase(db, kbHub(hubUrl, token)),
+      afterPull: async () => {
+        await Promise.all([
+          refreshKnowledgeBase(db, kbHub(hubUrl, token)),
+          refreshSlaRules(db, slaRulesFromHub(hubUrl, token)),
+        ])
+      },
     })
     set({ db, sync, filter: defaultFilterFor(account.role) })
     sync.start()
