@@ -6,13 +6,15 @@ function ProblemLine({ problem }: { problem: EnrolmentProblem | null }) {
   const { t } = useTranslation()
   const refusedBy = useEnrolmentStore((s) => s.refusedBy)
   if (!problem || problem === 'not_enrolled') return null
-  const names = {
-    customer: refusedBy?.customerName ?? '',
-    organisation: refusedBy?.organisationName ?? t('gethelp.enrolment.theServiceDesk'),
-  }
+  // A link that was refused before it was ever kept names nobody yet: then the message is general.
+  const key =
+    !refusedBy && (problem === 'enrolment_revoked' || problem === 'enrolment_expired') ? `${problem}_link` : problem
   return (
     <p role="alert" className="error">
-      {t(`gethelp.enrolment.problem.${problem}`, names)}
+      {t(`gethelp.enrolment.problem.${key}`, {
+        customer: refusedBy?.customerName ?? '',
+        organisation: refusedBy?.organisationName ?? '',
+      })}
     </p>
   )
 }

@@ -927,7 +927,6 @@ export const de: Resources = {
         'Bitten Sie Ihren IT-Support oder den Service Desk, von dem Sie Get Help haben, um den Get-Help-Link oder den Registrierungscode Ihres Unternehmens. Öffnen Sie den Link oder geben Sie den Code hier ein.',
       codeLabel: 'Registrierungscode',
       submit: 'Get Help einrichten',
-      theServiceDesk: 'Ihr Service Desk',
       problem: {
         not_enrolled:
           'Dieser Code funktioniert nicht. Bitte prüfen Sie ihn oder fragen Sie Ihren IT-Support nach dem richtigen Code.',
@@ -935,6 +934,10 @@ export const de: Resources = {
           '{{organisation}} hat diese Get-Help-Einrichtung für {{customer}} zurückgezogen. Bitten Sie {{organisation}} oder Ihren IT-Support um einen neuen Link.',
         enrolment_expired:
           'Diese Get-Help-Einrichtung für {{customer}} ist abgelaufen. Bitten Sie {{organisation}} oder Ihren IT-Support um einen neuen Link.',
+        enrolment_revoked_link:
+          'Dieser Get-Help-Link wurde zurückgezogen. Bitten Sie Ihren IT-Support oder Service Desk um einen neuen.',
+        enrolment_expired_link:
+          'Dieser Get-Help-Link ist abgelaufen. Bitten Sie Ihren IT-Support oder Service Desk um einen neuen.',
         invalid_code: 'Ein Registrierungscode hat 16 Buchstaben und Ziffern, etwa ABCD-EFGH-JKMN-PQRS.',
         unreachable:
           'Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',

@@ -909,13 +909,14 @@ export const en = {
         'Ask your IT support, or the service desk that gave you Get Help, for your company’s Get Help link or enrolment code. Open the link, or enter the code here.',
       codeLabel: 'Enrolment code',
       submit: 'Set up Get Help',
-      theServiceDesk: 'your service desk',
       problem: {
         not_enrolled: 'This code does not work. Please check it, or ask your IT support for the right one.',
         enrolment_revoked:
           '{{organisation}} withdrew this Get Help set-up for {{customer}}. Ask {{organisation}} or your IT support for a new link.',
         enrolment_expired:
           'This Get Help set-up for {{customer}} has expired. Ask {{organisation}} or your IT support for a new link.',
+        enrolment_revoked_link: 'This Get Help link was withdrawn. Ask your IT support or service desk for a new one.',
+        enrolment_expired_link: 'This Get Help link has expired. Ask your IT support or service desk for a new one.',
         invalid_code: 'An enrolment code has 16 letters and digits, like ABCD-EFGH-JKMN-PQRS.',
         unreachable: 'The support server cannot be reached. Please check your connection and try again.',
         too_many_attempts: 'Too many wrong codes from this network. Please wait ten minutes, then try again.',
