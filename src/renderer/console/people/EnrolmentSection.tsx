@@ -121,7 +121,8 @@ export function EnrolmentSection({ customerId, customerName }: { customerId: str
       {list.error && <p className="muted">{list.error}</p>}
       <ul className="people-list" aria-label={t('console.people.enrolment.heading')}>
         {list.data?.map((enrolment) => (
-          <li key={enrolment.id} className="people-item">
+          // While a revoke is being confirmed the question sits below the entry, at full width.
+          <li key={enrolment.id} className={confirming === enrolment.id ? undefined : 'people-item'}>
             <div>
               <p>
                 <strong>{enrolment.label}</strong>{' '}
