@@ -16,6 +16,10 @@ const hub = await startHub({ ...config.value, demo: config.value.demo || process
 const where = config.value.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.value.dataDir}`
 console.log(`Firstline hub ${hub.url} (storage: ${where})`)
 console.log(`Web Console: ${hub.url}/   Get Help: ${hub.url}/gethelp`)
+if (hub.demoEnrolment) {
+  console.log(`Get Help for the demo customer ${hub.demoEnrolment.customer}: ${hub.demoEnrolment.link}`)
+  console.log(`  (enrolment code ${hub.demoEnrolment.code}; the desktop app takes --enrol=${hub.demoEnrolment.code})`)
+}
 if (hub.demoLogins.length > 0) {
   const lines = hub.demoLogins.map((l) => `  ${l.role.padEnd(10)} ${l.email}  password: ${l.password}`)
   console.log(['Demo organisation created. Sign in with:', ...lines].join('\n'))

@@ -28,6 +28,8 @@ import { ticketRoutes } from './tickets/routes'
 import { signInAdminRoutes } from './signIn/adminRoutes'
 import { signInRoutes } from './signIn/routes'
 import { getHelpRoutes } from './gethelp/routes'
+import { demoEnrolment, type DemoEnrolment } from './enrolment/demo'
+import { enrolmentRoutes } from './enrolment/routes'
 import { ensureGroups, seedDemoOrganisation, type DemoLogin } from './seed'
 import { openDatabase, type Database } from './storage/db'
 import { migrate } from './storage/migrate'
@@ -38,6 +40,8 @@ export interface Hub {
   realtime: Realtime
   /** Logins created on this start; empty when the database was seeded before. */
   demoLogins: DemoLogin[]
+  /** The demo customer's Get Help enrolment (code and link), on every start while it exists. */
+  demoEnrolment: DemoEnrolment | null
   url: string
   close(): Promise<void>
 }
@@ -114,6 +118,7 @@ export async function buildApp(
   )
   await app.register(peopleRoutes(db))
   await app.register(slaRoutes(db))
+  await app.register(enrolmentRoutes(db))
   await app.register(getHelpRoutes(db, realtime))
   await app.register(socketRoutes(db, realtime))
   await app.register(sessionRoutes(db, config, realtime))
@@ -135,12 +140,14 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const url = `http://${host}:${port}`
   return {
     app,
     db,
     realtime,
     demoLogins,
-    url: `http://${host}:${port}`,
+    demoEnrolment: await demoEnrolment(db, url),
+    url,
     async close() {
       realtime.closeAll()
       await app.close()

@@ -30,4 +30,15 @@ describe('app options', () => {
       error: expect.stringMatching(/http\(s\) URL/),
     })
   })
+
+  it('takes an enrolment code with --enrol however it is typed, and refuses one that cannot be a code', () => {
+    expect(parseAppOptions(['x', '--app=gethelp', '--enrol=abcd-efgh-jkmn-pqrs'], {})).toMatchObject({
+      ok: true,
+      value: { kind: 'gethelp', enrol: 'ABCDEFGHJKMNPQRS' },
+    })
+    expect(parseAppOptions(['x', '--enrol=1234'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/--enrol must be an enrolment code/),
+    })
+  })
 })

@@ -6,6 +6,7 @@ import { parseAppOptions } from './appArgs'
 import { createDisplayMediaHandler } from './capture/displayMedia'
 import { createCaptureService } from './capture/service'
 import { runDiagnosticsCli } from './diagnostics/cli'
+import { createEnrolmentStore } from './enrolment'
 import { collectSnapshot } from './diagnostics/service'
 import { loadLibnut } from './input/backend'
 import { askHubOver, createHubCheckedControl } from './input/hubControl'
@@ -33,7 +34,7 @@ if (process.argv.includes('--diagnostics')) {
   console.error(`firstline: ${options.error}`)
   app.exit(2)
 } else {
-  const { kind, hubUrl } = options.value
+  const { kind, hubUrl, enrol } = options.value
   const isOwnPage = createOriginCheck(join(outDir, 'renderer'), devServerUrl)
   const isGetHelpPage = (url: string | null) => isAppPage(url, 'gethelp', isOwnPage)
   const openExternal = (url: string): void => void shell.openExternal(url)
@@ -49,6 +50,11 @@ if (process.argv.includes('--diagnostics')) {
   })
   // Input is applied only for the holder the hub itself names, whatever the page says.
   const control = createHubCheckedControl(input, askHubOver(hubUrl))
+  const enrolment = createEnrolmentStore({
+    file: () => join(app.getPath('userData'), 'enrolment.json'),
+    hubUrl,
+    offered: enrol ?? null,
+  })
   const endControl = () => void control.setControl({ holder: null, granted: false, session: null })
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnPage, openExternal))
@@ -81,6 +87,9 @@ if (process.argv.includes('--diagnostics')) {
         return null
       },
       'input.apply': (call) => input.apply(call),
+      'enrolment.get': () => enrolment.get(),
+      'enrolment.set': (stored) => enrolment.set(stored),
+      'enrolment.clear': () => enrolment.clear(),
     },
     createSenderCheck(isOwnPage),
   )

@@ -22,6 +22,9 @@ const validArgs: Record<IpcChannel, unknown[]> = {
   'input.apply': [
     { from: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', input: { kind: 'key_down', key: 'a', modifiers: ['shift'] } },
   ],
+  'enrolment.get': [],
+  'enrolment.set': [{ code: 'ABCD-EFGH-JKMN-PQRS', organisationName: 'Example IT', customerName: 'Müller GmbH' }],
+  'enrolment.clear': [],
 }
 
 const deepArray = (depth: number): unknown => {

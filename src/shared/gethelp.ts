@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MAX_SNAPSHOT_BYTES } from './diagnostics/snapshot'
+import { enrolmentFieldSchema } from './enrolment'
 import { categoryIdSchema } from './tickets/classification'
 import { ticketLimits } from './tickets/limits'
 
@@ -36,6 +37,8 @@ export const getHelpRequestSchema = z.object({
   requestKey: z
     .uuid({ error: 'requestKey must be a uuid, made once per submission and sent again on a retry' })
     .optional(),
+  /** The enrolment code that binds this Get Help to its customer; without a valid one the hub answers 403. */
+  enrolment: enrolmentFieldSchema.optional(),
   requester: z.object({
     name: z.string().trim().min(1, { error: 'Please tell us your name' }).max(ticketLimits.personName),
     email: z.email().max(ticketLimits.email).nullable(),

@@ -8,6 +8,10 @@ import type { DemoLogin } from '../../src/hub/seed'
 
 export interface HubFixture {
   url: string
+  /** Get Help enrolled for the demo customer (its enrolment link). */
+  getHelpUrl: string
+  /** The demo customer's enrolment code, as `--enrol=` takes it. */
+  enrolmentCode: string
   login(role: DemoLogin['role']): DemoLogin
   hub: Hub
 }
@@ -22,8 +26,11 @@ export const test = base.extend<{ hub: HubFixture }>({
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'firstline-e2e-'))
       const hub = await startHub({ host: '127.0.0.1', port: 0, dataDir, webDir, logLevel: 'warn' })
+      if (!hub.demoEnrolment) throw new Error('the demo hub has no Get Help enrolment')
       await use({
         url: hub.url,
+        getHelpUrl: hub.demoEnrolment.link,
+        enrolmentCode: hub.demoEnrolment.code,
         hub,
         login(role) {
           const found = hub.demoLogins.find((l) => l.role === role)

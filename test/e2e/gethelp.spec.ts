@@ -19,7 +19,7 @@ test('Get Help on the desktop shows what it gathered, sends only what the user a
   browser,
 }) => {
   await exposeDesktopBridge(page, 'gethelp', hub.url)
-  await page.goto(`${hub.url}/gethelp`)
+  await page.goto(hub.getHelpUrl)
   await describeProblem(page)
 
   await expect(page.getByRole('heading', { name: 'This is what will be sent' })).toBeVisible({ timeout: 20_000 })
@@ -67,7 +67,7 @@ test('Get Help in a browser sends what the browser can tell and says the desktop
   page,
   hub,
 }) => {
-  await page.goto(`${hub.url}/gethelp`)
+  await page.goto(hub.getHelpUrl)
   await describeProblem(page)
   await expect(
     page.getByText(/The Firstline Get Help app for your computer tells your IT support much more/),

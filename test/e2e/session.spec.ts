@@ -58,7 +58,7 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
     }
   })
   const user = new GetHelpSession(page)
-  await page.goto(`${hub.url}/gethelp`)
+  await page.goto(hub.getHelpUrl)
   await user.askForSession('Erika Enduser', 'Outlook shows every mail twice')
   await expect(page.getByText('Your request is in the queue.', { exact: false })).toBeVisible()
   await expect(page.getByText(/they cannot control your computer/)).toBeVisible()
@@ -183,7 +183,7 @@ test('with a code read out on the phone, the user allows control: the agent’s 
 
   const bridge = await exposeInputBridge(page, hub.url)
   const user = new GetHelpSession(page)
-  await page.goto(`${hub.url}/gethelp`)
+  await page.goto(hub.getHelpUrl)
   await user.openCodeEntry()
   await expect(page.getByRole('note', { name: 'Warning about fake support calls' })).toContainText(
     'never calls you out of the blue',
@@ -241,7 +241,7 @@ test('a specialist joins once the user approves them by name, takes over control
 }) => {
   const bridge = await exposeInputBridge(page, hub.url)
   const user = new GetHelpSession(page)
-  await page.goto(`${hub.url}/gethelp`)
+  await page.goto(hub.getHelpUrl)
   await user.askForSession('Erika Enduser', 'The VPN drops every ten minutes')
   const agent = new ConsoleSession(await signedInAgent(browser, hub))
   await agent.area().getByRole('button', { name: 'Accept remote session request from Erika Enduser' }).click()
@@ -306,7 +306,7 @@ test('a specialist in the web Console sees the screen and chats, but is offered 
   // Get Help on the desktop, so the user can allow control at all.
   await exposeInputBridge(page, hub.url)
   const user = new GetHelpSession(page)
-  await page.goto(`${hub.url}/gethelp`)
+  await page.goto(hub.getHelpUrl)
   await user.askForSession('Erika Enduser', 'Citrix session freezes')
   const agent = new ConsoleSession(await signedInAgent(browser, hub))
   await agent.area().getByRole('button', { name: 'Accept remote session request from Erika Enduser' }).click()

@@ -56,9 +56,11 @@ test.describe('with a German browser', () => {
   })
 })
 
-test('Get Help shows the organisation and one large button', async ({ page, hub }) => {
-  await page.goto(`${hub.url}/gethelp`)
-  await expect(page.getByText('IT support for Demo Organisation')).toBeVisible()
+test('Get Help shows the customer and organisation it is enrolled for and one large button', async ({ page, hub }) => {
+  await page.goto(hub.getHelpUrl)
+  await expect(page.getByText('Get Help for Müller GmbH — Demo Organisation')).toBeVisible()
+  // The code leaves the address bar at once, so it is not bookmarked or passed on with the page.
+  expect(page.url()).toBe(`${hub.url}/gethelp`)
   await expect(page.getByRole('button', { name: 'Get help' })).toBeVisible()
   await page.getByRole('combobox', { name: 'Language' }).selectOption('de')
   await expect(page.getByRole('button', { name: 'Hilfe holen' })).toBeVisible()

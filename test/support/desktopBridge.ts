@@ -1,9 +1,13 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import * as si from 'systeminformation'
 import type { AppKind, DiagnosticsProgressEvent } from '../../src/shared/api/contract'
 import type { ControlState } from '../../src/shared/session/input'
 import { createCaptureService } from '../../src/main/capture/service'
 import { collectSnapshot } from '../../src/main/diagnostics/service'
+import { createEnrolmentStore } from '../../src/main/enrolment'
 import type { InputBackend } from '../../src/main/input/backend'
 import { askHubOver, createHubCheckedControl } from '../../src/main/input/hubControl'
 import { createInputService } from '../../src/main/input/service'
@@ -23,6 +27,15 @@ export interface DesktopBridge {
   injectedAt: number[]
   /** Every control state the page told main, in order. */
   controlStates: ControlState[]
+  /** Main's user-data folder for this page (a temp folder): Get Help keeps its enrolment here. */
+  userData: string
+}
+
+export interface DesktopBridgeOptions {
+  /** As `--enrol=CODE` on the command line. */
+  enrol?: string
+  /** Main's user data, to start as an installation that was enrolled before; a fresh temp folder otherwise. */
+  userData?: string
 }
 
 /** The one screen the bridge offers for sharing; the page's getDisplayMedia comes from Chromium's fake capture. */
@@ -34,7 +47,18 @@ const fakeScreen = { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 }, sc
  * Remote input runs through the real input service onto a recording library, so tests can see
  * exactly what would have reached this machine's pointer and keyboard.
  */
-export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: string): Promise<DesktopBridge> {
+export async function exposeDesktopBridge(
+  page: Page,
+  kind: AppKind,
+  hubUrl: string,
+  options: DesktopBridgeOptions = {},
+): Promise<DesktopBridge> {
+  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'firstline-userdata-'))
+  const enrolment = createEnrolmentStore({
+    file: () => join(userData, 'enrolment.json'),
+    hubUrl,
+    offered: options.enrol ?? null,
+  })
   const injected: string[] = []
   const injectedAt: number[] = []
   const controlStates: ControlState[] = []
@@ -76,6 +100,9 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
       return null
     },
     'input.apply': (call) => input.apply(call),
+    'enrolment.get': () => enrolment.get(),
+    'enrolment.set': (stored) => enrolment.set(stored),
+    'enrolment.clear': () => enrolment.clear(),
   })
   await page.exposeBinding('__firstlineInvoke', async (source, channel: string, args: unknown[]) => {
     const emit = (event: string, payload: unknown) =>
@@ -99,6 +126,7 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
         ...(getHelp && {
           capture: { sources: call('capture.sources'), choose: call('capture.choose') },
           input: { setControl: call('input.setControl'), apply: call('input.apply') },
+          enrolment: { get: call('enrolment.get'), set: call('enrolment.set'), clear: call('enrolment.clear') },
         }),
         events: {
           on(event: string, listener: (payload: unknown) => void) {
@@ -116,5 +144,5 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
     await page.route('**/api/auth/login', async (route) =>
       route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), origin: 'null' } }) }),
     )
-  return { injected, injectedAt, controlStates }
+  return { injected, injectedAt, controlStates, userData }
 }

@@ -25,6 +25,8 @@ export interface Fixtures {
   accounts: { targetId: string; invitationId: string }
   /** The demo customer and one each of its contacts (its technical contact), contracts and devices. */
   people: { customerId: string; contactId: string; contractId: string; deviceId: string }
+  /** The demo enrolment's code (anonymous Get Help routes carry it) and another enrolment to revoke. */
+  enrolment: { code: string; revocableId: string }
 }
 
 export function createTicketCommand(ticketId = randomUUID()) {
@@ -129,8 +131,10 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     category: null,
     missingDevices: null,
     diagnostics: null,
+    enrolment: hub.enrolment,
   })
   const waiting = await call<{ sessionId: string }>(null, 'POST', '/api/sessions/requests', {
+    enrolment: hub.enrolment,
     name: 'Erika Enduser',
     description: 'Please look at my screen',
   })
@@ -147,6 +151,12 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     contractId: contract.id,
     deviceId: customer.devices[0]!.id,
   }
+  const revocable = await call<{ enrolment: { id: string } }>(
+    'admin',
+    'POST',
+    `/api/customers/${people.customerId}/enrolments`,
+    { label: 'Fuzz: to revoke', expiresAt: null },
+  )
   const { access } = await hub.openSession(ticketId)
   const invited = await call<{ token: string }>('admin', 'POST', '/api/admin/invitations', {
     email: 'fuzz.target@example.org',
@@ -169,6 +179,7 @@ export async function createFixtures(hub: SessionHub): Promise<Fixtures> {
     vendorCaseId,
     articleId: article.id,
     getHelp,
+    enrolment: { code: hub.enrolment, revocableId: revocable.enrolment.id },
     waitingSessionId: waiting.sessionId,
     sessionId: access.sessionId,
     sessionCredential: access.credential,

@@ -291,6 +291,7 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
       as: null,
       bodies: [
         () => ({
+          enrolment: f.enrolment.code,
           requester: { name: 'Erika Enduser', email: 'erika@example.org' },
           description: 'The VPN drops every few minutes',
           category: 'network',
@@ -308,6 +309,17 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
         }),
       ],
     },
+    'POST /api/customers/:id/enrolments': {
+      as: 'admin',
+      params: { id: f.people.customerId },
+      bodies: [
+        () => ({ label: 'Berlin office laptops', expiresAt: null }),
+        () => ({ label: 'Pilot', expiresAt: '2099-12-31T23:59:59.000Z' }),
+      ],
+    },
+    'GET /api/customers/:id/enrolments': { as: 'admin', params: { id: f.people.customerId } },
+    'POST /api/enrolments/:id/revoke': { as: 'admin', params: { id: f.enrolment.revocableId } },
+    'POST /api/gethelp/enrolment': { as: null, bodies: [() => ({ code: f.enrolment.code })] },
     'GET /api/gethelp/requests/:id': { as: 'followUp', params: { id: f.getHelp.ticketId } },
     'POST /api/gethelp/requests/:id/diagnostics': {
       as: 'followUp',
@@ -328,8 +340,14 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'POST /api/sessions/requests': {
       as: null,
       bodies: [
-        () => ({ name: 'Erika Enduser', description: 'My screen flickers' }),
-        () => ({ requestKey: randomUUID(), name: 'Erika Enduser', description: 'My screen flickers' }),
+        () => ({ enrolment: f.enrolment.code, name: 'Erika Enduser', description: 'My screen flickers' }),
+        () => ({
+          enrolment: f.enrolment.code,
+          requestKey: randomUUID(),
+          name: 'Erika Enduser',
+          description: 'My screen flickers',
+          deviceName: 'MUE-NB-017',
+        }),
       ],
     },
     'GET /api/sessions/requests': { as: 'agent' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureSnapshot, withData } from '@shared/diagnostics/fixtures'
 import type { GetHelpReceipt } from '@shared/gethelp'
+import { demoEnrolmentCode } from '../enrolment/demo'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
 import { seedDemoOrganisation } from '../seed'
@@ -30,8 +31,14 @@ for (const backend of testBackends()) {
     const count = async (table: string) =>
       (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n
     // Each test sends from an address of its own, so the per-address limit on new requests stays out of the way.
+    let enrolment: string
     const send = (body: unknown, remoteAddress = '127.0.0.1') =>
-      app.inject({ method: 'POST', url: '/api/gethelp/requests', payload: body as object, remoteAddress })
+      app.inject({
+        method: 'POST',
+        url: '/api/gethelp/requests',
+        payload: { enrolment, ...(body as object) },
+        remoteAddress,
+      })
     const request = (diagnostics: unknown) => ({
       requestKey: randomUUID(),
       requester: { name: 'Jana Nowak', email: null },
@@ -45,6 +52,7 @@ for (const backend of testBackends()) {
       db = await backend.open()
       await migrate(db)
       const logins = await seedDemoOrganisation(db)
+      enrolment = await demoEnrolmentCode(db)
       app = await buildApp(db, new Realtime(), { webDir: '/nonexistent', logLevel: 'silent' })
       const agent = logins.find((l) => l.role === 'agent')!
       agentToken = (

@@ -10,6 +10,7 @@ import {
   storedDiagnosticsSchema,
 } from '@shared/gethelp'
 import { bearerToken } from '../auth/service'
+import { EnrolmentError, enrolmentGate } from '../enrolment/gate'
 import type { Realtime } from '../realtime'
 import { requireAccount } from '../routes/requireAccount'
 import type { Database } from '../storage/db'
@@ -24,7 +25,6 @@ import {
 } from './service'
 
 const statusFor: Record<GetHelpError['code'], number> = {
-  no_organisation: 503,
   invalid_snapshot: 400,
   snapshot_too_large: 413,
   unknown_ticket: 404,
@@ -35,9 +35,10 @@ const ticketParams = z.object({ id: z.uuid() })
 const errors = {
   400: hubErrorSchema,
   401: hubErrorSchema,
+  403: hubErrorSchema,
   404: hubErrorSchema,
   413: hubErrorSchema,
-  503: hubErrorSchema,
+  429: hubErrorSchema,
 }
 
 /**
@@ -50,6 +51,8 @@ export const getHelpRoutes =
     app.setErrorHandler((error, _request, reply) => {
       if (error instanceof GetHelpError)
         return reply.code(statusFor[error.code]).send({ error: error.code, message: error.message })
+      if (error instanceof EnrolmentError)
+        return reply.code(error.status).send({ error: error.code, message: error.message })
       throw error
     })
     const announce = async (organisationId: string) =>
@@ -63,7 +66,9 @@ export const getHelpRoutes =
         schema: { body: getHelpRequestSchema, response: { 200: getHelpReceiptSchema, ...errors } },
       },
       async (request) => {
-        const { organisationId, repeated, ...receipt } = await createGetHelpTicket(db, request.body)
+        // Filed under the customer the enrolment names; without a valid enrolment nothing is filed.
+        const enrolment = await enrolmentGate(db).resolve(db, request.body.enrolment, request.ip)
+        const { organisationId, repeated, ...receipt } = await createGetHelpTicket(db, request.body, enrolment)
         if (!repeated) await announce(organisationId)
         return receipt
       },

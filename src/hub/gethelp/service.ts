@@ -15,8 +15,9 @@ import { ticketLimits } from '@shared/tickets/limits'
 import type { Actor } from '@shared/tickets/people'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { hashToken, newSessionToken } from '../auth/tokens'
+import type { EnrolmentOfCode } from '../enrolment/repository'
+import { findOrCreateContact, upsertDeviceFromSnapshot } from '../people/service'
 import { keyedDigest } from '../storage/hubKey'
-import { firstOrganisation } from '../storage/accounts'
 import type { Database, Queryable } from '../storage/db'
 import {
   appendEvents,
@@ -33,7 +34,7 @@ const getHelpActor: Actor = { id: '00000000-0000-4000-8000-000000000001', name: 
 
 export class GetHelpError extends Error {
   constructor(
-    readonly code: 'no_organisation' | 'invalid_snapshot' | 'snapshot_too_large' | 'unknown_ticket' | 'invalid_ticket',
+    readonly code: 'invalid_snapshot' | 'snapshot_too_large' | 'unknown_ticket' | 'invalid_ticket',
     message: string,
   ) {
     super(message)
@@ -72,8 +73,8 @@ async function storeDiagnostics(
   requester: string,
   summary: string,
   now: Date,
+  id: string = randomUUID(),
 ): Promise<TimelineEvent> {
-  const id = randomUUID()
   const data = checked.upload.kind === 'desktop' ? checked.upload.snapshot : checked.upload.info
   await tx.query(
     'insert into diagnostics (id, organisation_id, ticket_id, kind, data, received_at) values ($1, $2, $3, $4, $5, $6)',
@@ -111,16 +112,19 @@ async function ticketOfRequest(
 }
 
 /**
- * A new ticket from Get Help, with its diagnostics, numbered and announced in one transaction. A
- * repeated submission (same idempotency key) answers the ticket the first one filed (`repeated`).
+ * A new ticket from Get Help, with its diagnostics, numbered and announced in one transaction, filed
+ * under the enrolment's organisation and customer: the requester becomes (or is found as) a contact
+ * of that customer when they gave an e-mail address, a desktop snapshot records its device, and the
+ * ticket links all three. A repeated submission (same idempotency key) answers the ticket the first
+ * one filed (`repeated`).
  */
 export async function createGetHelpTicket(
   db: Database,
   request: GetHelpRequest,
+  enrolment: Pick<EnrolmentOfCode, 'organisationId' | 'customerId'>,
   now = new Date(),
 ): Promise<GetHelpReceipt & { organisationId: string; repeated: boolean }> {
-  const organisation = await firstOrganisation(db)
-  if (!organisation) throw new GetHelpError('no_organisation', 'This hub has no organisation yet.')
+  const organisationId = enrolment.organisationId
   const checked = request.diagnostics ? checkUpload(request.diagnostics) : null
   const findingTags = checked?.snapshot
     ? findingsFor(checked.snapshot, request.missingDevices ? { missingDevices: request.missingDevices } : {}).flatMap(
@@ -130,38 +134,61 @@ export async function createGetHelpTicket(
   const device = checked?.snapshot?.groups.os.info.data?.hostname ?? null
   const commandId = randomUUID()
   const ticketId = randomUUID()
+  const diagnosticsId = randomUUID()
   const firstLine = request.description.split('\n')[0]!.trim()
-  const command = ticketCommandSchema.parse({
-    type: 'create_ticket',
-    commandId,
-    ticketId,
-    baseVersion: null,
-    deviceTime: now.toISOString(),
-    payload: {
-      subject: firstLine.length > 120 ? `${firstLine.slice(0, 117)}…` : firstLine,
-      description: request.description,
-      channel: 'gethelp',
-      requester: {
-        name: request.requester.name,
-        email: request.requester.email,
-        phone: null,
-        device: device ? String(device).slice(0, ticketLimits.device) : null,
-      },
-      type: 'incident',
-      category: request.category ?? 'other',
-      impact: 'medium',
-      urgency: 'medium',
-      tags: [...new Set(findingTags)].slice(0, ticketLimits.tagsPerTicket),
-    },
-  })
   const key = request.requestKey?.toLowerCase() ?? null
   const token = key ? await followUpTokenFor(db, key) : newSessionToken().token
   return db.transaction(async (tx) => {
-    await lockOrganisation(tx, organisation.id)
+    await lockOrganisation(tx, organisationId)
     // Under the organisation's lock, so of two copies sent at the same moment the later finds the first.
-    const earlier = key ? await ticketOfRequest(tx, organisation.id, key) : null
-    if (earlier) return { ...earlier, followUpToken: token, organisationId: organisation.id, repeated: true }
-    const ticketNumber = await nextTicketNumber(tx, organisation.id)
+    const earlier = key ? await ticketOfRequest(tx, organisationId, key) : null
+    if (earlier) return { ...earlier, followUpToken: token, organisationId, repeated: true }
+    const contact = await findOrCreateContact(tx, organisationId, {
+      name: request.requester.name,
+      email: request.requester.email,
+      customerId: enrolment.customerId,
+    })
+    // A known address of another customer's contact stays that contact; the enrolment decides the customer.
+    const contactId = contact && contact.customer.id === enrolment.customerId ? contact.contact.id : null
+    // The device row's snapshot is the diagnostics row stored below, in this same transaction.
+    // Without a host name or serial number a device cannot be told from the next one: none is recorded.
+    const identifiable =
+      device !== null || (!checked?.snapshot?.masked.serials && checked?.snapshot?.groups.hardware.system.data?.serial)
+    const linkedDevice =
+      checked?.snapshot && identifiable
+        ? await upsertDeviceFromSnapshot(tx, organisationId, {
+            customerId: enrolment.customerId,
+            contactId,
+            snapshotId: diagnosticsId,
+            snapshot: checked.snapshot,
+            at: now,
+          })
+        : null
+    const command = ticketCommandSchema.parse({
+      type: 'create_ticket',
+      commandId,
+      ticketId,
+      baseVersion: null,
+      deviceTime: now.toISOString(),
+      payload: {
+        subject: firstLine.length > 120 ? `${firstLine.slice(0, 117)}…` : firstLine,
+        description: request.description,
+        channel: 'gethelp',
+        requester: {
+          name: request.requester.name,
+          email: request.requester.email,
+          phone: null,
+          device: device ? String(device).slice(0, ticketLimits.device) : null,
+        },
+        type: 'incident',
+        category: request.category ?? 'other',
+        impact: 'medium',
+        urgency: 'medium',
+        tags: [...new Set(findingTags)].slice(0, ticketLimits.tagsPerTicket),
+        links: { customerId: enrolment.customerId, contactId, deviceId: linkedDevice?.device.id ?? null },
+      },
+    })
+    const ticketNumber = await nextTicketNumber(tx, organisationId)
     const outcome = applyCommand(null, command, {
       actor: getHelpActor,
       now: now.toISOString(),
@@ -175,28 +202,29 @@ export async function createGetHelpTicket(
       author: { kind: 'requester', name: request.requester.name },
     }))
     const seq = await nextChangeSeq(tx)
-    await saveTicket(tx, organisation.id, outcome.ticket, seq)
+    await saveTicket(tx, organisationId, outcome.ticket, seq)
     if (checked) {
       events.push(
         await storeDiagnostics(
           tx,
-          organisation.id,
+          organisationId,
           ticketId,
           checked,
           `${commandId}:diagnostics`,
           request.requester.name,
           summarise(checked, request.missingDevices),
           now,
+          diagnosticsId,
         ),
       )
     }
-    await insertEvents(tx, organisation.id, events, seq)
+    await insertEvents(tx, organisationId, events, seq)
     await tx.query('insert into gethelp_followups (ticket_id, token_hash, request_key) values ($1, $2, $3)', [
       ticketId,
       hashToken(token),
       key,
     ])
-    return { ticketId, ticketNumber, followUpToken: token, organisationId: organisation.id, repeated: false }
+    return { ticketId, ticketNumber, followUpToken: token, organisationId, repeated: false }
   })
 }
 

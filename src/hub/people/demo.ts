@@ -1,5 +1,6 @@
 import { defaultBusinessCalendar } from '@shared/tickets/calendar'
 import { defaultSlaPolicy } from '@shared/tickets/slaPolicy'
+import { seedDemoEnrolment } from '../enrolment/demo'
 import type { Queryable } from '../storage/db'
 import { insertContact } from './contacts'
 import { insertContract } from './contracts'
@@ -9,7 +10,7 @@ import { insertDevice } from './devices'
 /**
  * The demo organisation's customer, so a newcomer sees every part: a contract in force that covers
  * the clients and some servers with a technical contact, an expired one, three contacts with phone
- * numbers, a laptop, a covered and an uncovered server.
+ * numbers, a laptop, a covered and an uncovered server, and a Get Help enrolment for its devices.
  */
 export async function seedDemoCustomer(tx: Queryable, organisationId: string): Promise<void> {
   const customer = await insertCustomer(tx, organisationId, {
@@ -79,4 +80,5 @@ export async function seedDemoCustomer(tx: Queryable, organisationId: string): P
     model: 'HPE ProLiant DL380 Gen10',
     os: 'SUSE Linux Enterprise Server 15',
   })
+  await seedDemoEnrolment(tx, organisationId, customer.id)
 }

@@ -185,7 +185,11 @@ for (const backend of testBackends()) {
       const filed = await hub.app.inject({
         method: 'POST',
         url: '/api/sessions/requests',
-        payload: { name: 'Erika Enduser', description: 'The printer on floor 2 does not print.' },
+        payload: {
+          enrolment: hub.enrolment,
+          name: 'Erika Enduser',
+          description: 'The printer on floor 2 does not print.',
+        },
       })
       expect(filed.statusCode).toBe(201)
       const access = filed.json<EndUserAccess>()
@@ -254,7 +258,7 @@ for (const backend of testBackends()) {
       const response = await hub.app.inject({
         method: 'POST',
         url: '/api/sessions/requests',
-        payload: { name: 'Erika', description: ' ' },
+        payload: { enrolment: hub.enrolment, name: 'Erika', description: ' ' },
       })
       expect(response.statusCode).toBe(400)
     })
@@ -272,7 +276,7 @@ for (const backend of testBackends()) {
       const filed = await hub.app.inject({
         method: 'POST',
         url: '/api/sessions/requests',
-        payload: { name: 'Mallory', description: 'Relay me for an hour, please.' },
+        payload: { enrolment: hub.enrolment, name: 'Mallory', description: 'Relay me for an hour, please.' },
       })
       const waiting = filed.json<EndUserAccess>()
       const waiter = await TestPeer.join(hub.wsUrl, waiting.sessionId, {

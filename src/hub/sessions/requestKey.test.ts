@@ -13,7 +13,11 @@ for (const backend of testBackends()) {
     afterAll(() => hub.close())
 
     const ask = (payload: Record<string, unknown>) =>
-      hub.app.inject({ method: 'POST', url: '/api/sessions/requests', payload })
+      hub.app.inject({
+        method: 'POST',
+        url: '/api/sessions/requests',
+        payload: { enrolment: hub.enrolment, ...payload },
+      })
     const waitingWith = async (description: string) => {
       const queue = await hub.app.inject({
         method: 'GET',

@@ -11,8 +11,9 @@ import {
   sessionIdParamsSchema,
   waitingRequestsSchema,
 } from '@shared/session/api'
+import { EnrolmentError, enrolmentGate } from '../enrolment/gate'
+import { deviceColumns, insertDevice, toDevice, type DeviceRow } from '../people/devices'
 import { requireAccount } from '../routes/requireAccount'
-import { firstOrganisation } from '../storage/accounts'
 import type { Database, Queryable } from '../storage/db'
 import { keyedDigest } from '../storage/hubKey'
 import { lockOrganisation } from '../tickets/repository'
@@ -48,6 +49,36 @@ async function sessionOfRequest(tx: Queryable, organisationId: string, requestKe
   return row?.id ?? null
 }
 
+/**
+ * The device a desktop Get Help names (its host name), looked up by name within the enrolment's
+ * customer and recorded as a client when the customer has none of that name yet.
+ */
+async function deviceOfRequest(
+  tx: Queryable,
+  organisationId: string,
+  customerId: string,
+  name: string | undefined,
+): Promise<string | null> {
+  if (!name) return null
+  const [known] = await tx.query<DeviceRow>(
+    `select ${deviceColumns} from devices where organisation_id = $1 and customer_id = $2 and lower(name) = lower($3)
+      order by created_at limit 1`,
+    [organisationId, customerId, name],
+  )
+  if (known) return toDevice(known).id
+  const created = await insertDevice(tx, organisationId, customerId, {
+    name,
+    kind: 'client',
+    group: null,
+    contactId: null,
+    model: null,
+    serial: null,
+    os: null,
+    notes: '',
+  })
+  return created.id
+}
+
 /** Way in (a): the end user's Get Help request waits in the queue until an agent accepts it. */
 export const requestRoutes =
   (db: Database, rooms: LiveRooms, ticketChanged: (organisationId: string) => Promise<void>): FastifyPluginAsyncZod =>
@@ -55,14 +86,24 @@ export const requestRoutes =
     app.post(
       '/api/sessions/requests',
       {
-        schema: { body: helpRequestSchema, response: { 201: endUserAccessSchema, 404: hubErrorSchema } },
+        schema: {
+          body: helpRequestSchema,
+          response: { 201: endUserAccessSchema, 403: hubErrorSchema, 404: hubErrorSchema, 429: hubErrorSchema },
+        },
         // Filed without an account; many users may share one office address, so the limit is generous.
         config: { rateLimit: { max: 30, timeWindow: '10 minutes' } },
       },
       async (request, reply) => {
-        const organisation = await firstOrganisation(db)
-        if (!organisation)
-          return reply.code(404).send({ error: 'not_found', message: 'This hub has no organisation yet.' })
+        // The enrolment names the organisation and customer; without a valid one nothing is queued.
+        const enrolment = await enrolmentGate(db)
+          .resolve(db, request.body.enrolment, request.ip)
+          .catch((error: unknown) => {
+            if (error instanceof EnrolmentError) return error
+            throw error
+          })
+        if (enrolment instanceof EnrolmentError)
+          return reply.code(enrolment.status).send({ error: enrolment.code, message: enrolment.message })
+        const organisation = { id: enrolment.organisationId, name: enrolment.organisationName }
         const now = rooms.now()
         const key = request.body.requestKey?.toLowerCase() ?? null
         const credential = key ? await credentialFor(db, key) : undefined
@@ -71,10 +112,13 @@ export const requestRoutes =
           // Under the organisation's lock, so of two copies sent at the same moment the later finds the first.
           const earlier = key ? await sessionOfRequest(tx, organisation.id, key) : null
           if (earlier) return { repeated: true as const, sessionId: earlier }
+          const deviceId = await deviceOfRequest(tx, organisation.id, enrolment.customerId, request.body.deviceName)
           const created = await createSession(
             tx,
             {
               organisationId: organisation.id,
+              customerId: enrolment.customerId,
+              deviceId,
               ticketId: null,
               origin: 'request',
               status: 'waiting',

@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import type { EndUserAccess } from '@shared/session/api'
 import type { SessionClientMessage, SessionServerMessage, SessionState } from '@shared/session/protocol'
 import type { Role } from '@shared/auth'
+import { demoEnrolmentCode } from '../enrolment/demo'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
 import { seedDemoOrganisation } from '../seed'
@@ -35,6 +36,8 @@ export async function startSessionHub(backend: TestBackend, settings: Partial<Se
     db,
     clock,
     wsUrl: `ws://127.0.0.1:${port}/ws/session`,
+    /** The demo customer's Get Help enrolment code, which anonymous help requests carry. */
+    enrolment: await demoEnrolmentCode(db),
     login: (role: Role) => logins.find((l) => l.role === role)!,
     /** A sign-in token per role, fetched once: the login route is rate-limited. */
     async token(role: Role): Promise<string> {

@@ -82,7 +82,11 @@ for (const backend of testBackends()) {
       const filed = await hub.app.inject({
         method: 'POST',
         url: '/api/sessions/requests',
-        payload: { name: 'Rita Requester', description: 'Outlook keeps asking for my password\nsince Monday' },
+        payload: {
+          enrolment: hub.enrolment,
+          name: 'Rita Requester',
+          description: 'Outlook keeps asking for my password\nsince Monday',
+        },
       })
       const access = endUserAccessSchema.parse(filed.json())
       const accepted = await hub.app.inject({
@@ -124,7 +128,7 @@ for (const backend of testBackends()) {
       const filed = await hub.app.inject({
         method: 'POST',
         url: '/api/sessions/requests',
-        payload: { name: 'Erika Enduser', description: 'The printer prints blank pages' },
+        payload: { enrolment: hub.enrolment, name: 'Erika Enduser', description: 'The printer prints blank pages' },
       })
       const access = endUserAccessSchema.parse(filed.json())
       const accepted = await hub.app.inject({

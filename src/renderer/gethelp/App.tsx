@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { fetchOrganisation } from '../platform/hubClient'
 import { LanguageSwitch } from '../ui/LanguageSwitch'
+import { useEnrolmentStore } from './enrolment'
+import { NotEnrolled } from './NotEnrolled'
 import { CollectingStep, DescribeStep, SentStep, StartStep } from './steps'
 import { PreviewStep } from './PreviewStep'
 import { useGetHelpStore } from './store'
@@ -11,7 +12,8 @@ import { useSessionStore } from './sessionStore'
 
 export function App({ hubUrl }: { hubUrl: string }) {
   const { t } = useTranslation()
-  const [organisation, setOrganisation] = useState<string | null>(null)
+  const enrolmentStatus = useEnrolmentStore((s) => s.status)
+  const enrolment = useEnrolmentStore((s) => s.enrolment)
   const step = useGetHelpStore((s) => s.step)
   const sessionEntry = useSessionStore((s) => s.entry)
   const inSession = useSessionStore((s) => s.client !== null)
@@ -19,22 +21,28 @@ export function App({ hubUrl }: { hubUrl: string }) {
   useEffect(() => {
     useGetHelpStore.getState().init(hubUrl)
     useSessionStore.getState().init(hubUrl)
-    fetchOrganisation(hubUrl).then(
-      (org) => setOrganisation(org.name),
-      () => setOrganisation(null),
-    )
+    void useEnrolmentStore.getState().init(hubUrl)
   }, [hubUrl])
 
   return (
     <main className="gethelp">
       <header className="gethelp-header">
         <p className="muted">
-          {t('gethelp.supportFor', { organisation: organisation ?? t('gethelp.organisationUnknown') })}
+          {enrolment
+            ? t('gethelp.enrolment.for', {
+                customer: enrolment.customerName,
+                organisation: enrolment.organisationName,
+              })
+            : t('gethelp.enrolment.notSetUp')}
         </p>
         <LanguageSwitch />
       </header>
       {inSession ? (
         <SessionScreen />
+      ) : enrolmentStatus === 'checking' ? (
+        <p role="status">{t('gethelp.enrolment.checking')}</p>
+      ) : enrolmentStatus === 'unenrolled' ? (
+        <NotEnrolled />
       ) : sessionEntry === 'ask' ? (
         <AskForSession />
       ) : sessionEntry === 'code' ? (

@@ -6,7 +6,9 @@ import { HubRequestError } from '../platform/hubClient'
 import { defaultCaptureScreen, RemoteSession, type SessionView } from '../platform/session'
 import { createBrowserPeer } from '../platform/sessionPeer'
 import { redeemSessionCode, requestRemoteSession } from '../platform/sessionApi'
+import { currentEnrolmentCode, handleEnrolmentRefusal } from './enrolment'
 import { pendingRequestKey } from './requestKey'
+import { lastDeviceName } from './store'
 
 /**
  * What Get Help needs from the desktop app's input service. In a browser it is missing, and Get
@@ -159,15 +161,19 @@ export const useSessionStore = create<SessionEntryState>()((set, get) => {
     async ask(name, description) {
       set({ busy: true, error: null })
       try {
+        const deviceName = inputBridge() ? lastDeviceName() : undefined
         const access = await requestRemoteSession(get().hubUrl, {
           requestKey: pendingRequestKey(pendingAskKey),
+          enrolment: currentEnrolmentCode(),
           name,
           description,
+          ...(deviceName ? { deviceName } : {}),
         })
         localStorage.removeItem(pendingAskKey)
         join(access)
         set({ busy: false })
       } catch (error) {
+        if (handleEnrolmentRefusal(error)) return set({ busy: false, entry: null })
         set({ busy: false, error: toError(error) })
       }
     },

@@ -6,6 +6,7 @@ import { getHelpReceiptSchema, type DiagnosticsUpload, type GetHelpReceipt } fro
 import { collectDiagnostics } from '../platform/diagnostics'
 import { fetchHelpStatus, sendFreshDiagnostics, sendHelpRequest } from '../platform/getHelpClient'
 import { HubRequestError } from '../platform/hubClient'
+import { currentEnrolmentCode, handleEnrolmentRefusal } from './enrolment'
 import { pendingRequestKey } from './requestKey'
 
 export interface HelpForm {
@@ -21,6 +22,20 @@ export type SendError = { key: 'unreachable' } | { key: 'failed'; message: strin
 
 const receiptKey = 'firstline.gethelp.receipt'
 const pendingKey = 'firstline.gethelp.pendingRequestKey'
+const deviceNameKey = 'firstline.gethelp.deviceName'
+
+/** This computer's host name from the last desktop snapshot; a session request names its device with it. */
+export function lastDeviceName(): string | undefined {
+  return localStorage.getItem(deviceNameKey) || undefined
+}
+
+function rememberDeviceName(upload: DiagnosticsUpload): void {
+  if (upload.kind !== 'desktop') return
+  const snapshot = upload.snapshot as { groups?: { os?: { info?: { data?: { hostname?: unknown } | null } } } }
+  const hostname = snapshot.groups?.os?.info?.data?.hostname
+  if (typeof hostname === 'string' && hostname.trim())
+    localStorage.setItem(deviceNameKey, hostname.trim().slice(0, 200))
+}
 
 /** The last request survives a restart, so the user keeps the number and can still answer the agent. */
 function storedReceipt(): GetHelpReceipt | null {
@@ -90,6 +105,7 @@ export const useGetHelpStore = create<GetHelpState>()((set, get) => ({
     const upload = await collectDiagnostics(get().redaction, (p) =>
       set({ progress: { ...get().progress, [p.group]: p } }),
     )
+    rememberDeviceName(upload)
     set({ upload, step: get().step === 'collecting' ? 'preview' : get().step })
   },
 
@@ -114,6 +130,7 @@ export const useGetHelpStore = create<GetHelpState>()((set, get) => ({
           : upload
       const receipt = await sendHelpRequest(hubUrl, {
         requestKey: pendingRequestKey(pendingKey),
+        enrolment: currentEnrolmentCode(),
         requester: { name: form.name.trim(), email: form.email.trim() || null },
         description: form.description.trim(),
         category: form.category || null,
@@ -124,6 +141,8 @@ export const useGetHelpStore = create<GetHelpState>()((set, get) => ({
       localStorage.removeItem(pendingKey)
       set({ receipt, step: 'sent', sending: false, form: emptyForm })
     } catch (error) {
+      // A withdrawn enrolment switches Get Help to the screen that says whom to ask; the form stays.
+      if (handleEnrolmentRefusal(error)) return set({ sending: false })
       set({ sending: false, error: toSendError(error) })
     }
   },

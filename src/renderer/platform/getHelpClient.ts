@@ -1,3 +1,4 @@
+import { enrolmentInfoSchema, type EnrolmentInfo } from '@shared/enrolment'
 import {
   getHelpReceiptSchema,
   getHelpStatusSchema,
@@ -30,5 +31,13 @@ export function sendFreshDiagnostics(
     method: 'POST',
     token: receipt.followUpToken,
     body: JSON.stringify(upload),
+  })
+}
+
+/** Asks the hub whether an enrolment code is valid and whom it binds Get Help to. */
+export function checkEnrolment(hubUrl: string, code: string): Promise<EnrolmentInfo> {
+  return request(hubUrl, '/api/gethelp/enrolment', (json) => enrolmentInfoSchema.parse(json), {
+    method: 'POST',
+    body: JSON.stringify({ code }),
   })
 }

@@ -2,9 +2,18 @@ import { describe, expect, it, vi } from 'vitest'
 import { buildApi, getHelpOnlyChannels, windowChannels } from './bridge'
 
 describe('window channels', () => {
-  it('gives screen capture and remote input to Get Help only, never to the Console', () => {
+  it("gives screen capture, remote input and Get Help's enrolment to Get Help only, never to the Console", () => {
     expect([...getHelpOnlyChannels].sort()).toEqual(
-      ['capture.choose', 'capture.sources', 'diagnostics.snapshot', 'input.apply', 'input.setControl'].sort(),
+      [
+        'capture.choose',
+        'capture.sources',
+        'diagnostics.snapshot',
+        'input.apply',
+        'input.setControl',
+        'enrolment.get',
+        'enrolment.set',
+        'enrolment.clear',
+      ].sort(),
     )
     const consoleApi = buildApi(windowChannels.console, vi.fn()) as Record<string, unknown>
     expect(consoleApi.capture).toBeUndefined()

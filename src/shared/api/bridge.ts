@@ -14,6 +14,9 @@ export const windowChannels = {
     'capture.choose',
     'input.setControl',
     'input.apply',
+    'enrolment.get',
+    'enrolment.set',
+    'enrolment.clear',
   ],
 } as const satisfies Record<AppKind, readonly IpcChannel[]>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { redactionOptionsSchema } from '../diagnostics/redact'
+import { storedEnrolmentSchema } from '../enrolment'
 import { snapshotSchema } from '../diagnostics/snapshot'
 import { controlClaimSchema, inputApplySchema, inputOutcomeSchema } from '../session/input'
 
@@ -58,6 +59,15 @@ export const ipcContract = {
   'input.setControl': { args: z.tuple([controlClaimSchema]), result: z.null() },
   /** One remote-control event from the agent, applied only while its sender holds granted control. */
   'input.apply': { args: z.tuple([inputApplySchema]), result: inputOutcomeSchema },
+  /** Get Help's enrolment as kept in main's user data, and a code given with `--enrol=` not stored yet. */
+  'enrolment.get': {
+    args: z.tuple([]),
+    result: z.object({ enrolment: storedEnrolmentSchema.nullable(), offered: z.string().nullable() }),
+  },
+  /** Keeps an enrolment the hub confirmed. */
+  'enrolment.set': { args: z.tuple([storedEnrolmentSchema]), result: z.null() },
+  /** Forgets the enrolment (the hub refused it, or the user enters a new code). */
+  'enrolment.clear': { args: z.tuple([]), result: z.null() },
 } as const
 
 export type IpcContract = typeof ipcContract

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { enrolmentFieldSchema } from '../enrolment'
 import {
   contractRefusalDetailSchema,
   candidateTypeSchema,
@@ -21,8 +22,12 @@ export const helpRequestSchema = z.object({
   requestKey: z
     .uuid({ error: 'requestKey must be a uuid, made once per request and sent again on a retry' })
     .optional(),
+  /** The enrolment code that binds this Get Help to its customer; without a valid one the hub answers 403. */
+  enrolment: enrolmentFieldSchema.optional(),
   name,
   description: z.string().trim().min(1).max(2000),
+  /** The desktop's host name from its last diagnostics, so the session is filed with the customer's device. */
+  deviceName: z.string().trim().min(1).max(200).optional(),
 })
 export type HelpRequest = z.infer<typeof helpRequestSchema>
 

@@ -4,9 +4,10 @@ import { ContactsSection } from './ContactsSection'
 import { ContractsSection } from './ContractsSection'
 import { CustomerForm } from './CustomerForm'
 import { DevicesSection } from './DevicesSection'
+import { EnrolmentSection } from './EnrolmentSection'
 import { usePeopleData } from './usePeople'
 
-/** One customer as an admin keeps it: its details, contacts, contracts and devices. */
+/** One customer as an admin keeps it: its details, contacts, contracts, devices and Get Help enrolments. */
 export function CustomerDetailView({ id, onChanged }: { id: string; onChanged(): void }) {
   const { t } = useTranslation()
   const detail = usePeopleData(id, (client) => client.customer(id))
@@ -56,6 +57,7 @@ export function CustomerDetailView({ id, onChanged }: { id: string; onChanged():
       <ContactsSection customerId={customer.id} contacts={contacts} onChanged={changed} />
       <ContractsSection customerId={customer.id} contracts={contracts} contacts={contacts} onChanged={changed} />
       <DevicesSection customerId={customer.id} devices={devices} contacts={contacts} onChanged={changed} />
+      <EnrolmentSection customerId={customer.id} customerName={customer.name} />
     </article>
   )
 }

@@ -448,6 +448,8 @@ export const de: Resources = {
           'device.created': 'Gerät hinzugefügt',
           'device.updated': 'Gerät geändert',
           'contract.access_refused': 'Fernzugriff abgelehnt: nicht vom Vertrag abgedeckt',
+          'enrolment.created': 'Get-Help-Registrierungslink erstellt',
+          'enrolment.revoked': 'Get-Help-Registrierungslink widerrufen',
         },
       },
       signIn: {
@@ -616,6 +618,40 @@ export const de: Resources = {
       customer: 'Kunde dieser Sitzung',
     },
     people: {
+      enrolment: {
+        heading: 'Get-Help-Registrierung',
+        intro:
+          'Ein Get-Help-Link oder -Code bindet Get Help an {{customer}}: Anfragen darüber werden unter diesem Kunden abgelegt. Schicken Sie den Link an die Menschen dort oder starten Sie die Desktop-App mit --enrol=CODE.',
+        new: 'Neuer Registrierungslink',
+        label: 'Name (z. B. „Laptops Büro Berlin“)',
+        expires: 'Gültig bis (optional)',
+        create: 'Link erstellen',
+        none: 'Noch keine Registrierungslinks: Get Help kann für diesen Kunden keine Anfragen ablegen.',
+        state: { active: 'Aktiv', expired: 'Abgelaufen', revoked: 'Widerrufen' },
+        createdBy: 'Erstellt von {{name}} am {{at}}',
+        system: 'der Demo-Einrichtung',
+        expiresAt: 'gültig bis {{at}}',
+        noExpiry: 'ohne Ablauf',
+        lastUsed: 'zuletzt genutzt {{at}}',
+        neverUsed: 'noch nicht genutzt',
+        revokedAt: 'widerrufen {{at}}',
+        revoke: 'Widerrufen',
+        revokeNamed: 'Registrierung {{label}} widerrufen',
+        confirmLabel: 'Widerruf bestätigen',
+        confirm:
+          '„{{label}}“ widerrufen? Get-Help-Installationen und -Seiten, die ihn nutzen, legen sofort keine Anfragen mehr ab.',
+        revokeNow: 'Jetzt widerrufen',
+        keep: 'Behalten',
+        createdLabel: 'Neuer Registrierungslink',
+        createdNote:
+          'Link und Code für „{{label}}“ werden nur jetzt angezeigt. Kopieren Sie sie und geben Sie sie weiter.',
+        link: 'Get-Help-Link',
+        code: 'Registrierungscode',
+        copyLink: 'Link kopieren',
+        copyCode: 'Code kopieren',
+        copied: 'Kopiert',
+        done: 'Fertig',
+      },
       offline: 'Kunden und Verträge liegen auf dem Hub: Sie erscheinen wieder, sobald er erreichbar ist.',
       loadFailed: 'Konnte nicht geladen werden: {{message}}',
       refused: 'Nicht gespeichert: {{message}}',
@@ -945,6 +981,35 @@ export const de: Resources = {
     level: { high: 'Hoch', medium: 'Mittel', low: 'Niedrig' },
   },
   gethelp: {
+    enrolment: {
+      for: 'Get Help für {{customer}} — {{organisation}}',
+      notSetUp: 'Get Help',
+      checking: 'Wir prüfen, zu welchem Unternehmen dieses Get Help gehört …',
+      heading: 'Get Help ist für Ihr Unternehmen noch nicht eingerichtet',
+      explanation:
+        'Get Help muss wissen, für welches Unternehmen Sie arbeiten, damit Ihre Anfrage den richtigen Service Desk erreicht. Dieses Get Help weiß das noch nicht.',
+      whomToAsk:
+        'Bitten Sie Ihren IT-Support oder den Service Desk, von dem Sie Get Help haben, um den Get-Help-Link oder den Registrierungscode Ihres Unternehmens. Öffnen Sie den Link oder geben Sie den Code hier ein.',
+      codeLabel: 'Registrierungscode',
+      submit: 'Get Help einrichten',
+      problem: {
+        not_enrolled:
+          'Dieser Code funktioniert nicht. Bitte prüfen Sie ihn oder fragen Sie Ihren IT-Support nach dem richtigen Code.',
+        enrolment_revoked:
+          '{{organisation}} hat diese Get-Help-Einrichtung für {{customer}} zurückgezogen. Bitten Sie {{organisation}} oder Ihren IT-Support um einen neuen Link.',
+        enrolment_expired:
+          'Diese Get-Help-Einrichtung für {{customer}} ist abgelaufen. Bitten Sie {{organisation}} oder Ihren IT-Support um einen neuen Link.',
+        enrolment_revoked_link:
+          'Dieser Get-Help-Link wurde zurückgezogen. Bitten Sie Ihren IT-Support oder Service Desk um einen neuen.',
+        enrolment_expired_link:
+          'Dieser Get-Help-Link ist abgelaufen. Bitten Sie Ihren IT-Support oder Service Desk um einen neuen.',
+        invalid_code: 'Ein Registrierungscode hat 16 Buchstaben und Ziffern, etwa ABCD-EFGH-JKMN-PQRS.',
+        unreachable:
+          'Der Support-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+        too_many_attempts:
+          'Zu viele falsche Codes aus diesem Netz. Bitte warten Sie zehn Minuten und versuchen Sie es dann erneut.',
+      },
+    },
     session: {
       links: 'Fernhilfe',
       heading: 'Fernsitzung',

@@ -435,6 +435,8 @@ export const en = {
           'device.created': 'Device added',
           'device.updated': 'Device changed',
           'contract.access_refused': 'Remote access refused: not covered by the contract',
+          'enrolment.created': 'Get Help enrolment link created',
+          'enrolment.revoked': 'Get Help enrolment link revoked',
         },
       },
       signIn: {
@@ -598,6 +600,38 @@ export const en = {
       customer: 'Customer of this session',
     },
     people: {
+      enrolment: {
+        heading: 'Get Help enrolment',
+        intro:
+          'A Get Help link or code binds Get Help to {{customer}}: requests from it are filed under this customer. Send the link to the people there, or start the desktop app with --enrol=CODE.',
+        new: 'New enrolment link',
+        label: 'Name (e.g. "Berlin office laptops")',
+        expires: 'Works until (optional)',
+        create: 'Create link',
+        none: 'No enrolment links yet: Get Help cannot file requests for this customer.',
+        state: { active: 'Active', expired: 'Expired', revoked: 'Revoked' },
+        createdBy: 'Created by {{name}} on {{at}}',
+        system: 'the demo set-up',
+        expiresAt: 'works until {{at}}',
+        noExpiry: 'no expiry',
+        lastUsed: 'last used {{at}}',
+        neverUsed: 'not used yet',
+        revokedAt: 'revoked {{at}}',
+        revoke: 'Revoke',
+        revokeNamed: 'Revoke enrolment {{label}}',
+        confirmLabel: 'Confirm revoking',
+        confirm: 'Revoke "{{label}}"? Get Help installations and pages using it stop filing requests at once.',
+        revokeNow: 'Revoke now',
+        keep: 'Keep it',
+        createdLabel: 'New enrolment link',
+        createdNote: 'The link and code for "{{label}}" are shown only now. Copy them and pass them on.',
+        link: 'Get Help link',
+        code: 'Enrolment code',
+        copyLink: 'Copy link',
+        copyCode: 'Copy code',
+        copied: 'Copied',
+        done: 'Done',
+      },
       offline: 'Customers and contracts are kept on the hub: they show again once it is reachable.',
       loadFailed: 'Could not load: {{message}}',
       refused: 'Not saved: {{message}}',
@@ -925,6 +959,30 @@ export const en = {
     level: { high: 'High', medium: 'Medium', low: 'Low' },
   },
   gethelp: {
+    enrolment: {
+      for: 'Get Help for {{customer}} — {{organisation}}',
+      notSetUp: 'Get Help',
+      checking: 'Checking which company this Get Help belongs to…',
+      heading: 'Get Help is not set up for your company yet',
+      explanation:
+        'Get Help has to know which company you work for, so your request reaches the right service desk. This Get Help does not know that yet.',
+      whomToAsk:
+        'Ask your IT support, or the service desk that gave you Get Help, for your company’s Get Help link or enrolment code. Open the link, or enter the code here.',
+      codeLabel: 'Enrolment code',
+      submit: 'Set up Get Help',
+      problem: {
+        not_enrolled: 'This code does not work. Please check it, or ask your IT support for the right one.',
+        enrolment_revoked:
+          '{{organisation}} withdrew this Get Help set-up for {{customer}}. Ask {{organisation}} or your IT support for a new link.',
+        enrolment_expired:
+          'This Get Help set-up for {{customer}} has expired. Ask {{organisation}} or your IT support for a new link.',
+        enrolment_revoked_link: 'This Get Help link was withdrawn. Ask your IT support or service desk for a new one.',
+        enrolment_expired_link: 'This Get Help link has expired. Ask your IT support or service desk for a new one.',
+        invalid_code: 'An enrolment code has 16 letters and digits, like ABCD-EFGH-JKMN-PQRS.',
+        unreachable: 'The support server cannot be reached. Please check your connection and try again.',
+        too_many_attempts: 'Too many wrong codes from this network. Please wait ten minutes, then try again.',
+      },
+    },
     session: {
       links: 'Remote help',
       heading: 'Remote session',
