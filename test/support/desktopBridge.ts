@@ -8,6 +8,7 @@ import type { InputBackend } from '../../src/main/input/backend'
 import { askHubOver, createHubCheckedControl } from '../../src/main/input/hubControl'
 import { createInputService } from '../../src/main/input/service'
 import { handleCall, type IpcHandlers } from '../../src/main/ipc'
+import { createLoopbackSignIn } from '../../src/main/sso/loopbackSignIn'
 
 declare global {
   interface Window {
@@ -34,7 +35,15 @@ const fakeScreen = { id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 }, sc
  * Remote input runs through the real input service onto a recording library, so tests can see
  * exactly what would have reached this machine's pointer and keyboard.
  */
-export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: string): Promise<DesktopBridge> {
+export async function exposeDesktopBridge(
+  page: Page,
+  kind: AppKind,
+  hubUrl: string,
+  options: {
+    /** Where main's shell.openExternal goes: the test's "system browser" (another page, a scripted fetch). */
+    openSystemBrowser?: (url: string) => Promise<void>
+  } = {},
+): Promise<DesktopBridge> {
   const injected: string[] = []
   const injectedAt: number[] = []
   const controlStates: ControlState[] = []
@@ -63,9 +72,19 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
   })
   // As in main: a grant counts only once the hub confirms it.
   const control = createHubCheckedControl(input, askHubOver(hubUrl))
+  // The real loopback listener of main's desktop single sign-on.
+  const sso = createLoopbackSignIn({
+    hubUrl,
+    openExternal: options.openSystemBrowser ?? (() => Promise.reject(new Error('no system browser in this test'))),
+  })
   const handlers = (emit: (event: 'diagnostics.progress', payload: DiagnosticsProgressEvent) => void): IpcHandlers => ({
     'app.info': () => ({ kind, version: 'test', platform: process.platform, hubUrl, locale: 'en-US' }),
     'app.openExternal': () => null,
+    'sso.signIn': (request) => sso.signIn(request),
+    'sso.cancel': () => {
+      sso.cancel()
+      return null
+    },
     'diagnostics.snapshot': (redaction) =>
       collectSnapshot({ si, hubUrl, redaction, onProgress: (p) => emit('diagnostics.progress', p) }),
     'capture.sources': () => capture.sources(),
@@ -95,7 +114,9 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
       value: {
         app: { info: call('app.info'), openExternal: call('app.openExternal') },
         diagnostics: { snapshot: call('diagnostics.snapshot') },
-        // Like the preloads: only Get Help may share the screen and take remote input.
+        // Like the preloads: only the Console signs in through the system browser…
+        ...(!getHelp && { sso: { signIn: call('sso.signIn'), cancel: call('sso.cancel') } }),
+        // …and only Get Help may share the screen and take remote input.
         ...(getHelp && {
           capture: { sources: call('capture.sources'), choose: call('capture.choose') },
           input: { setControl: call('input.setControl'), apply: call('input.apply') },
@@ -113,7 +134,7 @@ export async function exposeDesktopBridge(page: Page, kind: AppKind, hubUrl: str
   // The desktop Console is a file:// page: its sign-in reaches the hub with `Origin: null`, which is
   // how the hub tells it from the web Console (that the page here is served by the hub must not show).
   if (kind === 'console')
-    await page.route('**/api/auth/login', async (route) =>
+    await page.route(/\/api\/auth\/(login|oidc\/exchange)$/, async (route) =>
       route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), origin: 'null' } }) }),
     )
   return { injected, injectedAt, controlStates }
