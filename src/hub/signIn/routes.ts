@@ -16,6 +16,7 @@ import type { Database } from '../storage/db'
 import { startSession } from './externalAccounts'
 import { finishOidcSignIn, redeemHandoff, startOidcSignIn } from './oidc'
 import { findProvider, listProviders } from './repository'
+import type { SecretBox } from './secretBox'
 
 const stateCookie = 'firstline_oidc_state'
 const cookiePath = '/api/auth/oidc'
@@ -54,7 +55,7 @@ function loopbackWith(returnTo: string, outcome: { code: string } | { error: str
 }
 
 export const signInRoutes =
-  (db: Database, options: { tokenIdleMinutes?: number | undefined } = {}): FastifyPluginAsyncZod =>
+  (db: Database, options: { secrets: SecretBox; tokenIdleMinutes?: number | undefined }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/public/sign-in',
@@ -67,7 +68,7 @@ export const signInRoutes =
       async (request) => {
         const organisationId = request.query.organisation ?? (await firstOrganisation(db))?.id
         if (!organisationId) return { providers: [] }
-        const providers = await listProviders(db, organisationId)
+        const providers = await listProviders(db, options.secrets, organisationId)
         return { providers: providers.map(({ id, displayName }) => ({ id, displayName })) }
       },
     )
@@ -84,10 +85,19 @@ export const signInRoutes =
         config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
-        const provider = await findProvider(db, request.params.provider)
+        const provider = await findProvider(db, options.secrets, request.params.provider)
         if (!provider)
           return reply.code(404).send({ error: 'not_found', message: 'There is no such sign-in provider.' })
         const returnTo = request.query.return_to ?? null
+        if (provider.secretUnreadable) {
+          request.log.error(
+            { provider: provider.id },
+            'the client secret of this OpenID provider cannot be opened with the secret key: re-enter it',
+          )
+          return reply.redirect(
+            returnTo ? loopbackWith(returnTo, { error: 'provider' }) : consoleWith({ sso_error: 'provider' }),
+          )
+        }
         try {
           const { url, state } = await startOidcSignIn(db, provider, callbackUri(request), new Date(), returnTo)
           return reply.header('set-cookie', stateCookieHeader(request, state, 600)).redirect(url)
@@ -118,7 +128,7 @@ export const signInRoutes =
       async (request, reply) => {
         const callbackUrl = new URL(request.url, 'http://callback.invalid')
         const result = await finishOidcSignIn(db, callbackUrl, cookieValue(request.headers.cookie, stateCookie), (id) =>
-          findProvider(db, id),
+          findProvider(db, options.secrets, id),
         )
         reply.header('set-cookie', stateCookieHeader(request, '', 0))
         if (result.kind === 'refused') {
