@@ -95,7 +95,7 @@ describe('a hub start', () => {
     const config = { host: '127.0.0.1', port: 0, dataDir, webDir: '/nonexistent', logLevel: 'silent' as const }
     try {
       let hub = await startHub(config)
-      const [{ id: organisationId }] = await hub.db.query<{ id: string }>('select id from organisations limit 1')
+      const organisationId = (await hub.db.query<{ id: string }>('select id from organisations limit 1'))[0]!.id
       await hub.db.query(
         `insert into sign_in_settings (organisation_id, ldap, ldap_bind_password) values ($1, $2, 'plain-bind-password')
          on conflict (organisation_id) do update set ldap = $2, ldap_bind_password = 'plain-bind-password'`,
@@ -110,7 +110,7 @@ describe('a hub start', () => {
         )
         expect(isSealed(row!.ldap_bind_password)).toBe(true)
         const box = createSecretBox(loadSecretKey({ dataDir }).key)
-        expect((await organisationSignIn(hub.db, box, organisationId!)).ldap!.bindPassword).toBe('plain-bind-password')
+        expect((await organisationSignIn(hub.db, box, organisationId)).ldap!.bindPassword).toBe('plain-bind-password')
       } finally {
         await hub.close()
       }
