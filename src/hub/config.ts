@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { describeZodError } from '@shared/errors'
 import type { SessionSettings } from './sessions/settings'
+import { parseSecretKey } from './signIn/secretKey'
 
 const iceUrls = (schemes: RegExp) =>
   z
@@ -80,6 +81,12 @@ const envSchema = z
       .default(12 * 60),
     FIRSTLINE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     FIRSTLINE_DEMO: z.enum(['0', '1', '']).default(''),
+    FIRSTLINE_SECRET_KEY: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || value === '' || parseSecretKey(value) !== null, {
+        message: 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)',
+      }),
   })
   .refine((env) => env.FIRSTLINE_TURN_URLS.length === 0 || env.FIRSTLINE_TURN_SECRET, {
     message: 'FIRSTLINE_TURN_URLS needs FIRSTLINE_TURN_SECRET (the static-auth-secret of the TURN server)',
@@ -107,6 +114,11 @@ export interface HubConfig {
   invitationDays?: number
   /** Seed the demo organisation on PostgreSQL too (PGlite's first start always does). */
   demo?: boolean
+  /**
+   * The key directory secrets (OpenID client secrets, LDAP bind passwords) are sealed with;
+   * when omitted, a key kept in `secret.key` in the data folder, made on the first start.
+   */
+  secretKey?: Buffer
 }
 
 /** The per-user data folder each OS expects, e.g. ~/.local/share/firstline/hub on Linux. */
@@ -146,6 +158,7 @@ export function loadHubConfig(
       tokenIdleMinutes: e.FIRSTLINE_TOKEN_IDLE_MINUTES,
       invitationDays: e.FIRSTLINE_INVITATION_DAYS,
       demo: e.FIRSTLINE_DEMO === '1',
+      ...(e.FIRSTLINE_SECRET_KEY ? { secretKey: parseSecretKey(e.FIRSTLINE_SECRET_KEY)! } : {}),
     },
   }
 }

@@ -27,6 +27,9 @@ import { recordRoutes } from './records/routes'
 import { ticketRoutes } from './tickets/routes'
 import { signInAdminRoutes } from './signIn/adminRoutes'
 import { signInRoutes } from './signIn/routes'
+import { protectDirectorySecrets } from './signIn/repository'
+import { createSecretBox, processSecretBox, type SecretBox } from './signIn/secretBox'
+import { loadSecretKey } from './signIn/secretKey'
 import { getHelpRoutes } from './gethelp/routes'
 import { demoEnrolment, type DemoEnrolment } from './enrolment/demo'
 import { enrolmentRoutes } from './enrolment/routes'
@@ -59,6 +62,8 @@ export async function buildApp(
   config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'> &
     Partial<Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes' | 'invitationDays'>> & {
       signInThrottle?: SignInThrottle
+      /** Seals and opens directory secrets; a key of this process when omitted (tests). */
+      secrets?: SecretBox
       /** Where log lines go instead of stdout (tests read them). */
       logStream?: { write(line: string): void }
     },
@@ -95,16 +100,17 @@ export async function buildApp(
       message: status >= 500 ? 'The hub failed to handle this request.' : (error as Error).message,
     })
   })
+  const secrets = config.secrets ?? processSecretBox()
   await registerEdge(app, config.allowedOrigins ?? [])
   await app.register(rateLimit, { global: false })
   await app.register(websocket, { options: { maxPayload: maxMessageBytes * 2 } })
   await app.register(healthRoutes(db))
   await app.register(
-    authRoutes(db, realtime, { throttle: config.signInThrottle, tokenIdleMinutes: config.tokenIdleMinutes }),
+    authRoutes(db, realtime, { throttle: config.signInThrottle, tokenIdleMinutes: config.tokenIdleMinutes, secrets }),
   )
   await app.register(organisationRoutes(db))
-  await app.register(signInRoutes(db, { tokenIdleMinutes: config.tokenIdleMinutes }))
-  await app.register(signInAdminRoutes(db))
+  await app.register(signInRoutes(db, { tokenIdleMinutes: config.tokenIdleMinutes, secrets }))
+  await app.register(signInAdminRoutes(db, secrets))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))
@@ -134,8 +140,16 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   // desk: demo data only when asked for, and the first admin from `npm run admin:create`.
   const demoLogins = !config.databaseUrl || config.demo ? await seedDemoOrganisation(db) : []
   await ensureGroups(db)
+  const secretKey = loadSecretKey(config)
+  const secrets = createSecretBox(secretKey.key)
+  const secretsCheck = await protectDirectorySecrets(
+    db,
+    secrets,
+    secretKey.previous ? createSecretBox(secretKey.previous) : null,
+  )
   const realtime = new Realtime()
-  const app = await buildApp(db, realtime, config)
+  const app = await buildApp(db, realtime, { ...config, secrets })
+  reportSecretKey(app, config, secretKey, secretsCheck)
   await app.listen({ host: config.host, port: config.port })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -154,4 +168,29 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       await db.close()
     },
   }
+}
+
+/** Says at start-up what a database dump would reveal, and which secrets an admin must re-enter. */
+function reportSecretKey(
+  app: FastifyInstance,
+  config: HubConfig,
+  key: ReturnType<typeof loadSecretKey>,
+  check: Awaited<ReturnType<typeof protectDirectorySecrets>>,
+): void {
+  if (check.sealed > 0)
+    app.log.warn(
+      `sealed ${check.sealed} directory secret(s) stored in plain text by an older hub, or under the previous key`,
+    )
+  if (check.unreadable.length > 0)
+    app.log.error(
+      `${check.unreadable.length} directory secret(s) cannot be opened with the secret key from ` +
+        `${key.source === 'env' ? 'FIRSTLINE_SECRET_KEY' : key.file}: ${check.unreadable.join('; ')}. ` +
+        'Start the hub with the key they were stored with, or re-enter them under Administration → Sign-in; ' +
+        'until then those sign-ins are refused.',
+    )
+  if (config.databaseUrl && key.source === 'file')
+    app.log.warn(
+      `FIRSTLINE_SECRET_KEY is not set: directory secrets in PostgreSQL are sealed with the key in ${key.file}. ` +
+        'Set FIRSTLINE_SECRET_KEY (the same on every hub sharing this database) and keep it out of database backups.',
+    )
 }

@@ -119,6 +119,42 @@ describe('main process wiring', () => {
     })
   })
 
+  it('signs the Console in through the system browser: shell.openExternal gets the hub start URL, the listener the code', async () => {
+    await startMain(['--app=console', '--hub=http://127.0.0.1:4999'])
+    const page = electron.windows[0]!.loaded[0]!
+    const openExternal = electron.module.shell.openExternal as unknown as ReturnType<typeof vi.fn>
+    openExternal.mockClear()
+    const providerId = '0b7e4c1d-2f3a-4b5c-8d6e-7f8091a2b3c4'
+    const gethelpPage = ownPage(page.replace('console', 'gethelp'))
+    expect(await electron.handlers.get('sso.signIn')!(gethelpPage, { providerId, language: 'en' })).toMatchObject({
+      ok: false,
+    })
+    expect(openExternal).not.toHaveBeenCalled()
+
+    const answer = electron.handlers.get('sso.signIn')!(ownPage(page), { providerId, language: 'en' })
+    await vi.waitFor(() => expect(openExternal).toHaveBeenCalledTimes(1))
+    const start = new URL(String(openExternal.mock.calls[0]![0]))
+    expect(`${start.origin}${start.pathname}`).toBe(`http://127.0.0.1:4999/api/auth/oidc/${providerId}/start`)
+    const back = new URL(start.searchParams.get('return_to')!)
+    back.searchParams.set('sso', 'c'.repeat(43))
+    expect((await fetch(back)).status).toBe(200)
+    expect(await answer).toEqual({ ok: true, value: { kind: 'code', code: 'c'.repeat(43) } })
+  })
+
+  it('ends a waiting sign-in when the Console cancels it or its window closes', async () => {
+    await startMain(['--app=console'])
+    const window = electron.windows[0]!
+    const page = ownPage(window.loaded[0]!)
+    const providerId = '0b7e4c1d-2f3a-4b5c-8d6e-7f8091a2b3c4'
+    const first = electron.handlers.get('sso.signIn')!(page, { providerId, language: 'de' })
+    expect(await electron.handlers.get('sso.cancel')!(page)).toEqual({ ok: true, value: null })
+    expect(await first).toEqual({ ok: true, value: { kind: 'cancelled' } })
+    const second = electron.handlers.get('sso.signIn')!(page, { providerId, language: 'de' })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    window.listeners.get('closed')!()
+    expect(await second).toEqual({ ok: true, value: { kind: 'cancelled' } })
+  })
+
   it('refuses IPC from pages that are not ours', async () => {
     await startMain([])
     const result = await electron.handlers.get('app.info')!({ senderFrame: { url: 'https://evil.example/' } })

@@ -12,6 +12,7 @@ import { loadLibnut } from './input/backend'
 import { askHubOver, createHubCheckedControl } from './input/hubControl'
 import { createInputService } from './input/service'
 import { registerIpcHandlers } from './ipc'
+import { createLoopbackSignIn } from './sso/loopbackSignIn'
 import { createOriginCheck, createPermissionRules, createSenderCheck, hardenWebContents, isAppPage } from './security'
 import { createAppWindow } from './windows'
 
@@ -56,6 +57,8 @@ if (process.argv.includes('--diagnostics')) {
     offered: enrol ?? null,
   })
   const endControl = () => void control.setControl({ holder: null, granted: false, session: null })
+  // Desktop single sign-on goes through the system browser, which comes back to a loopback listener.
+  const sso = createLoopbackSignIn({ hubUrl, openExternal: (url) => shell.openExternal(url) })
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnPage, openExternal))
 
@@ -71,6 +74,11 @@ if (process.argv.includes('--diagnostics')) {
       }),
       'app.openExternal': async (url) => {
         await shell.openExternal(url)
+        return null
+      },
+      'sso.signIn': (request) => sso.signIn(request),
+      'sso.cancel': () => {
+        sso.cancel()
         return null
       },
       'diagnostics.snapshot': (redaction, call) =>
@@ -102,7 +110,10 @@ if (process.argv.includes('--diagnostics')) {
     session.defaultSession.setDisplayMediaRequestHandler(createDisplayMediaHandler(capture, isGetHelpPage))
     const window = createAppWindow(kind, outDir, devServerUrl)
     // A page that is gone or reloaded can no longer show the session bar: its control ends with it.
-    window.on('closed', endControl)
+    window.on('closed', () => {
+      endControl()
+      sso.cancel()
+    })
     window.webContents.on('render-process-gone', endControl)
     window.webContents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) endControl()

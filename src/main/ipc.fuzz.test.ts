@@ -9,6 +9,8 @@ const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 11_2026
 const validArgs: Record<IpcChannel, unknown[]> = {
   'app.info': [],
   'app.openExternal': ['https://example.org/help'],
+  'sso.signIn': [{ providerId: '0b7e4c1d-2f3a-4b5c-8d6e-7f8091a2b3c4', language: 'en' }],
+  'sso.cancel': [],
   'diagnostics.snapshot': [{ includeUserNames: false, includeSerials: true }],
   'capture.sources': [],
   'capture.choose': ['screen:1:0'],

@@ -103,6 +103,15 @@ describe('window security', () => {
     expect(check('https://evil.example/', 'app.info')).toBe(false)
   })
 
+  it('lets only the Console page sign in through the system browser', () => {
+    const check = createSenderCheck(createOriginCheck('/app/out/renderer'))
+    for (const channel of ['sso.signIn', 'sso.cancel'] as const) {
+      expect(check('file:///app/out/renderer/console.html', channel)).toBe(true)
+      expect(check('file:///app/out/renderer/gethelp.html', channel)).toBe(false)
+      expect(check('https://evil.example/console.html', channel)).toBe(false)
+    }
+  })
+
   describe('permissions', () => {
     const getHelp = 'file:///app/out/renderer/gethelp.html'
     const rules = createPermissionRules((url) => url === getHelp)

@@ -1,5 +1,5 @@
 import type { WebContents, WebPreferences } from 'electron'
-import { getHelpOnlyChannels } from '@shared/api/bridge'
+import { consoleOnlyChannels, getHelpOnlyChannels } from '@shared/api/bridge'
 import { externalUrlSchema, type AppKind, type IpcChannel } from '@shared/api/contract'
 
 /** Renderer settings for every Firstline window: no Node in pages, isolated and sandboxed preloads. */
@@ -73,14 +73,16 @@ export function isAppPage(url: string | null, kind: AppKind, isOwnPage: (url: st
 }
 
 /**
- * Who may call a channel: every channel needs one of our own pages, and the channels that reach
- * the user's screen and input need the Get Help page itself.
+ * Who may call a channel: every channel needs one of our own pages, the channels that reach the
+ * user's screen and input need the Get Help page itself, and signing in needs the Console page.
  */
 export function createSenderCheck(
   isOwnPage: (url: string | null) => boolean,
 ): (url: string | null, channel: IpcChannel) => boolean {
   return (url, channel) =>
-    isOwnPage(url) && (!getHelpOnlyChannels.includes(channel) || isAppPage(url, 'gethelp', isOwnPage))
+    isOwnPage(url) &&
+    (!getHelpOnlyChannels.includes(channel) || isAppPage(url, 'gethelp', isOwnPage)) &&
+    (!consoleOnlyChannels.includes(channel) || isAppPage(url, 'console', isOwnPage))
 }
 
 interface PermissionDetails {

@@ -6,6 +6,8 @@ import {
   testDirectoryLdif,
   testDirectorySettings,
 } from '../../src/hub/signIn/slapd.testing'
+import type { Page } from '@playwright/test'
+import { exposeDesktopBridge } from '../support/desktopBridge'
 import { expect, test } from './fixtures'
 import { ConsolePage, signedIn } from './pages/ConsolePage'
 
@@ -137,3 +139,120 @@ test('a directory user signs in with the e-mail and password form through LDAP',
     await directory.stop()
   }
 })
+
+/** An admin's token and a provider for the loopback test directory, set up through the hub's API. */
+async function addTestProvider(
+  hub: { url: string; login(role: 'admin'): { email: string; password: string } },
+  issuer: string,
+  clientId: string,
+  clientSecret: string,
+) {
+  const login = hub.login('admin')
+  const token = (
+    await (
+      await fetch(`${hub.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: login.email, password: login.password }),
+      })
+    ).json()
+  ).token as string
+  const created = await fetch(`${hub.url}/api/admin/sign-in/oidc-providers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      displayName: 'Test directory',
+      issuer,
+      clientId,
+      clientSecret,
+      scopes: 'openid email profile groups',
+      roleClaim: 'groups',
+      roleMappings: [{ value: 'it-2nd-level', role: 'specialist' }],
+      emailDomains: [],
+      createAccounts: true,
+    }),
+  })
+  expect(created.status).toBe(201)
+}
+
+test('the desktop Console signs in through the system browser and a loopback listener', async ({ browser, hub }) => {
+  const idp = await startTestOidcProvider({
+    redirectUris: [`${hub.url}/api/auth/oidc/callback`],
+    users: {
+      ada: { password: 'ada-pass', email: 'ada@example.com', name: 'Ada Lovelace', groups: ['it-2nd-level'] },
+    },
+  })
+  // The system browser: a browser of its own, with its own cookies, that main only opens.
+  const systemBrowser = await browser.newContext()
+  try {
+    await addTestProvider(hub, idp.issuer, idp.clientId, idp.clientSecret)
+    const opened: Page[] = []
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await exposeDesktopBridge(page, 'console', hub.url, {
+      openSystemBrowser: async (url) => {
+        const tab = await systemBrowser.newPage()
+        opened.push(tab)
+        void tab.goto(url).catch(() => undefined)
+      },
+    })
+    const console = new ConsolePage(page, hub.url)
+    await console.open()
+
+    // A first attempt, cancelled from the Console.
+    await page.getByRole('button', { name: 'Sign in with Test directory' }).click()
+    const waiting = page.getByRole('status').filter({ hasText: 'Continue in your web browser' })
+    await expect(waiting).toBeVisible()
+    await page.getByRole('button', { name: 'Cancel sign-in' }).click()
+    await expect(waiting).toBeHidden()
+
+    // The second one goes through.
+    await page.getByRole('button', { name: 'Sign in with Test directory' }).click()
+    await expect.poll(() => opened.length).toBe(2)
+    const tab = opened[1]!
+    await tab.getByLabel('Username').fill('ada')
+    await tab.getByLabel('Password').fill('ada-pass')
+    await tab.getByRole('button', { name: 'Sign in at the provider' }).click()
+    await tab.getByRole('button', { name: 'Allow' }).click()
+    await expect(tab.getByText('You can close this window and return to Firstline.')).toBeVisible()
+    expect(new URL(tab.url()).hostname).toBe('127.0.0.1')
+    await console.expectSignedIn()
+    await expect(page.getByText('Ada Lovelace (2nd-level specialist)')).toBeVisible()
+    await context.close()
+  } finally {
+    await systemBrowser.close()
+    await idp.close()
+  }
+})
+
+for (const [language, size] of [
+  ['en', { width: 1280, height: 720 }],
+  ['en', { width: 1440, height: 900 }],
+  ['de', { width: 1280, height: 720 }],
+  ['de', { width: 1440, height: 900 }],
+] as const) {
+  test(`desktop sign-in screen with SSO while the browser is open (${language}, ${size.width}×${size.height})`, async ({
+    browser,
+    hub,
+  }) => {
+    const idp = await startTestOidcProvider({ redirectUris: [`${hub.url}/api/auth/oidc/callback`], users: {} })
+    try {
+      await addTestProvider(hub, idp.issuer, idp.clientId, idp.clientSecret)
+      const context = await browser.newContext({ viewport: size, locale: language === 'de' ? 'de-DE' : 'en-US' })
+      const page = await context.newPage()
+      await exposeDesktopBridge(page, 'console', hub.url, { openSystemBrowser: async () => undefined })
+      await new ConsolePage(page, hub.url).open()
+      if (language === 'de') await page.getByRole('combobox').selectOption('de')
+      const ssoButton = page.getByRole('button', {
+        name: language === 'de' ? 'Anmelden mit Test directory' : 'Sign in with Test directory',
+      })
+      await ssoButton.click()
+      await expect(page.getByRole('status')).toBeVisible()
+      // Looked at by a person for overflow and clipping; kept out of the repository.
+      await page.screenshot({ path: `test-results/screens/desktop-sso-${language}-${size.width}x${size.height}.png` })
+      await context.close()
+    } finally {
+      await idp.close()
+    }
+  })
+}

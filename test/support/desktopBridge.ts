@@ -12,6 +12,7 @@ import type { InputBackend } from '../../src/main/input/backend'
 import { askHubOver, createHubCheckedControl } from '../../src/main/input/hubControl'
 import { createInputService } from '../../src/main/input/service'
 import { handleCall, type IpcHandlers } from '../../src/main/ipc'
+import { createLoopbackSignIn } from '../../src/main/sso/loopbackSignIn'
 
 declare global {
   interface Window {
@@ -36,6 +37,8 @@ export interface DesktopBridgeOptions {
   enrol?: string
   /** Main's user data, to start as an installation that was enrolled before; a fresh temp folder otherwise. */
   userData?: string
+  /** Where main's shell.openExternal goes: the test's "system browser" (another page, a scripted fetch). */
+  openSystemBrowser?: (url: string) => Promise<void>
 }
 
 /** The one screen the bridge offers for sharing; the page's getDisplayMedia comes from Chromium's fake capture. */
@@ -87,9 +90,19 @@ export async function exposeDesktopBridge(
   })
   // As in main: a grant counts only once the hub confirms it.
   const control = createHubCheckedControl(input, askHubOver(hubUrl))
+  // The real loopback listener of main's desktop single sign-on.
+  const sso = createLoopbackSignIn({
+    hubUrl,
+    openExternal: options.openSystemBrowser ?? (() => Promise.reject(new Error('no system browser in this test'))),
+  })
   const handlers = (emit: (event: 'diagnostics.progress', payload: DiagnosticsProgressEvent) => void): IpcHandlers => ({
     'app.info': () => ({ kind, version: 'test', platform: process.platform, hubUrl, locale: 'en-US' }),
     'app.openExternal': () => null,
+    'sso.signIn': (request) => sso.signIn(request),
+    'sso.cancel': () => {
+      sso.cancel()
+      return null
+    },
     'diagnostics.snapshot': (redaction) =>
       collectSnapshot({ si, hubUrl, redaction, onProgress: (p) => emit('diagnostics.progress', p) }),
     'capture.sources': () => capture.sources(),
@@ -122,7 +135,9 @@ export async function exposeDesktopBridge(
       value: {
         app: { info: call('app.info'), openExternal: call('app.openExternal') },
         diagnostics: { snapshot: call('diagnostics.snapshot') },
-        // Like the preloads: only Get Help may share the screen and take remote input.
+        // Like the preloads: only the Console signs in through the system browser…
+        ...(!getHelp && { sso: { signIn: call('sso.signIn'), cancel: call('sso.cancel') } }),
+        // …and only Get Help may share the screen and take remote input.
         ...(getHelp && {
           capture: { sources: call('capture.sources'), choose: call('capture.choose') },
           input: { setControl: call('input.setControl'), apply: call('input.apply') },
@@ -141,7 +156,7 @@ export async function exposeDesktopBridge(
   // The desktop Console is a file:// page: its sign-in reaches the hub with `Origin: null`, which is
   // how the hub tells it from the web Console (that the page here is served by the hub must not show).
   if (kind === 'console')
-    await page.route('**/api/auth/login', async (route) =>
+    await page.route(/\/api\/auth\/(login|oidc\/exchange)$/, async (route) =>
       route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), origin: 'null' } }) }),
     )
   return { injected, injectedAt, controlStates, userData }

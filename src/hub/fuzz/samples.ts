@@ -368,7 +368,11 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'GET /api/sessions/:id/summary': { as: 'agent', params: { id: f.sessionId } },
     'GET /api/sessions/:id/control': { as: 'endUser', params: { id: f.sessionId } },
     'GET /api/public/sign-in': { as: null },
-    'GET /api/auth/oidc/:provider/start': { as: null, params: { provider: randomUUID() } },
+    'GET /api/auth/oidc/:provider/start': {
+      as: null,
+      params: { provider: randomUUID() },
+      query: { return_to: 'http://127.0.0.1:49152/firstline-sign-in/abc' },
+    },
     'GET /api/auth/oidc/callback': { as: null, query: { code: 'an-authorization-code', state: 'a-state-value' } },
     'POST /api/auth/oidc/exchange': { as: null, bodies: [() => ({ code: 'A'.repeat(43) })] },
     'GET /api/admin/sign-in': { as: 'admin' },

@@ -8,15 +8,22 @@ import type { Database } from '../storage/db'
 import { bindClientKind, clientKindOfSignIn } from '../sessions/clientKind'
 import { requireAccount } from './requireAccount'
 import { passwordSignInMessages, signInWithPassword } from '../signIn/passwordSignIn'
+import { processSecretBox, type SecretBox } from '../signIn/secretBox'
 
 export const authRoutes =
   (
     db: Database,
     realtime?: Realtime,
-    options: { throttle?: SignInThrottle | undefined; tokenIdleMinutes?: number | undefined } = {},
+    options: {
+      throttle?: SignInThrottle | undefined
+      tokenIdleMinutes?: number | undefined
+      /** Opens directory secrets (the LDAP bind password); a key of this process when omitted. */
+      secrets?: SecretBox | undefined
+    } = {},
   ): FastifyPluginAsyncZod =>
   async (app) => {
     const throttle = options.throttle ?? new SignInThrottle()
+    const secrets = options.secrets ?? processSecretBox()
     app.post(
       '/api/auth/login',
       {
@@ -47,7 +54,10 @@ export const authRoutes =
             })
         }
         // The local password, then the organisation's directory (LDAP), behind the same throttle.
-        const outcome = await signInWithPassword(db, email, password, { idleMinutes: options.tokenIdleMinutes })
+        const outcome = await signInWithPassword(db, email, password, {
+          secrets,
+          idleMinutes: options.tokenIdleMinutes,
+        })
         if (outcome.kind === 'invalid') {
           return reply.code(401).send({ error: 'invalid_credentials', message: 'E-mail address or password is wrong.' })
         }

@@ -25,6 +25,7 @@ import {
   updateProvider,
 } from './repository'
 import { callbackUri } from './routes'
+import type { SecretBox } from './secretBox'
 
 const adminOnly = { error: 'forbidden', message: 'Only an administrator may change how people sign in.' }
 const notFound = { error: 'not_found', message: 'There is no such sign-in provider.' }
@@ -44,7 +45,7 @@ function providerDetails(input: OidcProviderInput) {
 
 /** Sign-in settings for the admin's own organisation: local passwords, OpenID providers, LDAP. */
 export const signInAdminRoutes =
-  (db: Database): FastifyPluginAsyncZod =>
+  (db: Database, secrets: SecretBox): FastifyPluginAsyncZod =>
   async (app) => {
     app.addHook('preHandler', requireAccount(db))
     app.addHook('preHandler', async (request, reply) => {
@@ -52,18 +53,22 @@ export const signInAdminRoutes =
     })
 
     const settingsOf = async (organisationId: string, redirectUri: string) => {
-      const settings = await organisationSignIn(db, organisationId)
+      const settings = await organisationSignIn(db, secrets, organisationId)
       return {
         localPasswords: settings.localPasswords,
-        oidcProviders: (await listProviders(db, organisationId)).map(publicProvider),
+        oidcProviders: (await listProviders(db, secrets, organisationId)).map(publicProvider),
         ldap: publicLdap(settings.ldap),
         redirectUri,
       }
     }
     /** Whether someone other than a break-glass admin could still sign in after the change. */
     const keepsAWayIn = async (tx: Queryable, organisationId: string) => {
-      const settings = await organisationSignIn(tx, organisationId)
-      return settings.localPasswords || settings.ldap !== null || (await listProviders(tx, organisationId)).length > 0
+      const settings = await organisationSignIn(tx, secrets, organisationId)
+      return (
+        settings.localPasswords ||
+        settings.ldap !== null ||
+        (await listProviders(tx, secrets, organisationId)).length > 0
+      )
     }
     const org = (account: Account) => account.organisation.id
 
@@ -77,8 +82,8 @@ export const signInAdminRoutes =
       async (request, reply) => {
         const account = request.account!
         const { enabled } = request.body
-        const settings = await organisationSignIn(db, org(account))
-        const others = settings.ldap !== null || (await listProviders(db, org(account))).length > 0
+        const settings = await organisationSignIn(db, secrets, org(account))
+        const others = settings.ldap !== null || (await listProviders(db, secrets, org(account))).length > 0
         if (!enabled && !others) return reply.code(409).send(lockedOut)
         await db.transaction(async (tx) => {
           await setLocalPasswords(tx, org(account), enabled)
@@ -101,7 +106,7 @@ export const signInAdminRoutes =
         if (!clientSecret)
           return reply.code(400).send({ error: 'invalid_request', message: 'clientSecret: a new provider needs one' })
         const id = await db.transaction(async (tx) => {
-          const created = await createProvider(tx, org(account), { ...request.body, clientSecret })
+          const created = await createProvider(tx, secrets, org(account), { ...request.body, clientSecret })
           await recordAdminAction(tx, account, {
             action: 'sign_in.provider_added',
             target: { kind: 'settings', id: created, name: request.body.displayName },
@@ -109,7 +114,7 @@ export const signInAdminRoutes =
           })
           return created
         })
-        const provider = (await listProviders(db, org(account))).find((p) => p.id === id)!
+        const provider = (await listProviders(db, secrets, org(account))).find((p) => p.id === id)!
         return reply.code(201).send(publicProvider(provider))
       },
     )
@@ -120,7 +125,7 @@ export const signInAdminRoutes =
       async (request, reply) => {
         const account = request.account!
         const updated = await db.transaction(async (tx) => {
-          if (!(await updateProvider(tx, org(account), request.params.id, request.body))) return false
+          if (!(await updateProvider(tx, secrets, org(account), request.params.id, request.body))) return false
           await recordAdminAction(tx, account, {
             action: 'sign_in.provider_updated',
             target: { kind: 'settings', id: request.params.id, name: request.body.displayName },
@@ -129,7 +134,7 @@ export const signInAdminRoutes =
           return true
         })
         if (!updated) return reply.code(404).send(notFound)
-        const provider = (await listProviders(db, org(account))).find((p) => p.id === request.params.id)!
+        const provider = (await listProviders(db, secrets, org(account))).find((p) => p.id === request.params.id)!
         return publicProvider(provider)
       },
     )
@@ -165,11 +170,11 @@ export const signInAdminRoutes =
       { schema: { body: ldapInputSchema, response: { 200: signInSettingsSchema, ...errors } } },
       async (request, reply) => {
         const account = request.account!
-        const before = await organisationSignIn(db, org(account))
+        const before = await organisationSignIn(db, secrets, org(account))
         if (!before.ldap && !request.body.bindPassword)
           return reply.code(400).send({ error: 'invalid_request', message: 'bindPassword: a new directory needs one' })
         await db.transaction(async (tx) => {
-          await saveLdap(tx, org(account), request.body)
+          await saveLdap(tx, secrets, org(account), request.body)
           const { bindPassword, ...rest } = request.body
           await recordAdminAction(tx, account, {
             action: 'sign_in.ldap_saved',
@@ -186,7 +191,7 @@ export const signInAdminRoutes =
       { schema: { response: { 200: signInSettingsSchema, ...errors } } },
       async (request, reply) => {
         const account = request.account!
-        const before = await organisationSignIn(db, org(account))
+        const before = await organisationSignIn(db, secrets, org(account))
         if (!before.ldap) return reply.code(404).send({ error: 'not_found', message: 'No directory is set up.' })
         const outcome = await db
           .transaction(async (tx) => {

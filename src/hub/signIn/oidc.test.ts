@@ -211,5 +211,89 @@ for (const backend of testBackends()) {
       expect(actions.map((entry) => entry.action)).toContain('sign_in.provider_added')
       expect(JSON.stringify(actions)).not.toContain(idp.clientSecret)
     })
+
+    describe('for the desktop Console (loopback redirect, RFC 8252 §7.3)', () => {
+      const returnTo = 'http://127.0.0.1:49321/sso/Zm9vYmFyYmF6cXV4cXV1eA'
+      const desktopStart = (address: string) => `${start()}?return_to=${encodeURIComponent(address)}`
+      const atListener = (url: URL) => url.hostname === '127.0.0.1' && url.port === '49321'
+      const pendingCount = async () =>
+        (await db.query<{ n: number }>('select count(*)::int as n from oidc_pending'))[0]!.n
+
+      it('sends the browser back to the loopback listener with a one-time code for the right role', async () => {
+        const { location } = await signInThroughProvider(
+          desktopStart(returnTo),
+          { login: 'ada', password: 'ada-pass' },
+          { stopAt: atListener },
+        )
+        const back = new URL(location)
+        expect(`${back.origin}${back.pathname}`).toBe(returnTo)
+        expect(back.hash).toBe('')
+        expect([...back.searchParams.keys()]).toEqual(['sso'])
+        const response = await exchange(back.searchParams.get('sso')!)
+        expect(response.statusCode, response.body).toBe(200)
+        expect(response.json<LoginResponse>().account).toMatchObject({ email: 'ada@example.com', role: 'specialist' })
+      })
+
+      it('accepts each loopback form of the address, on any port', async () => {
+        for (const address of ['http://127.0.0.1:1/', 'http://[::1]:65535/sso/abc', 'http://localhost:8080/x']) {
+          const response = await app.inject({ method: 'GET', url: desktopStart(address).slice(hubUrl.length) })
+          expect(response.statusCode, address).toBe(302)
+          expect(response.headers.location, address).toContain(idp.issuer)
+        }
+        const stored = await db.query<{ return_to: string }>(
+          'select return_to from oidc_pending where return_to is not null order by return_to',
+        )
+        expect(stored.map((row) => row.return_to)).toEqual(
+          expect.arrayContaining(['http://127.0.0.1:1/', 'http://[::1]:65535/sso/abc', 'http://localhost:8080/x']),
+        )
+      })
+
+      it('refuses any other return address with a 400 and starts nothing', async () => {
+        const before = await pendingCount()
+        for (const address of [
+          'https://evil.example/',
+          'http://10.0.0.1:4000/sso',
+          'http://127.0.0.1.evil.example:4000/sso',
+          'https://127.0.0.1:4000/sso',
+          'http://evil.example@127.0.0.1:4000/',
+          'http://127.0.0.1:4000/sso?next=https://evil.example',
+          'http://127.0.0.1:4000/sso#x',
+          'http://localhost.evil.example/',
+          'javascript:alert(1)',
+          '/relative/path',
+        ]) {
+          const response = await app.inject({ method: 'GET', url: desktopStart(address).slice(hubUrl.length) })
+          expect(response.statusCode, address).toBe(400)
+          expect(response.headers['set-cookie'], address).toBeUndefined()
+        }
+        expect(await pendingCount()).toBe(before)
+      })
+
+      it('keeps the return address with the started sign-in: the callback cannot point the browser elsewhere', async () => {
+        const { location } = await signInThroughProvider(
+          desktopStart(returnTo),
+          { login: 'ada', password: 'ada-pass' },
+          {
+            stopAt: (url) => url.hostname === '127.0.0.1' && (url.port === '49321' || url.port === '1'),
+            rewriteCallback: (url) => {
+              url.searchParams.set('return_to', 'http://127.0.0.1:1/attacker')
+              return url
+            },
+          },
+        )
+        expect(`${new URL(location).origin}${new URL(location).pathname}`).toBe(returnTo)
+      })
+
+      it('tells the listener why a sign-in was refused, without a code', async () => {
+        const { location } = await signInThroughProvider(
+          desktopStart(returnTo),
+          { login: 'mallory', password: 'mallory-pass' },
+          { stopAt: atListener },
+        )
+        const back = new URL(location)
+        expect(back.searchParams.get('sso_error')).toBe('no_role')
+        expect(back.searchParams.get('sso')).toBeNull()
+      })
+    })
   })
 }

@@ -44,6 +44,8 @@ export async function startOidcSignIn(
   provider: StoredOidcProvider,
   redirectUri: string,
   now = new Date(),
+  /** The desktop Console's loopback listener (already checked by the route), or null for the web Console. */
+  returnTo: string | null = null,
 ): Promise<{ url: string; state: string }> {
   const config = await configurationOf(provider)
   const codeVerifier = client.randomPKCECodeVerifier()
@@ -51,8 +53,8 @@ export async function startOidcSignIn(
   const nonce = client.randomNonce()
   await db.query('delete from oidc_pending where expires_at < $1', [now.toISOString()])
   await db.query(
-    `insert into oidc_pending (state_hash, provider_id, code_verifier, nonce, redirect_uri, expires_at)
-     values ($1, $2, $3, $4, $5, $6)`,
+    `insert into oidc_pending (state_hash, provider_id, code_verifier, nonce, redirect_uri, expires_at, return_to)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
     [
       sha256(state),
       provider.id,
@@ -60,6 +62,7 @@ export async function startOidcSignIn(
       nonce,
       redirectUri,
       new Date(now.getTime() + pendingLifetimeMs).toISOString(),
+      returnTo,
     ],
   )
   const url = client.buildAuthorizationUrl(config, {
@@ -73,7 +76,16 @@ export async function startOidcSignIn(
   return { url: url.href, state }
 }
 
-export type OidcCallbackResult = { kind: 'ok'; code: string } | { kind: 'refused'; error: SsoError; detail?: string }
+/**
+ * How a callback ended. `returnTo` is the loopback address the sign-in was started with (desktop
+ * Console), taken from the stored state and never from the callback's own request; null for the
+ * web Console and whenever the state itself was not found.
+ */
+export type OidcCallbackResult = (
+  { kind: 'ok'; code: string } | { kind: 'refused'; error: SsoError; detail?: string }
+) & {
+  returnTo: string | null
+}
 
 /**
  * The browser is back: the state must be one this hub started and the one bound to this browser;
@@ -89,20 +101,26 @@ export async function finishOidcSignIn(
   now = new Date(),
 ): Promise<OidcCallbackResult> {
   const state = callbackUrl.searchParams.get('state')
-  if (!state || !browserState || state !== browserState) return { kind: 'refused', error: 'state' }
+  const badState = { kind: 'refused', error: 'state', returnTo: null } as const
+  if (!state || !browserState || state !== browserState) return badState
   const [pending] = await db.query<{
     provider_id: string
     code_verifier: string
     nonce: string
     redirect_uri: string
     expires_at: Date | string
+    return_to: string | null
   }>(
-    'delete from oidc_pending where state_hash = $1 returning provider_id, code_verifier, nonce, redirect_uri, expires_at',
+    `delete from oidc_pending where state_hash = $1
+     returning provider_id, code_verifier, nonce, redirect_uri, expires_at, return_to`,
     [sha256(state)],
   )
-  if (!pending || new Date(pending.expires_at).getTime() < now.getTime()) return { kind: 'refused', error: 'state' }
+  if (!pending || new Date(pending.expires_at).getTime() < now.getTime()) return badState
+  const returnTo = pending.return_to
   const provider = await findProvider(pending.provider_id)
-  if (!provider) return { kind: 'refused', error: 'state' }
+  if (!provider) return { ...badState, returnTo }
+  const refused = (error: SsoError, detail?: string): OidcCallbackResult =>
+    detail === undefined ? { kind: 'refused', error, returnTo } : { kind: 'refused', error, detail, returnTo }
 
   let claims: Record<string, unknown>
   try {
@@ -117,7 +135,7 @@ export async function finishOidcSignIn(
       idTokenExpected: true,
     })
     const idClaims = tokens.claims()
-    if (!idClaims) return { kind: 'refused', error: 'provider', detail: 'no ID token' }
+    if (!idClaims) return refused('provider', 'no ID token')
     claims = { ...idClaims }
     const missing = claims.email === undefined || claims[provider.roleClaim] === undefined
     if (missing && config.serverMetadata().userinfo_endpoint) {
@@ -125,16 +143,15 @@ export async function finishOidcSignIn(
       claims = { ...info, ...claims }
     }
   } catch (error) {
-    return { kind: 'refused', error: 'provider', detail: error instanceof Error ? error.message : String(error) }
+    return refused('provider', error instanceof Error ? error.message : String(error))
   }
 
   const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null
-  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) return { kind: 'refused', error: 'no_email' }
-  if (claims.email_verified === false) return { kind: 'refused', error: 'no_email' }
-  if (provider.emailDomains.length > 0 && !provider.emailDomains.includes(domainOf(email)))
-    return { kind: 'refused', error: 'domain' }
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) return refused('no_email')
+  if (claims.email_verified === false) return refused('no_email')
+  if (provider.emailDomains.length > 0 && !provider.emailDomains.includes(domainOf(email))) return refused('domain')
   const role = mappedRole(claimValues(claims[provider.roleClaim]), provider.roleMappings)
-  if (!role) return { kind: 'refused', error: 'no_role' }
+  if (!role) return refused('no_role')
 
   const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name : email
   return db.transaction(async (tx) => {
@@ -148,7 +165,7 @@ export async function finishOidcSignIn(
       emailDomains: provider.emailDomains,
       createAccounts: provider.createAccounts,
     })
-    if ('error' in outcome) return { kind: 'refused', error: outcome.error } as const
+    if ('error' in outcome) return refused(outcome.error)
     const code = randomBytes(32).toString('base64url')
     await tx.query('delete from oidc_handoffs where expires_at < $1', [now.toISOString()])
     await tx.query('insert into oidc_handoffs (code_hash, account_id, expires_at) values ($1, $2, $3)', [
@@ -156,7 +173,7 @@ export async function finishOidcSignIn(
       outcome.accountId,
       new Date(now.getTime() + handoffLifetimeMs).toISOString(),
     ])
-    return { kind: 'ok', code } as const
+    return { kind: 'ok', code, returnTo } as const
   })
 }
 

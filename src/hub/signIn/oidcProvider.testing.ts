@@ -175,12 +175,18 @@ export async function startTestOidcProvider(options: {
 /**
  * Follows a sign-in through the provider with plain HTTP, as a browser would: redirects, the
  * provider's cookies, its login and consent forms. Answers the hub's final redirect (the web
- * Console with its fragment). `cookiesFor` lets a test take away or swap the hub's state cookie.
+ * Console with its fragment). `hubCookie` lets a test take away or swap the hub's state cookie;
+ * `stopAt` ends the walk at another address (the desktop Console's loopback listener) without
+ * loading it; `rewriteCallback` lets a test tamper with the provider's redirect back to the hub.
  */
 export async function signInThroughProvider(
   startUrl: string,
   credentials: { login: string; password: string },
-  options: { hubCookie?: (cookie: string | null) => string | null } = {},
+  options: {
+    hubCookie?: (cookie: string | null) => string | null
+    stopAt?: (url: URL) => boolean
+    rewriteCallback?: (url: URL) => URL
+  } = {},
 ): Promise<{ location: string }> {
   const jars = new Map<string, Map<string, string>>()
   const remember = (url: URL, response: Response) => {
@@ -209,9 +215,12 @@ export async function signInThroughProvider(
     remember(url, response)
     const location = response.headers.get('location')
     if (response.status >= 300 && response.status < 400 && location) {
-      const next = new URL(location, url)
-      // Back at the hub's web Console: the sign-in is over.
+      let next = new URL(location, url)
+      // Back at the hub's web Console (or wherever the test stops): the sign-in is over.
       if (next.host === hubHost && next.pathname === '/') return { location: next.href }
+      if (options.stopAt?.(next)) return { location: next.href }
+      if (options.rewriteCallback && next.host === hubHost && next.pathname.endsWith('/callback'))
+        next = options.rewriteCallback(next)
       url = next
       init = { method: 'GET' }
       continue

@@ -7,6 +7,7 @@ import type { Database } from '../storage/db'
 import { mappedRole, resolveExternalAccount, startSession } from './externalAccounts'
 import { authenticateWithDirectory, normaliseDn, type DirectoryAnswer } from './ldap'
 import { directoriesFor, organisationSignIn } from './repository'
+import type { SecretBox } from './secretBox'
 
 /** The refusals a directory sign-in can meet (resolveExternalAccount's, and no role). */
 type DirectoryRefusal = 'no_role' | 'no_account' | 'other_organisation' | 'disabled' | 'domain'
@@ -18,6 +19,8 @@ export type PasswordSignIn =
   | { kind: 'unreachable' }
 
 export interface PasswordSignInOptions {
+  /** Opens the directory's bind password. */
+  secrets: SecretBox
   now?: Date
   idleMinutes?: number
   /** The directory client; tests may count its calls. */
@@ -33,12 +36,12 @@ export async function signInWithPassword(
   db: Database,
   email: string,
   password: string,
-  options: PasswordSignInOptions = {},
+  options: PasswordSignInOptions,
 ): Promise<PasswordSignIn> {
   const now = options.now ?? new Date()
   const idleMinutes = options.idleMinutes ?? defaultIdleMinutes
   const found = await findAccountForLogin(db, email)
-  const settings = found ? await organisationSignIn(db, found.account.organisation.id) : null
+  const settings = found ? await organisationSignIn(db, options.secrets, found.account.organisation.id) : null
   const breakGlass = Boolean(found && settings && !settings.localPasswords && found.account.role === 'admin')
   const localAllowed = Boolean(found && settings && (settings.localPasswords || breakGlass))
   // Always one hash check, so timing does not tell which addresses have local passwords.
@@ -57,8 +60,10 @@ export async function signInWithPassword(
 
   const organisationId = found?.account.organisation.id ?? (await directoriesFor(db, email))[0]
   if (!organisationId) return { kind: 'invalid' }
-  const ldap = settings?.ldap ?? (await organisationSignIn(db, organisationId)).ldap
+  const ldap = settings?.ldap ?? (await organisationSignIn(db, options.secrets, organisationId)).ldap
   if (!ldap) return { kind: 'invalid' }
+  // Sealed under another key: binding with an empty password would be an anonymous bind.
+  if (ldap.secretUnreadable || !ldap.bindPassword) return { kind: 'unreachable' }
   const answer: DirectoryAnswer = await (options.directory ?? authenticateWithDirectory)(ldap, email, password)
   if (answer.kind === 'invalid') return { kind: 'invalid' }
   if (answer.kind === 'unreachable') return { kind: 'unreachable' }

@@ -1,7 +1,13 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { oidcExchangeRequestSchema, publicSignInSchema } from '@shared/admin/signIn'
+import {
+  loopbackCodeParam,
+  loopbackErrorParam,
+  loopbackReturnUrlSchema,
+  oidcExchangeRequestSchema,
+  publicSignInSchema,
+} from '@shared/admin/signIn'
 import { hubErrorSchema, loginResponseSchema } from '@shared/auth'
 import { defaultIdleMinutes } from '../auth/tokens'
 import { bindClientKind, clientKindOfSignIn } from '../sessions/clientKind'
@@ -10,6 +16,7 @@ import type { Database } from '../storage/db'
 import { startSession } from './externalAccounts'
 import { finishOidcSignIn, redeemHandoff, startOidcSignIn } from './oidc'
 import { findProvider, listProviders } from './repository'
+import type { SecretBox } from './secretBox'
 
 const stateCookie = 'firstline_oidc_state'
 const cookiePath = '/api/auth/oidc'
@@ -36,8 +43,19 @@ function stateCookieHeader(request: FastifyRequest, value: string, maxAgeSeconds
 /** The web Console, told the outcome in its address fragment (never sent to any server). */
 const consoleWith = (fragment: Record<string, string>) => `/#${new URLSearchParams(fragment).toString()}`
 
+/**
+ * The desktop Console's listener on the agent's computer, told the outcome in its query: the
+ * one-time code (never the token) or why the sign-in was refused.
+ */
+function loopbackWith(returnTo: string, outcome: { code: string } | { error: string }): string {
+  const url = new URL(returnTo)
+  if ('code' in outcome) url.searchParams.set(loopbackCodeParam, outcome.code)
+  else url.searchParams.set(loopbackErrorParam, outcome.error)
+  return url.href
+}
+
 export const signInRoutes =
-  (db: Database, options: { tokenIdleMinutes?: number | undefined } = {}): FastifyPluginAsyncZod =>
+  (db: Database, options: { secrets: SecretBox; tokenIdleMinutes?: number | undefined }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/public/sign-in',
@@ -50,7 +68,7 @@ export const signInRoutes =
       async (request) => {
         const organisationId = request.query.organisation ?? (await firstOrganisation(db))?.id
         if (!organisationId) return { providers: [] }
-        const providers = await listProviders(db, organisationId)
+        const providers = await listProviders(db, options.secrets, organisationId)
         return { providers: providers.map(({ id, displayName }) => ({ id, displayName })) }
       },
     )
@@ -58,19 +76,36 @@ export const signInRoutes =
     app.get(
       '/api/auth/oidc/:provider/start',
       {
-        schema: { params: z.object({ provider: z.uuid() }), response: { 404: hubErrorSchema } },
+        schema: {
+          params: z.object({ provider: z.uuid() }),
+          // Only the desktop Console names a return address: its loopback listener (RFC 8252 §7.3).
+          querystring: z.object({ return_to: loopbackReturnUrlSchema.optional() }),
+          response: { 404: hubErrorSchema },
+        },
         config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
-        const provider = await findProvider(db, request.params.provider)
+        const provider = await findProvider(db, options.secrets, request.params.provider)
         if (!provider)
           return reply.code(404).send({ error: 'not_found', message: 'There is no such sign-in provider.' })
+        const returnTo = request.query.return_to ?? null
+        if (provider.secretUnreadable) {
+          request.log.error(
+            { provider: provider.id },
+            'the client secret of this OpenID provider cannot be opened with the secret key: re-enter it',
+          )
+          return reply.redirect(
+            returnTo ? loopbackWith(returnTo, { error: 'provider' }) : consoleWith({ sso_error: 'provider' }),
+          )
+        }
         try {
-          const { url, state } = await startOidcSignIn(db, provider, callbackUri(request))
+          const { url, state } = await startOidcSignIn(db, provider, callbackUri(request), new Date(), returnTo)
           return reply.header('set-cookie', stateCookieHeader(request, state, 600)).redirect(url)
         } catch (error) {
           request.log.warn({ provider: provider.id, reason: (error as Error).message }, 'OpenID provider unreachable')
-          return reply.redirect(consoleWith({ sso_error: 'provider' }))
+          return reply.redirect(
+            returnTo ? loopbackWith(returnTo, { error: 'provider' }) : consoleWith({ sso_error: 'provider' }),
+          )
         }
       },
     )
@@ -93,14 +128,20 @@ export const signInRoutes =
       async (request, reply) => {
         const callbackUrl = new URL(request.url, 'http://callback.invalid')
         const result = await finishOidcSignIn(db, callbackUrl, cookieValue(request.headers.cookie, stateCookie), (id) =>
-          findProvider(db, id),
+          findProvider(db, options.secrets, id),
         )
         reply.header('set-cookie', stateCookieHeader(request, '', 0))
         if (result.kind === 'refused') {
           if (result.detail) request.log.warn({ reason: result.detail }, 'OpenID sign-in refused')
-          return reply.redirect(consoleWith({ sso_error: result.error }))
+          return reply.redirect(
+            result.returnTo
+              ? loopbackWith(result.returnTo, { error: result.error })
+              : consoleWith({ sso_error: result.error }),
+          )
         }
-        return reply.redirect(consoleWith({ sso: result.code }))
+        return reply.redirect(
+          result.returnTo ? loopbackWith(result.returnTo, { code: result.code }) : consoleWith({ sso: result.code }),
+        )
       },
     )
 

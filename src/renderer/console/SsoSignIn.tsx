@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ssoErrors, type PublicSignIn } from '@shared/admin/signIn'
-import { fetchSignInOptions, oidcStartUrl } from '../platform/signInClient'
+import { desktopSso, fetchSignInOptions, oidcStartUrl } from '../platform/signInClient'
 import { useConsoleStore } from './store'
 
 /**
@@ -18,15 +18,25 @@ export function takeSsoFragment(location: Location, history: History): { code: s
   return code ? { code } : { error: error! }
 }
 
-/** "Sign in with …" for each of the organisation's OpenID providers (web Console only). */
+type DesktopState = { kind: 'idle' } | { kind: 'waiting'; name: string } | { kind: 'timed_out' } | { kind: 'failed' }
+
+/**
+ * "Sign in with …" for each of the organisation's OpenID providers. The web Console leaves for
+ * the provider and comes back with a code in its address; the desktop Console asks main to open
+ * the system browser, which comes back to a listener on this computer (RFC 8252), and exchanges
+ * the code it hands over the same way.
+ */
 export function SsoSignIn() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const hubUrl = useConsoleStore((s) => s.hubUrl)
   const signInWithCode = useConsoleStore((s) => s.signInWithCode)
   const ssoRefused = useConsoleStore((s) => s.ssoRefused)
   const [options, setOptions] = useState<PublicSignIn>({ providers: [] })
-  // The desktop Console is a file:// page: the provider cannot send the browser back to it.
-  const inBrowser = window.location.protocol === 'http:' || window.location.protocol === 'https:'
+  const [desktop, setDesktop] = useState<DesktopState>({ kind: 'idle' })
+  const sso = desktopSso()
+  // The web Console is an http(s) page the provider can send the browser back to.
+  const inBrowser = !sso && (window.location.protocol === 'http:' || window.location.protocol === 'https:')
+  const offered = inBrowser || sso !== null
 
   useEffect(() => {
     if (!inBrowser) return
@@ -36,7 +46,7 @@ export function SsoSignIn() {
   }, [inBrowser, signInWithCode, ssoRefused])
 
   useEffect(() => {
-    if (!inBrowser || !hubUrl) return
+    if (!offered || !hubUrl) return
     let current = true
     fetchSignInOptions(hubUrl).then(
       (found) => current && setOptions(found),
@@ -45,17 +55,67 @@ export function SsoSignIn() {
     return () => {
       current = false
     }
-  }, [inBrowser, hubUrl])
+  }, [offered, hubUrl])
 
-  if (!inBrowser || options.providers.length === 0) return null
+  // Leaving the sign-in screen (signed in another way) ends a sign-in still waiting in the browser.
+  useEffect(() => () => void sso?.cancel(), [sso])
+
+  const signInThroughBrowser = async (provider: PublicSignIn['providers'][number]) => {
+    if (!sso) return
+    setDesktop({ kind: 'waiting', name: provider.displayName })
+    const language = i18n.language.startsWith('de') ? 'de' : 'en'
+    const result = await sso.signIn({ providerId: provider.id, language })
+    if (!result.ok) return setDesktop({ kind: 'failed' })
+    const outcome = result.value
+    if (outcome.kind === 'code') {
+      setDesktop({ kind: 'idle' })
+      await signInWithCode(outcome.code)
+    } else if (outcome.kind === 'refused') {
+      setDesktop({ kind: 'idle' })
+      ssoRefused(outcome.reason)
+    } else if (outcome.kind === 'timed_out') {
+      setDesktop({ kind: 'timed_out' })
+    } else {
+      // Cancelled, or replaced by a newer attempt that shows its own state.
+      setDesktop((state) =>
+        state.kind === 'waiting' && state.name === provider.displayName ? { kind: 'idle' } : state,
+      )
+    }
+  }
+
+  if (!offered || options.providers.length === 0) return null
   return (
     <nav className="sso-sign-in" aria-label={t('console.login.ssoHeading')}>
       <p className="muted">{t('console.login.ssoHeading')}</p>
-      {options.providers.map((provider) => (
-        <a key={provider.id} className="button" href={oidcStartUrl(hubUrl, provider.id)}>
-          {t('console.login.ssoWith', { name: provider.displayName })}
-        </a>
-      ))}
+      {options.providers.map((provider) =>
+        sso ? (
+          <button key={provider.id} type="button" onClick={() => void signInThroughBrowser(provider)}>
+            {t('console.login.ssoWith', { name: provider.displayName })}
+          </button>
+        ) : (
+          <a key={provider.id} className="button" href={oidcStartUrl(hubUrl, provider.id)}>
+            {t('console.login.ssoWith', { name: provider.displayName })}
+          </a>
+        ),
+      )}
+      {desktop.kind === 'waiting' && (
+        <div role="status" className="sso-waiting">
+          <p>{t('console.login.ssoBrowser.waiting', { name: desktop.name })}</p>
+          <button type="button" className="secondary" onClick={() => void sso?.cancel()}>
+            {t('console.login.ssoBrowser.cancel')}
+          </button>
+        </div>
+      )}
+      {desktop.kind === 'timed_out' && (
+        <p role="alert" className="error">
+          {t('console.login.ssoBrowser.timedOut')}
+        </p>
+      )}
+      {desktop.kind === 'failed' && (
+        <p role="alert" className="error">
+          {t('console.login.ssoBrowser.failed')}
+        </p>
+      )}
     </nav>
   )
 }

@@ -8,6 +8,7 @@ import {
   type PublicSignIn,
   type SignInSettings,
 } from '@shared/admin/signIn'
+import type { ConsoleApi } from '@shared/api/bridge'
 import { loginResponseSchema, type LoginResponse } from '@shared/auth'
 import { request } from './hubClient'
 
@@ -48,4 +49,14 @@ export function signInAdminClient(hubUrl: string, token: string) {
     removeLdap: (): Promise<SignInSettings> =>
       request(hubUrl, '/api/admin/sign-in/ldap', settings, { method: 'DELETE', token }),
   }
+}
+
+/**
+ * The desktop Console's single sign-on: main opens the system browser at the provider and
+ * waits on a loopback listener for the one-time code. Null in a browser (the web Console signs
+ * in by leaving the page and coming back to it).
+ */
+export function desktopSso(): ConsoleApi['sso'] | null {
+  const bridge = window.firstline as Partial<ConsoleApi> | undefined
+  return bridge?.sso ?? null
 }

@@ -140,6 +140,40 @@ export type PublicSignIn = z.infer<typeof publicSignInSchema>
 /** The one-time code the web Console finds in its address fragment after an OpenID sign-in. */
 export const oidcExchangeRequestSchema = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/) })
 
+/**
+ * Where the hub sends the system browser back after a desktop Console's OpenID sign-in: a
+ * one-shot listener on the agent's own computer (RFC 8252 §7.3). Only plain http on a loopback
+ * address, any port, with a path but no query, fragment or user name.
+ */
+export const loopbackReturnUrlSchema = z
+  .string()
+  .max(300)
+  .refine(
+    (value) => {
+      let url: URL
+      try {
+        url = new URL(value)
+      } catch {
+        return false
+      }
+      return (
+        url.protocol === 'http:' &&
+        loopbackHosts.has(url.hostname) &&
+        url.username === '' &&
+        url.password === '' &&
+        url.search === '' &&
+        url.hash === '' &&
+        !value.includes('#') &&
+        !value.includes('?')
+      )
+    },
+    { error: 'return_to must be http://127.0.0.1:<port>/…, http://[::1]:<port>/… or http://localhost:<port>/…' },
+  )
+
+/** What the hub puts on the loopback address when it sends the browser back. */
+export const loopbackCodeParam = 'sso'
+export const loopbackErrorParam = 'sso_error'
+
 /** Why an OpenID sign-in was refused; the Console shows each in the person's language. */
 export const ssoErrors = [
   'no_role',

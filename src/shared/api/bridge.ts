@@ -5,7 +5,7 @@ import type { AppKind, IpcArgs, IpcChannel, IpcEvent, IpcEventPayload, IpcValue 
 
 /** Which calls each window kind's preload exposes. */
 export const windowChannels = {
-  console: ['app.info', 'app.openExternal'],
+  console: ['app.info', 'app.openExternal', 'sso.signIn', 'sso.cancel'],
   gethelp: [
     'app.info',
     'app.openExternal',
@@ -26,6 +26,11 @@ export const windowChannels = {
  */
 export const getHelpOnlyChannels: readonly IpcChannel[] = windowChannels.gethelp.filter(
   (channel) => !(windowChannels.console as readonly string[]).includes(channel),
+)
+
+/** Channels only the Console page may call: Get Help never signs anyone in. */
+export const consoleOnlyChannels: readonly IpcChannel[] = windowChannels.console.filter(
+  (channel) => !(windowChannels.gethelp as readonly string[]).includes(channel),
 )
 
 type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ssoErrors } from '../admin/signIn'
 import { redactionOptionsSchema } from '../diagnostics/redact'
 import { storedEnrolmentSchema } from '../enrolment'
 import { snapshotSchema } from '../diagnostics/snapshot'
@@ -43,6 +44,27 @@ export const captureSourceSchema = z.object({
 })
 export type CaptureSource = z.infer<typeof captureSourceSchema>
 
+/** The desktop Console asks main to sign in with one of the hub's OpenID providers through the system browser. */
+export const ssoSignInRequestSchema = z.object({
+  providerId: z.uuid(),
+  /** The Console's language, for the page the browser shows when it comes back. */
+  language: z.enum(['en', 'de']),
+})
+export type SsoSignInRequest = z.infer<typeof ssoSignInRequestSchema>
+
+/**
+ * How a desktop sign-in through the system browser ended: a one-time code for the Console to
+ * exchange (never a token), the hub's reason for refusing, or no answer (cancelled from the
+ * Console, replaced by a newer attempt, or timed out).
+ */
+export const ssoOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('code'), code: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/) }),
+  z.object({ kind: z.literal('refused'), reason: z.enum(ssoErrors) }),
+  z.object({ kind: z.literal('cancelled') }),
+  z.object({ kind: z.literal('timed_out') }),
+])
+export type SsoOutcome = z.infer<typeof ssoOutcomeSchema>
+
 /**
  * Every call the renderer may make into main: `group.method` → argument tuple and result.
  * Main parses the arguments with `args`; the preload and the renderer's types are derived from here.
@@ -50,6 +72,10 @@ export type CaptureSource = z.infer<typeof captureSourceSchema>
 export const ipcContract = {
   'app.info': { args: z.tuple([]), result: appInfoSchema },
   'app.openExternal': { args: z.tuple([externalUrlSchema]), result: z.null() },
+  /** Opens the system browser at the provider and waits for it to come back to a one-shot loopback listener. */
+  'sso.signIn': { args: z.tuple([ssoSignInRequestSchema]), result: ssoOutcomeSchema },
+  /** Ends a waiting sign-in; its `sso.signIn` answers `cancelled`. */
+  'sso.cancel': { args: z.tuple([]), result: z.null() },
   'diagnostics.snapshot': { args: z.tuple([redactionOptionsSchema]), result: snapshotSchema },
   /** The screens Get Help can share, with a preview each. */
   'capture.sources': { args: z.tuple([]), result: z.array(captureSourceSchema) },

@@ -239,11 +239,15 @@ function ProviderForm(props: {
       <Field label={t('console.admin.signIn.oidc.issuer')} value={issuer} onChange={setIssuer} type="url" required />
       <Field label={t('console.admin.signIn.oidc.clientId')} value={clientId} onChange={setClientId} required />
       <Field
-        label={p ? t('console.admin.signIn.oidc.clientSecretKeep') : t('console.admin.signIn.oidc.clientSecret')}
+        label={
+          p?.hasClientSecret
+            ? t('console.admin.signIn.oidc.clientSecretKeep')
+            : t('console.admin.signIn.oidc.clientSecret')
+        }
         value={clientSecret}
         onChange={setClientSecret}
         type="password"
-        required={!p}
+        required={!p?.hasClientSecret}
       />
       <Field label={t('console.admin.signIn.oidc.scopes')} value={scopes} onChange={setScopes} required />
       <Field label={t('console.admin.signIn.oidc.roleClaim')} value={roleClaim} onChange={setRoleClaim} required />
@@ -304,11 +308,15 @@ function LdapForm(props: { ldap: SignInSettings['ldap']; onSave(input: LdapInput
       </label>
       <Field label={t('console.admin.signIn.ldap.bindDn')} value={bindDn} onChange={setBindDn} required />
       <Field
-        label={l ? t('console.admin.signIn.ldap.bindPasswordKeep') : t('console.admin.signIn.ldap.bindPassword')}
+        label={
+          l?.hasBindPassword
+            ? t('console.admin.signIn.ldap.bindPasswordKeep')
+            : t('console.admin.signIn.ldap.bindPassword')
+        }
         value={bindPassword}
         onChange={setBindPassword}
         type="password"
-        required={!l}
+        required={!l?.hasBindPassword}
       />
       <Field label={t('console.admin.signIn.ldap.baseDn')} value={baseDn} onChange={setBaseDn} required />
       <Field label={t('console.admin.signIn.ldap.userFilter')} value={userFilter} onChange={setUserFilter} required />

@@ -75,6 +75,13 @@ export const de: Resources = {
       failed: 'Anmeldung fehlgeschlagen: {{message}}',
       ssoHeading: 'Oder mit dem Konto Ihrer Organisation anmelden',
       ssoWith: 'Anmelden mit {{name}}',
+      ssoBrowser: {
+        waiting: 'Weiter im Webbrowser: Melden Sie sich dort mit {{name}} an und kehren Sie dann hierher zurück.',
+        cancel: 'Anmeldung abbrechen',
+        timedOut: 'Die Anmeldung im Webbrowser hat zu lange gedauert. Starten Sie sie erneut.',
+        failed:
+          'Der Webbrowser konnte für die Anmeldung nicht geöffnet werden. Versuchen Sie es erneut oder melden Sie sich mit E-Mail-Adresse und Passwort an.',
+      },
       directoryUnreachable:
         'Der Verzeichnisdienst (LDAP) ist nicht erreichbar. Versuchen Sie es später erneut oder wenden Sie sich an Ihre Administration.',
       sso: {

@@ -72,6 +72,13 @@ export const en = {
       failed: 'Sign-in failed: {{message}}',
       ssoHeading: 'Or sign in with your organisation’s account',
       ssoWith: 'Sign in with {{name}}',
+      ssoBrowser: {
+        waiting: 'Continue in your web browser: sign in with {{name}} there, then come back here.',
+        cancel: 'Cancel sign-in',
+        timedOut: 'The sign-in in the web browser took too long. Start it again.',
+        failed:
+          'The web browser could not be opened for the sign-in. Try again or use your e-mail address and password.',
+      },
       directoryUnreachable: 'The directory (LDAP) could not be reached. Try again later or tell your administrator.',
       sso: {
         no_role: 'You signed in, but none of your groups gives you a role in Firstline. Ask your administrator.',
