@@ -225,13 +225,19 @@ test('the desktop Console signs in through the system browser and a loopback lis
   }
 })
 
-for (const [language, size] of [
-  ['en', { width: 1280, height: 720 }],
-  ['en', { width: 1440, height: 900 }],
-  ['de', { width: 1280, height: 720 }],
-  ['de', { width: 1440, height: 900 }],
-] as const) {
-  test(`desktop sign-in screen with SSO while the browser is open (${language}, ${size.width}×${size.height})`, async ({
+/** Set `SCREENSHOTS_DIR` to keep the desktop sign-in screen at both sizes in both languages for a look. */
+const screenshotsDir = process.env.SCREENSHOTS_DIR
+const screens = screenshotsDir
+  ? ([
+      ['en', { width: 1280, height: 720 }],
+      ['en', { width: 1440, height: 900 }],
+      ['de', { width: 1280, height: 720 }],
+      ['de', { width: 1440, height: 900 }],
+    ] as const)
+  : ([['de', { width: 1280, height: 720 }]] as const)
+
+for (const [language, size] of screens) {
+  test(`the desktop sign-in waits for the browser in the chosen language (${language}, ${size.width}×${size.height})`, async ({
     browser,
     hub,
   }) => {
@@ -248,8 +254,10 @@ for (const [language, size] of [
       })
       await ssoButton.click()
       await expect(page.getByRole('status')).toBeVisible()
-      // Looked at by a person for overflow and clipping; kept out of the repository.
-      await page.screenshot({ path: `test-results/screens/desktop-sso-${language}-${size.width}x${size.height}.png` })
+      await expect(page.getByRole('button', { name: language === 'de' ? /abbrechen/i : /cancel/i })).toBeVisible()
+      if (screenshotsDir) {
+        await page.screenshot({ path: `${screenshotsDir}/desktop-sso-${language}-${size.width}x${size.height}.png` })
+      }
       await context.close()
     } finally {
       await idp.close()
