@@ -11,19 +11,12 @@ test('an admin reads who changed what in the audit log; agents have no administr
   await expect(agentPage.getByRole('button', { name: 'Administration' })).toHaveCount(0)
 
   const login = hub.login('admin')
-  const token = (
-    await (
-      await fetch(`${hub.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: login.email, password: login.password }),
-      })
-    ).json()
-  ).token as string
-  const changed = await fetch(`${hub.url}/api/groups/voip`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ name: 'Telephony', scope: 'Phones and the PBX', categories: [], findingTags: ['sip'] }),
+  const admin = await hub.api('admin')
+  const changed = await admin.send('PUT', '/api/groups/voip', {
+    name: 'Telephony',
+    scope: 'Phones and the PBX',
+    categories: [],
+    findingTags: ['sip'],
   })
   expect(changed.status).toBe(200)
 

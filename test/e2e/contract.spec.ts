@@ -11,25 +11,6 @@ import { signedIn } from './pages/ConsolePage'
  * way Get Help's enrolment makes them (the hub records customer and device), independent of its UI.
  */
 
-async function apiToken(hub: HubFixture, role: 'agent' | 'specialist' | 'admin'): Promise<string> {
-  const login = hub.login(role)
-  const response = await fetch(`${hub.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: login.email, password: login.password }),
-  })
-  return ((await response.json()) as { token: string }).token
-}
-
-async function api<T>(hub: HubFixture, token: string, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${hub.url}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-  })
-  expect(response.ok, `${path}: ${response.status}`).toBe(true)
-  return (await response.json()) as T
-}
-
 /** The demo customer Müller GmbH: its devices by name, and its contract in force. */
 async function mueller(hub: HubFixture) {
   const [customer] = await hub.hub.db.query<{ id: string; organisation_id: string }>(
@@ -90,23 +71,22 @@ test('a specialist’s join to a device outside the contract is refused with the
   const { sessionId, credential } = await sessionOn(hub, 'MUE-NB-017', 'active')
   // The person at the laptop and the agent are in the session; the agent brings in the specialist.
   const user = await TestPeer.join(wsUrl, sessionId, { kind: 'end_user', credential })
-  const agentToken = await apiToken(hub, 'agent')
-  const agent = await TestPeer.join(wsUrl, sessionId, { kind: 'account', token: agentToken })
+  const agentApi = await hub.api('agent')
+  const agent = await TestPeer.join(wsUrl, sessionId, { kind: 'account', token: agentApi.token })
   const specialistName = hub.login('specialist').displayName
   const [specialistAccount] = await hub.hub.db.query<{ id: string }>('select id from accounts where email = $1', [
     hub.login('specialist').email,
   ])
-  const { invitationId } = await api<{ invitationId: string }>(hub, agentToken, `/api/sessions/${sessionId}/invite`, {
-    method: 'POST',
-    body: JSON.stringify({ specialistAccountId: specialistAccount!.id }),
+  const { invitationId } = await agentApi.json<{ invitationId: string }>('POST', `/api/sessions/${sessionId}/invite`, {
+    specialistAccountId: specialistAccount!.id,
   })
   user.send({ type: 'consent', action: 'approve_join', invitationId, displayName: specialistName })
   await user.until((state) => state.invitations.length === 0)
 
   // Meanwhile the admin records that the contract ended at the end of June 2025.
-  const adminToken = await apiToken(hub, 'admin')
+  const adminApi = await hub.api('admin')
   const { customerId } = await mueller(hub)
-  const detail = await api<CustomerDetail>(hub, adminToken, `/api/customers/${customerId}`)
+  const detail = await adminApi.json<CustomerDetail>('GET', `/api/customers/${customerId}`)
   const managed = detail.contracts.find((contract) => contract.name === 'Managed service')!
   const {
     id,
@@ -117,10 +97,7 @@ test('a specialist’s join to a device outside the contract is refused with the
     technicalContact: _t,
     ...input
   } = managed satisfies ContractView
-  await api(hub, adminToken, `/api/contracts/${id}`, {
-    method: 'PUT',
-    body: JSON.stringify({ ...input, validUntil: '2025-06-30' }),
-  })
+  await adminApi.json('PUT', `/api/contracts/${id}`, { ...input, validUntil: '2025-06-30' })
 
   const page = await consoleAs(browser, hub, 'specialist')
   await page.getByLabel('Language').selectOption({ label: 'Deutsch' })

@@ -25,26 +25,6 @@ async function screenshots(page: Page, name: string, languages: { en: () => Prom
   await page.setViewportSize({ width: 1280, height: 720 })
 }
 
-/** The hub's API as the demo admin, for setting up customers the way an admin would. */
-async function adminApi(hub: HubFixture) {
-  const admin = hub.login('admin')
-  const login = await fetch(`${hub.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  })
-  const token = ((await login.json()) as { token: string }).token
-  return async <T>(path: string, body: unknown, status = 201): Promise<T> => {
-    const response = await fetch(`${hub.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    })
-    expect(response.status).toBe(status)
-    return (await response.json()) as T
-  }
-}
-
 const longDays = [{ from: '07:00', to: '19:00' }]
 const contractHours = {
   timeZone: 'Europe/Berlin',
@@ -63,7 +43,8 @@ const contractHours = {
 const week = { firstResponse: null, resolution: { minutes: 7 * 24 * 60, clock: 'around_the_clock' } }
 
 async function muellerWithContract(hub: HubFixture) {
-  const post = await adminApi(hub)
+  const admin = await hub.api('admin')
+  const post = <T>(path: string, body: unknown, status = 201): Promise<T> => admin.json<T>('POST', path, body, status)
   const { customer } = await post<{ customer: { id: string } }>('/api/customers', {
     name: 'Weber Maschinenbau GmbH',
     domains: ['weber-mb.example'],

@@ -13,7 +13,46 @@ export interface HubFixture {
   /** The demo customer's enrolment code, as `--enrol=` takes it. */
   enrolmentCode: string
   login(role: DemoLogin['role']): DemoLogin
+  /** The hub's API as a demo account, signed in the way the Console signs in. */
+  api(role: DemoLogin['role']): Promise<HubApi>
   hub: Hub
+}
+
+export interface HubApi {
+  token: string
+  /** A JSON request with the account's token; the answer as it came. */
+  send(method: string, path: string, body?: unknown): Promise<Response>
+  /** The same, expecting `status` (2xx by default); the answer's JSON. */
+  json<T>(method: string, path: string, body?: unknown, status?: number): Promise<T>
+}
+
+async function signInToApi(url: string, login: DemoLogin): Promise<HubApi> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: login.email, password: login.password }),
+  })
+  if (!response.ok) throw new Error(`signing in as ${login.email}: ${response.status}`)
+  const { token } = (await response.json()) as { token: string }
+  const send = (method: string, path: string, body?: unknown) =>
+    fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        authorization: `Bearer ${token}`,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  return {
+    token,
+    send,
+    async json<T>(method: string, path: string, body?: unknown, status?: number): Promise<T> {
+      const answer = await send(method, path, body)
+      const ok = status === undefined ? answer.ok : answer.status === status
+      if (!ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`)
+      return (await answer.json()) as T
+    },
+  }
 }
 
 const webDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))
@@ -27,16 +66,18 @@ export const test = base.extend<{ hub: HubFixture }>({
       const dataDir = mkdtempSync(join(tmpdir(), 'firstline-e2e-'))
       const hub = await startHub({ host: '127.0.0.1', port: 0, dataDir, webDir, logLevel: 'warn' })
       if (!hub.demoEnrolment) throw new Error('the demo hub has no Get Help enrolment')
+      const login = (role: DemoLogin['role']) => {
+        const found = hub.demoLogins.find((l) => l.role === role)
+        if (!found) throw new Error(`no demo ${role}`)
+        return found
+      }
       await use({
         url: hub.url,
         getHelpUrl: hub.demoEnrolment.link,
         enrolmentCode: hub.demoEnrolment.code,
         hub,
-        login(role) {
-          const found = hub.demoLogins.find((l) => l.role === role)
-          if (!found) throw new Error(`no demo ${role}`)
-          return found
-        },
+        login,
+        api: (role) => signInToApi(hub.url, login(role)),
       })
       await hub.close()
       rmSync(dataDir, { recursive: true, force: true })

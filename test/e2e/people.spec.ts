@@ -135,25 +135,9 @@ test('agents read the customer on a ticket but have no customer administration; 
   browser,
   hub,
 }) => {
-  const admin = hub.login('admin')
-  const token = (
-    await (
-      await fetch(`${hub.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: admin.email, password: admin.password }),
-      })
-    ).json()
-  ).token as string
-  const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${hub.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    })
-    expect(response.status).toBe(201)
-    return (await response.json()) as { id?: string; customer?: { id: string } }
-  }
+  const admin = await hub.api('admin')
+  const post = (path: string, body: unknown) =>
+    admin.json<{ id?: string; customer?: { id: string } }>('POST', path, body, 201)
   const customer = (
     await post('/api/customers', {
       name: 'Kanzlei Roth',

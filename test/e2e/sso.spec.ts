@@ -8,7 +8,7 @@ import {
 } from '../../src/hub/signIn/slapd.testing'
 import type { Page } from '@playwright/test'
 import { exposeDesktopBridge } from '../support/desktopBridge'
-import { expect, test } from './fixtures'
+import { expect, test, type HubFixture } from './fixtures'
 import { ConsolePage, signedIn } from './pages/ConsolePage'
 
 test('an admin adds an OpenID provider; a person signs in through it and lands in the role of their group', async ({
@@ -66,32 +66,7 @@ test('a person none of whose groups has a role is told so on the sign-in screen'
     users: { mallory: { password: 'mallory-pass', email: 'mallory@example.com', name: 'Mallory', groups: ['sales'] } },
   })
   try {
-    const login = hub.login('admin')
-    const token = (
-      await (
-        await fetch(`${hub.url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: login.email, password: login.password }),
-        })
-      ).json()
-    ).token as string
-    const created = await fetch(`${hub.url}/api/admin/sign-in/oidc-providers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        displayName: 'Test directory',
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        scopes: 'openid email profile groups',
-        roleClaim: 'groups',
-        roleMappings: [{ value: 'it-1st-level', role: 'agent' }],
-        emailDomains: [],
-        createAccounts: true,
-      }),
-    })
-    expect(created.status).toBe(201)
+    await addTestProvider(hub, idp, [{ value: 'it-1st-level', role: 'agent' }])
     const console = new ConsolePage(page, hub.url)
     await console.open()
     await page.getByRole('link', { name: 'Sign in with Test directory' }).click()
@@ -114,21 +89,8 @@ test('a directory user signs in with the e-mail and password form through LDAP',
     ldif: testDirectoryLdif,
   }))!
   try {
-    const login = hub.login('admin')
-    const token = (
-      await (
-        await fetch(`${hub.url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: login.email, password: login.password }),
-        })
-      ).json()
-    ).token as string
-    const saved = await fetch(`${hub.url}/api/admin/sign-in/ldap`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(testDirectorySettings(directory.url)),
-    })
+    const admin = await hub.api('admin')
+    const saved = await admin.send('PUT', '/api/admin/sign-in/ldap', testDirectorySettings(directory.url))
     expect(saved.status).toBe(200)
     const console = new ConsolePage(page, hub.url)
     await console.open()
@@ -140,37 +102,23 @@ test('a directory user signs in with the e-mail and password form through LDAP',
   }
 })
 
-/** An admin's token and a provider for the loopback test directory, set up through the hub's API. */
+/** A provider for the loopback test directory, added through the hub's API as the demo admin would. */
 async function addTestProvider(
-  hub: { url: string; login(role: 'admin'): { email: string; password: string } },
-  issuer: string,
-  clientId: string,
-  clientSecret: string,
+  hub: HubFixture,
+  idp: { issuer: string; clientId: string; clientSecret: string },
+  roleMappings = [{ value: 'it-2nd-level', role: 'specialist' }],
 ) {
-  const login = hub.login('admin')
-  const token = (
-    await (
-      await fetch(`${hub.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: login.email, password: login.password }),
-      })
-    ).json()
-  ).token as string
-  const created = await fetch(`${hub.url}/api/admin/sign-in/oidc-providers`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      displayName: 'Test directory',
-      issuer,
-      clientId,
-      clientSecret,
-      scopes: 'openid email profile groups',
-      roleClaim: 'groups',
-      roleMappings: [{ value: 'it-2nd-level', role: 'specialist' }],
-      emailDomains: [],
-      createAccounts: true,
-    }),
+  const admin = await hub.api('admin')
+  const created = await admin.send('POST', '/api/admin/sign-in/oidc-providers', {
+    displayName: 'Test directory',
+    issuer: idp.issuer,
+    clientId: idp.clientId,
+    clientSecret: idp.clientSecret,
+    scopes: 'openid email profile groups',
+    roleClaim: 'groups',
+    roleMappings,
+    emailDomains: [],
+    createAccounts: true,
   })
   expect(created.status).toBe(201)
 }
@@ -185,7 +133,7 @@ test('the desktop Console signs in through the system browser and a loopback lis
   // The system browser: a browser of its own, with its own cookies, that main only opens.
   const systemBrowser = await browser.newContext()
   try {
-    await addTestProvider(hub, idp.issuer, idp.clientId, idp.clientSecret)
+    await addTestProvider(hub, idp)
     const opened: Page[] = []
     const context = await browser.newContext()
     const page = await context.newPage()
@@ -243,7 +191,7 @@ for (const [language, size] of screens) {
   }) => {
     const idp = await startTestOidcProvider({ redirectUris: [`${hub.url}/api/auth/oidc/callback`], users: {} })
     try {
-      await addTestProvider(hub, idp.issuer, idp.clientId, idp.clientSecret)
+      await addTestProvider(hub, idp)
       const context = await browser.newContext({ viewport: size, locale: language === 'de' ? 'de-DE' : 'en-US' })
       const page = await context.newPage()
       await exposeDesktopBridge(page, 'console', hub.url, { openSystemBrowser: async () => undefined })
