@@ -6,11 +6,11 @@ import { fixtureSnapshot } from '@shared/diagnostics/fixtures'
 import type { Enrolment, EnrolmentCreated } from '@shared/enrolment'
 import type { GetHelpReceipt } from '@shared/gethelp'
 import type { EndUserAccess } from '@shared/session/api'
-import { newSessionToken } from '../auth/tokens'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
-import { createAccount, createAuthSession, createOrganisation, findAccountForLogin } from '../storage/accounts'
+import { createOrganisation } from '../storage/accounts'
 import { migrate } from '../storage/migrate'
+import { signedInAccount } from '../storage/testAccounts'
 import { testBackends } from '../storage/testDatabases'
 import { findTicket } from '../tickets/repository'
 import { enrolmentFailureLimit } from './gate'
@@ -37,12 +37,7 @@ for (const backend of testBackends()) {
     const nextAddress = () => `10.0.${Math.floor(++address / 250)}.${address % 250}`
 
     async function person(key: string, role: Role, organisationId: string) {
-      const email = `${key}@example.org`
-      await createAccount(db, { organisationId, email, displayName: key, role, passwordHash: 'x' })
-      const account = (await findAccountForLogin(db, email))!.account
-      const { token, tokenHash } = newSessionToken()
-      await createAuthSession(db, account.id, tokenHash, new Date(Date.now() + 3_600_000))
-      people[key] = { ...account, token }
+      people[key] = await signedInAccount(db, key, role, organisationId)
     }
 
     async function api<T = unknown>(who: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) {

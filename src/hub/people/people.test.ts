@@ -15,11 +15,11 @@ import type {
 import { defaultBusinessCalendar } from '@shared/tickets/calendar'
 import { defaultSlaPolicy } from '@shared/tickets/slaPolicy'
 import type { AuditPage } from '@shared/admin/audit'
-import { newSessionToken } from '../auth/tokens'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
-import { createAccount, createAuthSession, createOrganisation, findAccountForLogin } from '../storage/accounts'
+import { createOrganisation } from '../storage/accounts'
 import { migrate } from '../storage/migrate'
+import { signedInAccount } from '../storage/testAccounts'
 import { testBackends } from '../storage/testDatabases'
 import { findOrCreateContact, upsertDeviceFromSnapshot } from './service'
 
@@ -73,17 +73,7 @@ for (const backend of testBackends()) {
     const people: Record<string, Account & { token: string }> = {}
 
     async function person(key: string, role: Role, orgId: string) {
-      await createAccount(db, {
-        organisationId: orgId,
-        email: `${key}@example.org`,
-        displayName: key,
-        role,
-        passwordHash: 'x',
-      })
-      const account = (await findAccountForLogin(db, `${key}@example.org`))!.account
-      const { token, tokenHash } = newSessionToken()
-      await createAuthSession(db, account.id, tokenHash, new Date(Date.now() + 3_600_000))
-      people[key] = { ...account, token }
+      people[key] = await signedInAccount(db, key, role, orgId)
     }
 
     async function api<T = unknown>(who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {

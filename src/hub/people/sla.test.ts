@@ -5,11 +5,11 @@ import type { Contact, CustomerDetail, Device, DeviceDetail } from '@shared/peop
 import type { SlaCustomersResponse } from '@shared/people/sla'
 import { defaultBusinessCalendar } from '@shared/tickets/calendar'
 import { defaultSlaPolicy } from '@shared/tickets/slaPolicy'
-import { newSessionToken } from '../auth/tokens'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
-import { createAccount, createAuthSession, createOrganisation, findAccountForLogin } from '../storage/accounts'
+import { createOrganisation } from '../storage/accounts'
 import { migrate } from '../storage/migrate'
+import { signedInAccount } from '../storage/testAccounts'
 import { testBackends } from '../storage/testDatabases'
 
 const mornings = [{ from: '08:00', to: '12:00' }]
@@ -58,17 +58,7 @@ for (const backend of testBackends()) {
     const tokens: Record<string, string> = {}
 
     async function person(key: string, role: Role, organisationId: string) {
-      await createAccount(db, {
-        organisationId,
-        email: `${key}@example.org`,
-        displayName: key,
-        role,
-        passwordHash: 'x',
-      })
-      const account = (await findAccountForLogin(db, `${key}@example.org`))!.account
-      const { token, tokenHash } = newSessionToken()
-      await createAuthSession(db, account.id, tokenHash, new Date(Date.now() + 3_600_000))
-      tokens[key] = token
+      tokens[key] = (await signedInAccount(db, key, role, organisationId)).token
     }
 
     async function api<T>(who: string, method: 'GET' | 'POST', url: string, payload?: unknown) {

@@ -8,11 +8,11 @@ import type { TicketRecords } from '@shared/records/api'
 import { computeSla } from '@shared/tickets/sla'
 import type { TimelineEvent } from '@shared/tickets/events'
 import type { Ticket } from '@shared/tickets/model'
-import { newSessionToken } from '../auth/tokens'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
-import { createAccount, createAuthSession, createOrganisation, findAccountForLogin } from '../storage/accounts'
+import { createOrganisation } from '../storage/accounts'
 import { migrate } from '../storage/migrate'
+import { signedInAccount } from '../storage/testAccounts'
 import { testBackends } from '../storage/testDatabases'
 import { findTicket, listEvents } from '../tickets/repository'
 import { pushCommands } from '../tickets/service'
@@ -50,17 +50,7 @@ for (const backend of testBackends()) {
     const people: Record<string, Account & { token: string }> = {}
 
     async function person(key: string, role: Role, organisationId: string) {
-      await createAccount(db, {
-        organisationId,
-        email: `${key}@example.org`,
-        displayName: key,
-        role,
-        passwordHash: 'x',
-      })
-      const account = (await findAccountForLogin(db, `${key}@example.org`))!.account
-      const { token, tokenHash } = newSessionToken()
-      await createAuthSession(db, account.id, tokenHash, new Date(Date.now() + 3_600_000))
-      people[key] = { ...account, token }
+      people[key] = await signedInAccount(db, key, role, organisationId)
     }
 
     const api = async <T>(

@@ -4,11 +4,11 @@ import type { Account, Role } from '@shared/auth'
 import type { Problem } from '@shared/records/problem'
 import type { VendorCase } from '@shared/records/vendorCase'
 import type { TimelineEvent } from '@shared/tickets/events'
-import { newSessionToken } from '../auth/tokens'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
-import { createAccount, createAuthSession, createOrganisation, findAccountForLogin } from '../storage/accounts'
+import { createOrganisation } from '../storage/accounts'
 import { migrate } from '../storage/migrate'
+import { signedInAccount } from '../storage/testAccounts'
 import { testBackends } from '../storage/testDatabases'
 import { findTicket, listEvents } from '../tickets/repository'
 import { pushCommands } from '../tickets/service'
@@ -34,17 +34,7 @@ for (const backend of testBackends()) {
     const people: Record<string, Account & { token: string }> = {}
 
     async function person(key: string, role: Role, organisationId: string) {
-      await createAccount(db, {
-        organisationId,
-        email: `${key}@example.org`,
-        displayName: key,
-        role,
-        passwordHash: 'x',
-      })
-      const account = (await findAccountForLogin(db, `${key}@example.org`))!.account
-      const { token, tokenHash } = newSessionToken()
-      await createAuthSession(db, account.id, tokenHash, new Date(Date.now() + 3_600_000))
-      people[key] = { ...account, token }
+      people[key] = await signedInAccount(db, key, role, organisationId)
     }
 
     const api = async <T>(who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
