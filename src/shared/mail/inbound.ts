@@ -254,3 +254,13 @@ export function guessLanguage(text: string): 'de' | 'en' {
   }
   return german > english ? 'de' : 'en'
 }
+
+/** A received message in full, beside its cut timeline entry (`GET /api/tickets/:id/mail/:eventId`). */
+export const receivedMailSchema = z.object({
+  subject: z.string(),
+  sender: z.string().nullable(),
+  /** Plain text, quoted history and signature included; never HTML. */
+  text: z.string(),
+  receivedAt: z.iso.datetime(),
+})
+export type ReceivedMail = z.infer<typeof receivedMailSchema>
