@@ -195,7 +195,7 @@ for (const backend of testBackends()) {
       expect(followUp.kind).toBe('new')
       if (followUp.kind !== 'new') return
       const ticket = (await findTicket(db, orgA, followUp.ticketId))!
-      expect(ticket.description).toContain(`Follow-up to T-${String(old.ticketNumber).padStart(6, '0')}`)
+      expect(ticket.description).toContain(`Folgeanfrage zu T-${String(old.ticketNumber).padStart(6, '0')}`)
       expect(ticket.tags).toContain('follow-up')
       expect((await findTicket(db, orgA, old.ticketId))!.status).toBe('resolved')
     })

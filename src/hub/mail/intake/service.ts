@@ -49,6 +49,18 @@ import {
 const intakeActor: Actor = { id: '00000000-0000-4000-8000-000000000002', name: 'E-mail', role: 'specialist' }
 const systemAuthor: Author = { kind: 'system' }
 
+/** What intake itself writes on a ticket, in the language the requester wrote in. */
+const wording = {
+  en: {
+    followUp: (number: number) => `Follow-up to ${formatTicketNumber(number)}.`,
+    answered: 'The requester answered by e-mail.',
+  },
+  de: {
+    followUp: (number: number) => `Folgeanfrage zu ${formatTicketNumber(number)}.`,
+    answered: 'Die anfragende Person hat per E-Mail geantwortet.',
+  },
+} as const
+
 export interface IntakeInput {
   organisationId: string
   message: InboundMessage
@@ -168,15 +180,12 @@ async function createTicket(
   const { organisationId, message } = input
   const from = message.from!
   const name = from.name ?? from.address.split('@')[0]!
-  const contact = await findOrCreateContact(tx, organisationId, {
-    name,
-    email: from.address,
-    language: guessLanguage(message.text),
-  })
+  const language = guessLanguage(message.text)
+  const contact = await findOrCreateContact(tx, organisationId, { name, email: from.address, language })
   const ticketId = randomUUID()
   const subject = cleanSubject(message.subject) || timelineText(message.text).split('\n')[0]!.trim() || from.address
   const body = timelineText(message.text)
-  const intro = followUpOf !== null ? `Follow-up to ${formatTicketNumber(followUpOf)}.\n\n` : ''
+  const intro = followUpOf !== null ? `${wording[contact?.contact.language ?? language].followUp(followUpOf)}\n\n` : ''
   const command = ticketCommandSchema.parse({
     type: 'create_ticket',
     commandId: randomUUID(),
@@ -242,7 +251,7 @@ async function addReply(
       ticketId: ticket.id,
       baseVersion: current.version,
       deviceTime: now.toISOString(),
-      payload: { status: nextStatus, note: 'The requester answered by e-mail.' },
+      payload: { status: nextStatus, note: wording[guessLanguage(message.text)].answered },
     })
     const changed = run(current, change, now)
     events.push(...changed.events.map((event) => ({ ...event, author: systemAuthor })))
