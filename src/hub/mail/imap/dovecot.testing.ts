@@ -16,8 +16,10 @@ export interface TestDovecot {
   port: number
   /** Adds a user with this password; the user's INBOX exists after the first login. */
   addUser(user: string, password: string): void
-  /** Appends a raw message to the user's folder, as new mail. */
-  deliver(user: string, password: string, raw: string, folder?: string): Promise<void>
+  /** Appends raw messages to the user's folder, as new mail, over one connection. */
+  deliver(user: string, password: string, raw: string | string[], folder?: string): Promise<void>
+  /** Stops the server and starts it again on the same port with the same mail: connections break. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -105,9 +107,16 @@ service stats {
 }
 `,
   )
-  const child = spawn('/usr/sbin/dovecot', ['-F', '-c', config], { stdio: 'ignore' })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  await waitForGreeting(port, Date.now() + 15_000)
+  const launch = async () => {
+    const child = spawn('/usr/sbin/dovecot', ['-F', '-c', config], { stdio: 'ignore' })
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    await waitForGreeting(port, Date.now() + 15_000)
+    return async () => {
+      child.kill('SIGTERM')
+      await exited
+    }
+  }
+  let halt = await launch()
   const users: string[] = []
   return {
     host: '127.0.0.1',
@@ -127,14 +136,17 @@ service stats {
       })
       await client.connect()
       try {
-        await client.append(folder, raw)
+        for (const message of Array.isArray(raw) ? raw : [raw]) await client.append(folder, message)
       } finally {
         await client.logout()
       }
     },
+    async restart() {
+      await halt()
+      halt = await launch()
+    },
     async stop() {
-      child.kill('SIGTERM')
-      await exited
+      await halt()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -168,4 +168,53 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
     expect(stored.uidValidity).not.toBe('1')
     expect(stored.lastUid).toBe(3)
   })
+  it('reconnects after the server went away, and reads what came meanwhile', async () => {
+    await dovecot.restart()
+    const subject = `After restart ${randomUUID()}`
+    await dovecot.deliver(
+      support.user,
+      support.password,
+      mail(
+        { From: 'lena@kunde-gmbh.de', To: support.user, Subject: subject, 'Message-ID': `<${randomUUID()}@k>` },
+        'x',
+      ),
+    )
+    await eventually(() => ticketWithSubject(subject), 'the ticket after the server came back')
+  })
+
+  it('stopped in the middle of a batch and started again, makes each message exactly one ticket', async () => {
+    await intake.stop()
+    const batch = `Batch ${randomUUID().slice(0, 8)}`
+    const total = 40
+    await dovecot.deliver(
+      support.user,
+      support.password,
+      Array.from({ length: total }, (_, i) =>
+        mail(
+          {
+            // One sender each: the per-sender limit on new tickets is not what this test is about.
+            From: `user${i}@kunde-gmbh.de`,
+            To: support.user,
+            Subject: `${batch} #${i}`,
+            'Message-ID': `<${batch}-${i}@k>`.replace(/ /g, ''),
+          },
+          `Nachricht ${i}`,
+        ),
+      ),
+    )
+    const perSubject = async () =>
+      db.query<{ subject: string; n: number }>(
+        `select data->>'subject' as subject, count(*)::int as n from tickets
+         where organisation_id = $1 and data->>'subject' like $2 group by 1`,
+        [organisationId, `${batch}%`],
+      )
+    const read = outcomes.length
+    await intake.start()
+    await eventually(async () => outcomes.length >= read + 5 || null, 'a part of the batch')
+    await intake.stop()
+    expect((await perSubject()).length).toBeLessThan(total)
+    await intake.start()
+    await eventually(async () => ((await perSubject()).length === total ? true : null), 'the whole batch')
+    expect((await perSubject()).every((row) => row.n === 1)).toBe(true)
+  })
 })
