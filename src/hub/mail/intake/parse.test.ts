@@ -78,3 +78,10 @@ describe('parseInbound on mail from real clients', () => {
     expect(mail.text).not.toContain('\u0000')
   })
 })
+
+describe('parseInbound on mail from no one we can answer', () => {
+  it('takes a sender address a requester could not have as no sender', async () => {
+    const raw = 'From: "Odd" <odd@localhost>\r\nSubject: x\r\nMessage-ID: <odd@x.test>\r\n\r\nbody\r\n'
+    expect((await parseInbound(raw)).from).toBeNull()
+  })
+})

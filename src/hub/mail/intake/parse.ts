@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser'
 import {
   autoReplySignal,
@@ -6,6 +7,8 @@ import {
   storableText,
   type InboundMessage,
 } from '@shared/mail/inbound'
+
+const requesterAddress = z.email().max(254)
 
 /** Larger messages are cut to this much text: a ticket is not an archive. */
 const maxTextChars = 200_000
@@ -31,7 +34,8 @@ function idList(value: string | string[] | undefined): string[] {
 }
 
 function firstAddress(from: AddressObject | undefined): InboundMessage['from'] {
-  const entry = from?.value.find((item) => item.address && /^[^@\s]+@[^@\s]+$/.test(item.address))
+  // Only an address a ticket's requester may have: anything else is mail from no one we can answer.
+  const entry = from?.value.find((item) => item.address && requesterAddress.safeParse(item.address.trim()).success)
   if (!entry?.address) return null
   const address = entry.address.trim().toLowerCase().slice(0, 254)
   return { address, name: entry.name?.trim() ? storableText(entry.name.trim()).slice(0, 200) : null }

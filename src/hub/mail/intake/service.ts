@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import {
   cleanSubject,
+  storableText,
   decideIntake,
   defaultIntakeSettings,
   guessLanguage,
@@ -160,6 +161,9 @@ async function apply(tx: Queryable, input: IntakeInput, decision: IntakeDecision
   }
 }
 
+/** Cut to a length without leaving half of a surrogate pair behind. */
+const clip = (text: string, length: number) => storableText(text.slice(0, length))
+
 function run(ticket: Ticket | null, command: TicketCommand, now: Date, ticketNumber?: number) {
   const outcome = applyCommand(ticket, command, {
     actor: intakeActor,
@@ -193,8 +197,8 @@ async function createTicket(
     baseVersion: null,
     deviceTime: now.toISOString(),
     payload: {
-      subject: subject.slice(0, ticketLimits.subject),
-      description: `${intro}${body}`.slice(0, ticketLimits.description),
+      subject: clip(subject, ticketLimits.subject),
+      description: clip(`${intro}${body}`, ticketLimits.description),
       channel: 'email',
       requester: { name: name.slice(0, ticketLimits.personName), email: from.address, phone: null, device: null },
       type: 'incident',
@@ -238,7 +242,7 @@ async function addReply(
     ticketId: ticket.id,
     baseVersion: ticket.version,
     deviceTime: now.toISOString(),
-    payload: { visibility: 'public', body: timelineText(message.text).slice(0, ticketLimits.noteBody) || '(empty)' },
+    payload: { visibility: 'public', body: clip(timelineText(message.text), ticketLimits.noteBody) || '(empty)' },
   })
   const noted = run(ticket, note, now)
   const events: TimelineEvent[] = noted.events.map((event) => ({ ...event, author: { kind: 'requester', name } }))
