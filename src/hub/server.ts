@@ -167,6 +167,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
       )
     },
     log: (message) => app.log.warn(message),
+    ...(config.mailIntake ? { settings: config.mailIntake } : {}),
   })
   const app = await buildApp(db, realtime, { ...config, secrets, mailIntake })
   reportSecretKey(app, config, secretKey, secretsCheck)

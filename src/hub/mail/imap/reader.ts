@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow'
-import { storableText, type InboundMessage } from '@shared/mail/inbound'
+import { storableText, type InboundMessage, type IntakeSettings } from '@shared/mail/inbound'
 import type { SecretBox } from '../../signIn/secretBox'
 import type { Database } from '../../storage/db'
 import { parseInbound } from '../intake/parse'
@@ -15,6 +15,8 @@ export interface ReaderOptions {
   backoff?: { initialMs: number; maxMs: number }
   /** Addresses the hub sends from besides the mailboxes' own. */
   ownAddresses?: () => readonly string[]
+  /** The reopen window and the per-sender limit; defaults when omitted. */
+  settings?: IntakeSettings
 }
 
 const defaultBackoff = { initialMs: 1_000, maxMs: 5 * 60_000 }
@@ -158,6 +160,7 @@ export class MailboxReader {
         message,
         position: { mailboxId: mailbox.id, uidValidity, uid: fetched.uid },
         ownAddresses: this.options.ownAddresses?.() ?? [],
+        ...(this.options.settings ? { settings: this.options.settings } : {}),
       })
       this.options.onIntake?.(mailbox.organisationId, outcome)
     }
