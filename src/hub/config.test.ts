@@ -36,4 +36,18 @@ describe('hub configuration of the edge and sign-in', () => {
       expect(!config.ok && config.error).toContain(name)
     }
   })
+
+  it('reads the e-mail reopen window and per-sender limit, with 14 days and 20 an hour by default', () => {
+    const defaults = loadHubConfig({}, '/web')
+    expect(defaults.ok && defaults.value.mailIntake).toEqual({ reopenWindowDays: 14, newTicketsPerHour: 20 })
+    const set = loadHubConfig({ FIRSTLINE_MAIL_REOPEN_DAYS: '3', FIRSTLINE_MAIL_NEW_TICKETS_PER_HOUR: '5' }, '/web')
+    expect(set.ok && set.value.mailIntake).toEqual({ reopenWindowDays: 3, newTicketsPerHour: 5 })
+    for (const [name, value] of [
+      ['FIRSTLINE_MAIL_REOPEN_DAYS', '-1'],
+      ['FIRSTLINE_MAIL_NEW_TICKETS_PER_HOUR', '0'],
+    ] as const) {
+      const config = loadHubConfig({ [name]: value }, '/web')
+      expect(!config.ok && config.error).toContain(name)
+    }
+  })
 })

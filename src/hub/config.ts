@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { describeZodError } from '@shared/errors'
+import type { IntakeSettings } from '@shared/mail/inbound'
 import type { SessionSettings } from './sessions/settings'
 import { parseSecretKey } from './signIn/secretKey'
 
@@ -81,6 +82,8 @@ const envSchema = z
       .default(12 * 60),
     FIRSTLINE_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     FIRSTLINE_DEMO: z.enum(['0', '1', '']).default(''),
+    FIRSTLINE_MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    FIRSTLINE_MAIL_NEW_TICKETS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
     FIRSTLINE_SECRET_KEY: z
       .string()
       .optional()
@@ -114,6 +117,8 @@ export interface HubConfig {
   invitationDays?: number
   /** Seed the demo organisation on PostgreSQL too (PGlite's first start always does). */
   demo?: boolean
+  /** E-mail intake: the reopen window and the per-sender limit on new tickets; defaults when omitted. */
+  mailIntake?: IntakeSettings
   /**
    * The key directory secrets (OpenID client secrets, LDAP bind passwords) are sealed with;
    * when omitted, a key kept in `secret.key` in the data folder, made on the first start.
@@ -158,6 +163,10 @@ export function loadHubConfig(
       tokenIdleMinutes: e.FIRSTLINE_TOKEN_IDLE_MINUTES,
       invitationDays: e.FIRSTLINE_INVITATION_DAYS,
       demo: e.FIRSTLINE_DEMO === '1',
+      mailIntake: {
+        reopenWindowDays: e.FIRSTLINE_MAIL_REOPEN_DAYS,
+        newTicketsPerHour: e.FIRSTLINE_MAIL_NEW_TICKETS_PER_HOUR,
+      },
       ...(e.FIRSTLINE_SECRET_KEY ? { secretKey: parseSecretKey(e.FIRSTLINE_SECRET_KEY)! } : {}),
     },
   }

@@ -31,6 +31,10 @@ import { protectDirectorySecrets } from './signIn/repository'
 import { createSecretBox, processSecretBox, type SecretBox } from './signIn/secretBox'
 import { loadSecretKey } from './signIn/secretKey'
 import { getHelpRoutes } from './gethelp/routes'
+import { MailIntake } from './mail/imap/reader'
+import { mailboxAdminRoutes } from './mail/imap/routes'
+import { receivedMailRoutes } from './mail/intake/routes'
+import { currentCursor } from './tickets/repository'
 import { demoEnrolment, type DemoEnrolment } from './enrolment/demo'
 import { enrolmentRoutes } from './enrolment/routes'
 import { ensureGroups, seedDemoOrganisation, type DemoLogin } from './seed'
@@ -66,6 +70,8 @@ export async function buildApp(
       secrets?: SecretBox
       /** Where log lines go instead of stdout (tests read them). */
       logStream?: { write(line: string): void }
+      /** Reads the configured mailboxes once started; admin changes restart the mailbox concerned. */
+      mailIntake?: MailIntake
     },
 ) {
   const app = Fastify({
@@ -111,6 +117,10 @@ export async function buildApp(
   await app.register(organisationRoutes(db))
   await app.register(signInRoutes(db, { tokenIdleMinutes: config.tokenIdleMinutes, secrets }))
   await app.register(signInAdminRoutes(db, secrets))
+  const mailIntake = config.mailIntake ?? new MailIntake(db, secrets)
+  app.addHook('onClose', () => mailIntake.stop())
+  await app.register(mailboxAdminRoutes(db, secrets, { changed: (id) => mailIntake.refresh(id) }))
+  await app.register(receivedMailRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))
@@ -148,9 +158,21 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     secretKey.previous ? createSecretBox(secretKey.previous) : null,
   )
   const realtime = new Realtime()
-  const app = await buildApp(db, realtime, { ...config, secrets })
+  const mailIntake = new MailIntake(db, secrets, {
+    onIntake: (organisationId, outcome) => {
+      if (outcome.kind !== 'new' && outcome.kind !== 'reply') return
+      void currentCursor(db, organisationId).then(
+        (cursor) => realtime.broadcast(organisationId, { type: 'changed', cursor }),
+        () => undefined,
+      )
+    },
+    log: (message) => app.log.warn(message),
+    ...(config.mailIntake ? { settings: config.mailIntake } : {}),
+  })
+  const app = await buildApp(db, realtime, { ...config, secrets, mailIntake })
   reportSecretKey(app, config, secretKey, secretsCheck)
   await app.listen({ host: config.host, port: config.port })
+  await mailIntake.start()
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
@@ -163,6 +185,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     demoEnrolment: await demoEnrolment(db, url),
     url,
     async close() {
+      await mailIntake.stop()
       realtime.closeAll()
       await app.close()
       await db.close()

@@ -100,6 +100,7 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'GET /api/sync/changes': { as: 'agent', query: { after: '0', limit: '10' } },
     'GET /api/tickets/:id': { as: 'agent', params: ticket },
     'GET /api/tickets/:id/records': { as: 'agent', params: ticket },
+    'GET /api/tickets/:id/mail/:eventId': { as: 'agent', params: { ...ticket, eventId: `${randomUUID()}:0` } },
     'POST /api/tickets/:id/vendor-cases': {
       as: 'specialist',
       params: ticket,
@@ -386,6 +387,15 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'DELETE /api/admin/sign-in/oidc-providers/:id': { as: 'admin', params: { id: randomUUID() } },
     'PUT /api/admin/sign-in/ldap': { as: 'admin', bodies: [ldapInput] },
     'DELETE /api/admin/sign-in/ldap': { as: 'admin' },
+    'GET /api/admin/mailboxes': { as: 'admin' },
+    'POST /api/admin/mailboxes': { as: 'admin', bodies: [mailboxInput] },
+    'PUT /api/admin/mailboxes/:id': {
+      as: 'admin',
+      params: { id: randomUUID() },
+      bodies: [() => ({ ...mailboxInput(), password: undefined })],
+    },
+    'DELETE /api/admin/mailboxes/:id': { as: 'admin', params: { id: randomUUID() } },
+    'POST /api/admin/mailboxes/:id/test': { as: 'admin', params: { id: randomUUID() } },
     'GET /': { as: null },
     'GET /gethelp': { as: null },
   }
@@ -401,6 +411,19 @@ const oidcProviderInput = () => ({
   roleMappings: [{ value: 'service-desk', role: 'agent' }],
   emailDomains: ['example.com'],
   createAccounts: false,
+})
+
+// Disabled and pointing at a closed loopback port: the fuzz suite never starts a reader.
+const mailboxInput = () => ({
+  name: 'Support',
+  address: 'support@desk.example',
+  host: '127.0.0.1',
+  port: 1,
+  security: 'none',
+  username: 'support@desk.example',
+  password: 'a-mailbox-password',
+  folder: 'INBOX',
+  enabled: false,
 })
 
 const ldapInput = () => ({
