@@ -26,6 +26,10 @@ import { webRoutes } from './routes/web'
 import { recordRoutes } from './records/routes'
 import { ticketRoutes } from './tickets/routes'
 import { signInAdminRoutes } from './signIn/adminRoutes'
+import { deliveryRoutes } from './mail/deliveryRoutes'
+import type { SmtpOptions } from './mail/sender'
+import { mailSettingsRoutes } from './mail/settingsRoutes'
+import { MailWorker } from './mail/worker'
 import { signInRoutes } from './signIn/routes'
 import { protectDirectorySecrets } from './signIn/repository'
 import { createSecretBox, processSecretBox, type SecretBox } from './signIn/secretBox'
@@ -66,6 +70,8 @@ export async function buildApp(
       secrets?: SecretBox
       /** Where log lines go instead of stdout (tests read them). */
       logStream?: { write(line: string): void }
+      /** TLS trust for the SMTP server (a private CA); system CAs when omitted. */
+      smtp?: SmtpOptions
     },
 ) {
   const app = Fastify({
@@ -111,6 +117,8 @@ export async function buildApp(
   await app.register(organisationRoutes(db))
   await app.register(signInRoutes(db, { tokenIdleMinutes: config.tokenIdleMinutes, secrets }))
   await app.register(signInAdminRoutes(db, secrets))
+  await app.register(mailSettingsRoutes(db, secrets, config.smtp ?? {}))
+  await app.register(deliveryRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))
@@ -151,6 +159,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   const app = await buildApp(db, realtime, { ...config, secrets })
   reportSecretKey(app, config, secretKey, secretsCheck)
   await app.listen({ host: config.host, port: config.port })
+  // One mail worker per hub; several hubs on one PostgreSQL share the outbox without sending twice.
+  const mailWorker = new MailWorker(db, secrets, { log: (line) => app.log.warn(line) })
+  mailWorker.start()
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
@@ -164,6 +175,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     url,
     async close() {
       realtime.closeAll()
+      await mailWorker.stop()
       await app.close()
       await db.close()
     },

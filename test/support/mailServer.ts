@@ -18,8 +18,10 @@ export interface TestMailUser {
 }
 
 export interface TestMailServer {
-  /** Submission port: STARTTLS required (self-signed certificate), then AUTH PLAIN/LOGIN. */
+  /** Submission port: STARTTLS required (self-signed certificate `ca`, for 127.0.0.1), then AUTH PLAIN/LOGIN. */
   smtp: { host: string; port: number; user: string; pass: string }
+  /** The server's self-signed certificate (PEM): trust it as the CA to verify STARTTLS. */
+  ca: string
   /** Plain SMTP without authentication, accepting mail for desk.test and customer.test only. */
   inbound: { host: string; port: number }
   /** IMAP without TLS on loopback (Dovecot treats loopback as secure). */
@@ -197,7 +199,12 @@ export async function startMailServer(): Promise<TestMailServer | null> {
     if (!process.env.FLMAIL_KEEP) rmSync(folder, { recursive: true, force: true })
   }
   try {
-    const [imapPort, lmtpPort, submissionPort, inboundPort] = await distinctFreePorts(4)
+    const [imapPort, lmtpPort, submissionPort, inboundPort] = (await distinctFreePorts(4)) as [
+      number,
+      number,
+      number,
+      number,
+    ]
     const users = {
       support: { address: 'support@desk.test', password: 'support-mail-pass' },
       user: { address: 'user@customer.test', password: 'user-mail-pass' },
@@ -208,8 +215,23 @@ export async function startMailServer(): Promise<TestMailServer | null> {
     const cert = join(folder, 'cert.pem')
     const key = join(folder, 'key.pem')
     run('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=mail.desk.test',
-      '-keyout', key, '-out', cert,
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      key,
+      '-out',
+      cert,
     ])
     chmodSync(key, 0o600)
 
@@ -295,7 +317,12 @@ export async function startMailServer(): Promise<TestMailServer | null> {
     const postfixUser = uidOf('postfix')
     chownSync(data, postfixUser.uid, postfixUser.gid)
     const vmailbox = join(postfixDir, 'vmailbox')
-    writeFileSync(vmailbox, Object.values(users).map((u) => `${u.address} ok`).join('\n') + '\n')
+    writeFileSync(
+      vmailbox,
+      Object.values(users)
+        .map((u) => `${u.address} ok`)
+        .join('\n') + '\n',
+    )
     writeFileSync(
       join(postfixDir, 'main.cf'),
       [
@@ -354,6 +381,7 @@ export async function startMailServer(): Promise<TestMailServer | null> {
       smtp: { host: '127.0.0.1', port: submissionPort, user: users.support.address, pass: users.support.password },
       inbound: { host: '127.0.0.1', port: inboundPort },
       imap: { host: '127.0.0.1', port: imapPort },
+      ca: readFileSync(cert, 'utf8'),
       users,
       startMs,
       folder,
