@@ -428,5 +428,34 @@ for (const backend of testBackends()) {
       expect((await deliveries(ticketId))[0]).toMatchObject({ state: 'failed', attempts: 5 })
       await saveSettings(settings())
     })
+
+    it('asks the requester when waiting for them, tells them how to reopen when resolved, and writes nothing for internal notes', async () => {
+      const ticketId = await createTicket('Outlook asks for the password again and again', 'nora@elsewhere.test')
+      const status = (baseVersion: number, to: string, note: string) =>
+        push('agent', { type: 'change_status', ticketId, baseVersion, payload: { status: to, note } })
+      await push('agent', {
+        type: 'add_note',
+        ticketId,
+        baseVersion: 1,
+        payload: { visibility: 'internal', body: 'Probably the expired token' },
+      })
+      await status(2, 'waiting_for_user', 'Which Outlook version do you use?')
+      await status(3, 'resolved', 'We renewed your mailbox token.')
+      const written = await db.query<OutboxRow>('select * from mail_outbox where ticket_id = $1 order by seq', [
+        ticketId,
+      ])
+      expect(written.map((r) => r.kind)).toEqual(['acknowledgement', 'question', 'resolved'])
+      expect(written.map((r) => r.language)).toEqual(['en', 'en', 'en'])
+      expect(written[1]!.text_body).toContain('Which Outlook version do you use?')
+      expect(written[2]!.text_body).toContain('reply to this mail and the ticket opens again')
+      expect(written[2]!.reference_ids.split(' ')).toEqual([written[0]!.message_id, written[1]!.message_id])
+      expect(written.some((r) => r.text_body.includes('expired token'))).toBe(false)
+
+      // With e-mail switched off, nothing is written.
+      await saveSettings(settings({ enabled: false }))
+      await createTicket('Mouse is broken', 'nora@elsewhere.test')
+      expect(await db.query("select id from mail_outbox where subject like '%Mouse is broken'")).toEqual([])
+      await saveSettings(settings())
+    })
   })
 }
