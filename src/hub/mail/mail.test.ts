@@ -414,7 +414,7 @@ for (const backend of testBackends()) {
     it('retries a passing refusal later, and stops after the last attempt', async () => {
       await saveSettings(settings({ port: 9, security: 'none', user: null }))
       const ticketId = await createTicket('Laptop fan is loud', 'someone@elsewhere.test')
-      let now = new Date()
+      let now = new Date(Date.now() + 1000)
       const clocked = new MailWorker(db, secrets, { now: () => now })
       await clocked.drain()
       const [first] = await deliveries(ticketId)
@@ -427,6 +427,26 @@ for (const backend of testBackends()) {
       }
       expect((await deliveries(ticketId))[0]).toMatchObject({ state: 'failed', attempts: 5 })
       await saveSettings(settings())
+    })
+
+    it('lets two workers drain one outbox at once without sending any mail twice', async () => {
+      const tickets = []
+      for (let i = 0; i < 6; i++) tickets.push(await createTicket(`Shared drive slow ${i}`, 'many@elsewhere.test'))
+      const sent: string[] = []
+      const fake = (): MailWorker =>
+        new MailWorker(db, secrets, {
+          send: async (_settings, _password, outgoing) => {
+            sent.push(outgoing.messageId)
+            // Let the other worker claim meanwhile.
+            await new Promise((resolve) => setImmediate(resolve))
+            return { ok: true, response: '250 2.0.0 Ok' }
+          },
+        })
+      const [a, b] = await Promise.all([fake().drain(), fake().drain()])
+      expect(a + b).toBe(6)
+      expect(new Set(sent).size).toBe(6)
+      expect(sent).toHaveLength(6)
+      for (const ticketId of tickets) expect((await deliveries(ticketId))[0]!.state).toBe('sent')
     })
 
     it('asks the requester when waiting for them, tells them how to reopen when resolved, and writes nothing for internal notes', async () => {

@@ -33,7 +33,8 @@ export interface MailWorkerOptions extends SmtpOptions {
  * mail is the same mail to the recipient's client.
  */
 export class MailWorker {
-  private readonly now: () => Date
+  /** The injected clock, or null: then the database's clock decides what is due (one clock for all hubs). */
+  private readonly clock: (() => Date) | null
   private readonly leaseMs: number
   private readonly pollMs: number
   private readonly log: (message: string) => void
@@ -49,7 +50,7 @@ export class MailWorker {
     private readonly secrets: SecretBox,
     private readonly options: MailWorkerOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date())
+    this.clock = options.now ?? null
     this.leaseMs = options.leaseMs ?? 10 * 60_000
     this.pollMs = options.pollMs ?? 15_000
     this.log = options.log ?? (() => undefined)
@@ -118,21 +119,22 @@ export class MailWorker {
   async recoverInterrupted(leaseMs: number): Promise<number> {
     const rows = await this.db.query(
       `update mail_outbox set state = 'unknown', last_error = $2
-       where state = 'sending' and claimed_at <= $1 returning id`,
-      [new Date(this.now().getTime() - leaseMs), interruptedMessage],
+       where state = 'sending' and claimed_at <= coalesce($1::timestamptz, now()) - $3::integer * interval '1 millisecond'
+       returning id`,
+      [this.clock?.() ?? null, interruptedMessage, leaseMs],
     )
     return rows.length
   }
 
   /** Claims the next due delivery, or null. */
   async claim(): Promise<OutboxRow | null> {
-    const now = this.now()
     const [row] = await this.db.query<OutboxRow>(
-      `update mail_outbox set state = 'sending', attempts = attempts + 1, claimed_at = $1
-       where id = (select id from mail_outbox where state = 'queued' and next_attempt_at <= $1
+      `update mail_outbox set state = 'sending', attempts = attempts + 1, claimed_at = coalesce($1::timestamptz, now())
+       where id = (select id from mail_outbox
+                   where state = 'queued' and next_attempt_at <= coalesce($1::timestamptz, now())
                    order by next_attempt_at, seq limit 1 for update skip locked)
        returning *`,
-      [now],
+      [this.clock?.() ?? null],
     )
     return row ?? null
   }
@@ -173,10 +175,11 @@ export class MailWorker {
   }
 
   async record(row: OutboxRow, outcome: SendOutcome): Promise<void> {
-    const now = this.now()
+    const now = this.clock?.() ?? null
     if (outcome.ok) {
       await this.db.query(
-        `update mail_outbox set state = 'sent', sent_at = $2, last_error = null where id = $1 and state = 'sending'`,
+        `update mail_outbox set state = 'sent', sent_at = coalesce($2::timestamptz, now()), last_error = null
+         where id = $1 and state = 'sending'`,
         [row.id, now],
       )
       return
@@ -184,14 +187,10 @@ export class MailWorker {
     const final = outcome.permanent || row.attempts >= maxAttempts
     const delay = retryDelaysMinutes[Math.min(row.attempts, retryDelaysMinutes.length) - 1] ?? 60
     await this.db.query(
-      `update mail_outbox set state = $2, last_error = $3, next_attempt_at = $4
+      `update mail_outbox set state = $2, last_error = $3,
+         next_attempt_at = coalesce($4::timestamptz, now()) + $5::integer * interval '1 minute'
        where id = $1 and state = 'sending'`,
-      [
-        row.id,
-        final ? (outcome.bounce ? 'bounced' : 'failed') : 'queued',
-        outcome.response,
-        new Date(now.getTime() + delay * 60_000),
-      ],
+      [row.id, final ? (outcome.bounce ? 'bounced' : 'failed') : 'queued', outcome.response, now, delay],
     )
     if (!final) this.log(`mail ${row.id} refused for now (attempt ${row.attempts}): ${outcome.response}`)
   }
