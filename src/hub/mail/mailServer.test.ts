@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { startMailServer } from '../../../test/support/mailServer'
+import { startMailServer } from './mailServer.testing'
 
 const greeting = (port: number) =>
   new Promise<string>((resolve, reject) => {
