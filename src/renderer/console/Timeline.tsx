@@ -12,7 +12,8 @@ function authorName(event: TimelineEvent): string {
 export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }) {
   const { t, i18n } = useTranslation()
   const groupName = useGroupName()
-  const { deliveries, retry } = useDeliveries(events[0]?.ticketId ?? null, events.length)
+  // Each event's time changes when the hub's copy replaces the optimistic one: ask for mails again then.
+  const { deliveries, retry } = useDeliveries(events[0]?.ticketId ?? null, events.map((e) => e.at).join('|'))
   const describe = (event: TimelineEvent): string => {
     switch (event.type) {
       case 'status_changed':

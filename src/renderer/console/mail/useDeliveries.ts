@@ -7,10 +7,11 @@ import { useConsoleStore } from '../store'
 const pendingRefreshMs = 5000
 
 /**
- * The ticket's mails to its requester, fetched from the hub when the timeline changes and again
+ * The ticket's mails to its requester, fetched from the hub when the timeline changes (`eventsKey`:
+ * its events as the hub confirmed them) and again
  * while one is queued or sending. Offline it answers none: the badges are live state, not cache.
  */
-export function useDeliveries(ticketId: string | null, eventCount: number) {
+export function useDeliveries(ticketId: string | null, eventsKey: string) {
   const hubUrl = useConsoleStore((s) => s.hubUrl)
   const token = useConsoleStore((s) => s.token)
   const [deliveries, setDeliveries] = useState<Delivery[]>([])
@@ -28,7 +29,7 @@ export function useDeliveries(ticketId: string | null, eventCount: number) {
     return () => {
       stale = true
     }
-  }, [hubUrl, token, ticketId, eventCount, tick])
+  }, [hubUrl, token, ticketId, eventsKey, tick])
 
   const pending = deliveries.some((d) => d.state === 'queued' || d.state === 'sending')
   useEffect(() => {
