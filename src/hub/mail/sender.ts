@@ -15,6 +15,8 @@ export interface OutgoingMail {
   inReplyTo: string | null
   references: string
   language: string
+  /** RFC 3834: set on the automatic acknowledgement, so out-of-office replies to it stay away. */
+  autoReply?: boolean
 }
 
 export type SendOutcome =
@@ -75,7 +77,7 @@ export async function sendMail(
       messageId: mail.messageId,
       ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
       ...(mail.references ? { references: mail.references } : {}),
-      headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-replied' },
+      headers: { 'Content-Language': mail.language, ...(mail.autoReply ? { 'Auto-Submitted': 'auto-replied' } : {}) },
     })
     return { ok: true, response: info.response }
   } catch (error) {

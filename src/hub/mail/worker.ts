@@ -170,6 +170,7 @@ export class MailWorker {
       inReplyTo: row.in_reply_to,
       references: row.reference_ids,
       language: row.language,
+      autoReply: row.kind === 'acknowledgement',
     }
     return this.send(settings.data, password, mail, this.options)
   }
