@@ -26,6 +26,10 @@ import { webRoutes } from './routes/web'
 import { recordRoutes } from './records/routes'
 import { ticketRoutes } from './tickets/routes'
 import { signInAdminRoutes } from './signIn/adminRoutes'
+import { deliveryRoutes } from './mail/deliveryRoutes'
+import type { SmtpOptions } from './mail/sender'
+import { mailSettingsRoutes } from './mail/settingsRoutes'
+import { MailWorker } from './mail/worker'
 import { signInRoutes } from './signIn/routes'
 import { protectDirectorySecrets } from './signIn/repository'
 import { createSecretBox, processSecretBox, type SecretBox } from './signIn/secretBox'
@@ -72,6 +76,8 @@ export async function buildApp(
       logStream?: { write(line: string): void }
       /** Reads the configured mailboxes once started; admin changes restart the mailbox concerned. */
       mailIntake?: MailIntake
+      /** TLS trust for the SMTP server (a private CA); system CAs when omitted. */
+      smtp?: SmtpOptions
     },
 ) {
   const app = Fastify({
@@ -121,6 +127,8 @@ export async function buildApp(
   app.addHook('onClose', () => mailIntake.stop())
   await app.register(mailboxAdminRoutes(db, secrets, { changed: (id) => mailIntake.refresh(id) }))
   await app.register(receivedMailRoutes(db))
+  await app.register(mailSettingsRoutes(db, secrets, config.smtp ?? {}))
+  await app.register(deliveryRoutes(db))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))
@@ -173,6 +181,9 @@ export async function startHub(config: HubConfig): Promise<Hub> {
   reportSecretKey(app, config, secretKey, secretsCheck)
   await app.listen({ host: config.host, port: config.port })
   await mailIntake.start()
+  // One mail worker per hub; several hubs on one PostgreSQL share the outbox without sending twice.
+  const mailWorker = new MailWorker(db, secrets, { log: (line) => app.log.warn(line) })
+  mailWorker.start()
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
@@ -187,6 +198,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     async close() {
       await mailIntake.stop()
       realtime.closeAll()
+      await mailWorker.stop()
       await app.close()
       await db.close()
     },

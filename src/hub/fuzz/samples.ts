@@ -396,10 +396,29 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     },
     'DELETE /api/admin/mailboxes/:id': { as: 'admin', params: { id: randomUUID() } },
     'POST /api/admin/mailboxes/:id/test': { as: 'admin', params: { id: randomUUID() } },
+    'GET /api/admin/mail': { as: 'admin' },
+    'PUT /api/admin/mail': { as: 'admin', bodies: [mailSettingsInput] },
+    // Port 9 on loopback refuses at once: the test mail answers with the refusal, nothing leaves.
+    'POST /api/admin/mail/test': { as: 'admin', bodies: [() => ({ to: 'user@customer.test' })] },
+    'GET /api/tickets/:id/deliveries': { as: 'agent', params: { id: randomUUID() } },
+    'POST /api/deliveries/:id/retry': { as: 'agent', params: { id: randomUUID() } },
     'GET /': { as: null },
     'GET /gethelp': { as: null },
   }
 }
+
+const mailSettingsInput = () => ({
+  enabled: true,
+  host: '127.0.0.1',
+  port: 9,
+  security: 'none',
+  user: null,
+  password: null,
+  senderName: 'Contoso IT Support',
+  senderAddress: 'support@desk.test',
+  signature: '',
+  language: 'en',
+})
 
 const oidcProviderInput = () => ({
   displayName: 'Entra ID',

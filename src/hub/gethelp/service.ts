@@ -19,6 +19,7 @@ import type { EnrolmentOfCode } from '../enrolment/repository'
 import { findOrCreateContact, upsertDeviceFromSnapshot } from '../people/service'
 import { keyedDigest } from '../storage/hubKey'
 import type { Database, Queryable } from '../storage/db'
+import { queueTicketMail } from '../mail/outbox'
 import {
   appendEvents,
   findTicket,
@@ -219,6 +220,7 @@ export async function createGetHelpTicket(
       )
     }
     await insertEvents(tx, organisationId, events, seq)
+    await queueTicketMail(tx, organisationId, outcome.ticket, events)
     await tx.query('insert into gethelp_followups (ticket_id, token_hash, request_key) values ($1, $2, $3)', [
       ticketId,
       hashToken(token),

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next'
 import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
 import { formatRelative } from '../ui/relativeTime'
 import { useGroupName } from './escalation/useGroupName'
+import { DeliveryBadge } from './mail/DeliveryBadge'
+import { useDeliveries } from './mail/useDeliveries'
 
 function authorName(event: TimelineEvent): string {
   return event.author.kind === 'system' ? 'Firstline' : event.author.name
@@ -10,6 +12,8 @@ function authorName(event: TimelineEvent): string {
 export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }) {
   const { t, i18n } = useTranslation()
   const groupName = useGroupName()
+  // Each event's time changes when the hub's copy replaces the optimistic one: ask for mails again then.
+  const { deliveries, retry } = useDeliveries(events[0]?.ticketId ?? null, events.map((e) => e.at).join('|'))
   const describe = (event: TimelineEvent): string => {
     switch (event.type) {
       case 'status_changed':
@@ -76,6 +80,11 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
               </time>
             </span>
             {body(event) && <p>{body(event)}</p>}
+            {deliveries
+              .filter((delivery) => delivery.eventId === event.id)
+              .map((delivery) => (
+                <DeliveryBadge key={delivery.id} delivery={delivery} onRetry={() => retry(delivery.id)} />
+              ))}
             {event.type === 'session_summary' && <SessionSummaryDetails event={event} />}
             {event.type === 'session_chat' && <SessionChatDetails event={event} />}
           </li>

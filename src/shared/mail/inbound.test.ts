@@ -130,8 +130,10 @@ describe('timelineText', () => {
     expect(timelineText('Yes.\n\nOn Mon, 3 Mar 2025, Desk <s@d.test> wrote:\n> old')).toBe('Yes.')
     expect(timelineText('Ja.\n\nAm 03.03.2025 um 10:00 schrieb Desk <s@d.test>:\n> alt')).toBe('Ja.')
     expect(timelineText('Ja.\n-- \nJonas\nTel. 1')).toBe('Ja.')
-    expect(timelineText('Fixed.\n\n--- Bitte oberhalb dieser Zeile antworten ---\nIhre Anfrage')).toBe('Fixed.')
-    expect(timelineText('Done.\nPlease write above this line\nWe received')).toBe('Done.')
+    expect(timelineText('Fixed.\n\n--- Bitte schreiben Sie Ihre Antwort oberhalb dieser Zeile ---\nIhre Anfrage')).toBe(
+      'Fixed.',
+    )
+    expect(timelineText('Done.\nPlease write your reply above this line\nWe received')).toBe('Done.')
     expect(timelineText('a\n> quoted\nb')).toBe('a\nb')
   })
 

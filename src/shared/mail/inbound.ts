@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { replyMarkerWords } from './replyMarker'
 import { ticketLimits } from '../tickets/limits'
 import type { Status } from '../tickets/status'
 
@@ -94,8 +95,8 @@ export function cleanSubject(subject: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-/** The marker line above which our outbound mail asks people to write. */
-export const replyMarkers = ['Please write above this line', 'Bitte oberhalb dieser Zeile antworten'] as const
+/** The marker line above which our outbound mail asks people to write, in either language. */
+const replyMarkers = Object.values(replyMarkerWords)
 
 const cutLines: RegExp[] = [
   // The reply marker of our own mail, with or without decoration around it.

@@ -1,3 +1,4 @@
+import { findMailSettings, queueTicketMail } from '../outbox'
 import { randomUUID } from 'node:crypto'
 import {
   cleanSubject,
@@ -105,11 +106,17 @@ export async function intakeMessage(db: Database, input: IntakeInput): Promise<I
       if (position) await advancePosition(tx, position)
       return { kind: 'duplicate' } as const
     }
+    const sending = await findMailSettings(tx, organisationId)
+    const senderAddresses = sending ? [sending.data.senderAddress] : []
     const threadIds = [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : [])]
     const token = ticketNumberInSubject(message.subject)
     const sender = message.from?.address ?? null
     const decision = decideIntake(message, {
-      ownAddresses: [...(input.ownAddresses ?? []), ...(await mailboxAddresses(tx, organisationId))],
+      ownAddresses: [
+        ...(input.ownAddresses ?? []),
+        ...(await mailboxAddresses(tx, organisationId)),
+        ...senderAddresses,
+      ],
       threadedTicket: threadIds.length > 0 ? await ticketOfMessageIds(tx, organisationId, threadIds) : null,
       tokenTicket: token !== null ? await ticketOfNumber(tx, organisationId, token) : null,
       recentNewTickets: sender
@@ -216,6 +223,8 @@ async function createTicket(
   await saveTicket(tx, organisationId, outcome.ticket, seq)
   await insertEvents(tx, organisationId, events, seq)
   if (message.messageId) await rememberMessageId(tx, organisationId, message.messageId, ticketId)
+  // The acknowledgement with the number; auto-replies and bulk mail never get this far.
+  await queueTicketMail(tx, organisationId, outcome.ticket, events)
   return {
     kind: 'new',
     ticketId,

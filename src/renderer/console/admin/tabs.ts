@@ -28,6 +28,11 @@ export const adminTabs: AdminTab[] = [
     Component: lazy(() => import('./SignInTab').then((m) => ({ default: m.SignInTab }))),
   },
   {
+    id: 'mail',
+    label: 'console.admin.mail.tab',
+    Component: lazy(() => import('./MailTab').then((m) => ({ default: m.MailTab }))),
+  },
+  {
     id: 'audit',
     label: 'console.admin.audit.tab',
     Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab }))),

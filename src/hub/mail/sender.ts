@@ -1,0 +1,88 @@
+import nodemailer from 'nodemailer'
+import type { MailSettingsData } from './outbox'
+
+export interface SmtpOptions {
+  /** Extra trusted certificate authorities (PEM) for the SMTP server's certificate, e.g. a private CA. */
+  tlsCa?: string
+}
+
+export interface OutgoingMail {
+  to: string
+  subject: string
+  text: string
+  html: string
+  messageId: string
+  inReplyTo: string | null
+  references: string
+  language: string
+  /** RFC 3834: set on the automatic acknowledgement, so out-of-office replies to it stay away. */
+  autoReply?: boolean
+}
+
+export type SendOutcome =
+  | { ok: true; response: string }
+  /** `permanent`: the server refused for good (5xx); `bounce`: it refused the recipient. */
+  | { ok: false; permanent: boolean; bounce: boolean; response: string }
+
+function transportFor(settings: MailSettingsData, password: string | null, options: SmtpOptions) {
+  return nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls',
+    ignoreTLS: settings.security === 'none',
+    ...(settings.user ? { auth: { user: settings.user, pass: password ?? '' } } : {}),
+    tls: { minVersion: 'TLSv1.2', ...(options.tlsCa ? { ca: options.tlsCa } : {}) },
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  })
+}
+
+/** Describes a refusal in the server's own words where it gave some. */
+function outcomeOf(error: unknown): SendOutcome {
+  const e = error as {
+    response?: unknown
+    responseCode?: unknown
+    command?: unknown
+    code?: unknown
+    message?: unknown
+  }
+  const response =
+    typeof e.response === 'string' && e.response
+      ? e.response
+      : typeof e.message === 'string'
+        ? e.message
+        : String(error)
+  const code = typeof e.responseCode === 'number' ? e.responseCode : 0
+  const permanent = code >= 500 && code < 600
+  const bounce = permanent && (e.command === 'RCPT TO' || e.code === 'EENVELOPE')
+  return { ok: false, permanent, bounce, response: response.slice(0, 2000) }
+}
+
+export async function sendMail(
+  settings: MailSettingsData,
+  password: string | null,
+  mail: OutgoingMail,
+  options: SmtpOptions = {},
+): Promise<SendOutcome> {
+  const transport = transportFor(settings, password, options)
+  try {
+    const info = await transport.sendMail({
+      from: { name: settings.senderName, address: settings.senderAddress },
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+      ...(mail.references ? { references: mail.references } : {}),
+      headers: { 'Content-Language': mail.language, ...(mail.autoReply ? { 'Auto-Submitted': 'auto-replied' } : {}) },
+    })
+    return { ok: true, response: info.response }
+  } catch (error) {
+    return outcomeOf(error)
+  } finally {
+    transport.close()
+  }
+}

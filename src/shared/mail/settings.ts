@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+export const mailSecurities = ['starttls', 'tls', 'none'] as const
+/** `starttls`: plain connection upgraded (required); `tls`: TLS from the first byte (port 465); `none`: loopback relays only. */
+export const mailSecuritySchema = z.enum(mailSecurities)
+export type MailSecurity = z.infer<typeof mailSecuritySchema>
+
+export const mailLanguageSchema = z.enum(['de', 'en'])
+export type MailLanguage = z.infer<typeof mailLanguageSchema>
+
+const hostSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'The SMTP server is needed' })
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, { error: 'The SMTP server must be a host name or address' })
+
+/** What an admin sets; `password` left out keeps the stored one, `null` removes it. */
+export const mailSettingsInputSchema = z.object({
+  enabled: z.boolean(),
+  host: hostSchema,
+  port: z.number().int().min(1).max(65535),
+  security: mailSecuritySchema,
+  user: z.string().trim().max(320).nullable(),
+  password: z.string().min(1).max(1000).nullable().optional(),
+  senderName: z.string().trim().min(1, { error: 'A sender name is needed' }).max(200),
+  senderAddress: z.email().max(320),
+  signature: z.string().max(2000),
+  /** Language of mails to people whose contact record names none. */
+  language: mailLanguageSchema,
+})
+export type MailSettingsInput = z.infer<typeof mailSettingsInputSchema>
+
+/** What the hub shows of the settings: never the password, only whether one is stored. */
+export const mailSettingsSchema = mailSettingsInputSchema.omit({ password: true }).extend({
+  passwordSet: z.boolean(),
+})
+export type MailSettings = z.infer<typeof mailSettingsSchema>
+
+export const mailSettingsResponseSchema = z.object({ settings: mailSettingsSchema.nullable() })
+
+export const mailTestInputSchema = z.object({ to: z.email().max(320) })
+/** The server's own words: its reply to the message, or why it refused. */
+export const mailTestResultSchema = z.object({
+  ok: z.boolean(),
+  response: z.string(),
+})
+export type MailTestResult = z.infer<typeof mailTestResultSchema>
