@@ -24,7 +24,7 @@ if (hub.demoLogins.length > 0) {
   const lines = hub.demoLogins.map((l) => `  ${l.role.padEnd(10)} ${l.email}  password: ${l.password}`)
   console.log(['Demo organisation created. Sign in with:', ...lines].join('\n'))
   // Kept so the logins can be looked up after this first start; readable by this user only.
-  mkdirSync(config.value.dataDir, { recursive: true })
+  mkdirSync(config.value.dataDir, { recursive: true, mode: 0o700 })
   const file = join(config.value.dataDir, 'demo-logins.txt')
   writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 })
   chmodSync(file, 0o600)

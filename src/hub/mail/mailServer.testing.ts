@@ -166,14 +166,7 @@ async function endMaster(pidFile: string) {
 
 export async function startMailServer(): Promise<TestMailServer | null> {
   if (!mailServerAvailable()) return null
-  // A hub on PGlite in the same process closes the umask (077); Postfix's own user must still be
-  // able to walk the folders made here, and the daemons keep the umask they were started with.
-  const umask = process.umask(0o022)
-  try {
-    return await startBoth()
-  } finally {
-    process.umask(umask)
-  }
+  return startBoth()
 }
 
 async function startBoth(): Promise<TestMailServer> {

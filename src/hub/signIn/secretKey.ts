@@ -49,7 +49,7 @@ export function loadSecretKey(config: { secretKey?: Buffer | undefined; dataDir:
     if (!fromFile) throw new Error(`${file} does not hold a 32-byte key (64 hex digits or base64)`)
     return { key: fromFile, source: 'file', file, previous: null }
   }
-  mkdirSync(config.dataDir, { recursive: true })
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const key = randomBytes(32)
   // `wx`: two hubs starting on one folder at once must not each write a key of their own.
   try {

@@ -8,9 +8,9 @@ import type { Database, Queryable } from './db'
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) {
     // Holds password hashes and tickets: only the hub's user may read or change it. PGlite gives
-    // the files it creates mode 0666 whatever the umask, so the folder itself is closed (0700) and
-    // every file is tightened at each start and close; the umask covers what else gets created.
-    process.umask(0o077)
+    // the files it creates mode 0666 whatever the umask, so the folder itself is closed (0700): what
+    // PGlite adds while running sits where no one else may enter, and every file is tightened at
+    // each start and close. The process umask is left alone; it is not this module's to change.
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     restrictToOwner(dataDir)
   }
