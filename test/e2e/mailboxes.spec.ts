@@ -168,12 +168,16 @@ test('the Mailboxes tab and the full message fit at 1280×720 and 1440×900, in 
       const area = await openMailboxesTab(page, language)
       await area
         .getByRole('button', {
-          name: en ? 'Test the mailbox Support Kunde GmbH' : 'Postfach Support Kunde GmbH testen',
+          name: en ? 'Test the mailbox Support Kunde GmbH' : 'Postfach testen: Support Kunde GmbH',
         })
         .click()
       await expect(area.getByRole('status')).toBeVisible()
       await area.getByRole('button', { name: en ? 'Add mailbox' : 'Postfach hinzufügen' }).click()
       await page.screenshot({ path: join(screenshotsDir!, `mailboxes-${language}-${viewport.width}.png`) })
+      await area
+        .getByRole('button', { name: en ? 'Save intake settings' : 'Eingangseinstellungen speichern' })
+        .scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(screenshotsDir!, `mailboxes-intake-${language}-${viewport.width}.png`) })
       await area
         .getByRole('button', { name: en ? 'Close' : 'Schließen' })
         .last()

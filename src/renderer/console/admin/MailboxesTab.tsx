@@ -208,14 +208,29 @@ function MailboxTable(props: {
             </td>
             <td>
               <div className="row-actions">
-                <button type="button" disabled={props.testing !== null} onClick={() => props.onTest(mailbox)}>
-                  {t('console.admin.mailboxes.test', { name: mailbox.name })}
+                <button
+                  type="button"
+                  aria-label={t('console.admin.mailboxes.test', { name: mailbox.name })}
+                  disabled={props.testing !== null}
+                  onClick={() => props.onTest(mailbox)}
+                >
+                  {t('console.admin.mailboxes.testShort')}
                 </button>
-                <button type="button" className="secondary" onClick={() => props.onEdit(mailbox)}>
-                  {t('console.admin.mailboxes.edit', { name: mailbox.name })}
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('console.admin.mailboxes.edit', { name: mailbox.name })}
+                  onClick={() => props.onEdit(mailbox)}
+                >
+                  {t('console.admin.mailboxes.editShort')}
                 </button>
-                <button type="button" className="secondary" onClick={() => props.onRemove(mailbox)}>
-                  {t('console.admin.mailboxes.remove', { name: mailbox.name })}
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('console.admin.mailboxes.remove', { name: mailbox.name })}
+                  onClick={() => props.onRemove(mailbox)}
+                >
+                  {t('console.admin.mailboxes.removeShort')}
                 </button>
               </div>
             </td>

@@ -506,9 +506,12 @@ export const de: Resources = {
         lastError: 'Letzter Fehler:',
         passwordLost:
           'Das gespeicherte Passwort lässt sich mit dem Schlüssel dieses Hubs nicht öffnen: Bitte geben Sie es neu ein.',
-        test: 'Postfach {{name}} testen',
-        edit: '{{name}} bearbeiten',
-        remove: '{{name}} löschen',
+        test: 'Postfach testen: {{name}}',
+        edit: 'Bearbeiten: {{name}}',
+        remove: 'Löschen: {{name}}',
+        testShort: 'Postfach testen',
+        editShort: 'Bearbeiten',
+        removeShort: 'Löschen',
         removeQuestion:
           'Postfach {{name}} löschen? Der Hub liest es dann nicht mehr; Tickets aus seinen E-Mails bleiben erhalten.',
         removeConfirm: '{{name}} löschen',
