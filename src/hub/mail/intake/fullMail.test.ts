@@ -107,6 +107,34 @@ for (const backend of testBackends()) {
         body: { eventIds: [] },
       })
       expect((await api('agentA', 'GET', `/api/tickets/not-a-ticket/mail`)).status).toBe(400)
+
+      // The requester's reply: its entry is listed too, and its full text keeps the quote the entry cut.
+      const reply = await intakeMessage(db, {
+        organisationId: orgs.a!,
+        message: await parseInbound(
+          raw(
+            {
+              From: 'Anna Becker <anna@kunde.example>',
+              To: 'support@desk.example',
+              Subject: 'AW: Drucker druckt nicht',
+              'Message-ID': '<full-2@kunde.example>',
+              'In-Reply-To': '<full-1@kunde.example>',
+            },
+            'Geht wieder.\n\nAm 24.11.2026 um 16:20 schrieb Support:\n> Bitte neu starten.',
+          ),
+        ),
+        position: null,
+      })
+      if (reply.kind !== 'reply') throw new Error(reply.kind)
+      const both = await api<{ eventIds: string[] }>('agentA', 'GET', `/api/tickets/${outcome.ticketId}/mail`)
+      expect([...both.body.eventIds].sort()).toEqual([outcome.eventId, reply.eventId].sort())
+      const full = await api<ReceivedMail>(
+        'agentA',
+        'GET',
+        `/api/tickets/${outcome.ticketId}/mail/${encodeURIComponent(reply.eventId)}`,
+      )
+      expect(full.body).toMatchObject({ subject: 'AW: Drucker druckt nicht', cc: null })
+      expect(full.body.text).toContain('> Bitte neu starten.')
     })
 
     it('shows an HTML-only mail as its text, never as HTML', async () => {
