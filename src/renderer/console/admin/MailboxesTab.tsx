@@ -11,6 +11,7 @@ import type { IntakeSettingsResponse } from '@shared/mail/settings'
 import { HubRequestError } from '../../platform/hubClient'
 import { mailboxAdminClient } from '../../platform/mailboxClient'
 import { formatRelative } from '../../ui/relativeTime'
+import { useNow } from '../../ui/useNow'
 import { useConsoleStore } from '../store'
 
 const why = (error: unknown) => (error instanceof HubRequestError ? error.message : String(error))
@@ -162,7 +163,7 @@ function MailboxTable(props: {
   onRemove(mailbox: Mailbox): void
 }) {
   const { t, i18n } = useTranslation()
-  const now = new Date()
+  const now = useNow()
   return (
     <table className="accounts-table mailbox-table">
       <caption>{t('console.admin.mailboxes.heading')}</caption>
