@@ -38,6 +38,7 @@ import { getHelpRoutes } from './gethelp/routes'
 import { MailIntake } from './mail/imap/reader'
 import { mailboxAdminRoutes } from './mail/imap/routes'
 import { receivedMailRoutes } from './mail/intake/routes'
+import { intakeSettingsRoutes } from './mail/intake/settingsRoutes'
 import { currentCursor } from './tickets/repository'
 import { demoEnrolment, type DemoEnrolment } from './enrolment/demo'
 import { enrolmentRoutes } from './enrolment/routes'
@@ -127,6 +128,7 @@ export async function buildApp(
   app.addHook('onClose', () => mailIntake.stop())
   await app.register(mailboxAdminRoutes(db, secrets, { changed: (id) => mailIntake.refresh(id) }))
   await app.register(receivedMailRoutes(db))
+  await app.register(intakeSettingsRoutes(db, () => mailIntake.defaults))
   await app.register(mailSettingsRoutes(db, secrets, config.smtp ?? {}))
   await app.register(deliveryRoutes(db))
   await app.register(kbRoutes(db))

@@ -101,6 +101,7 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'GET /api/tickets/:id': { as: 'agent', params: ticket },
     'GET /api/tickets/:id/records': { as: 'agent', params: ticket },
     'GET /api/tickets/:id/mail/:eventId': { as: 'agent', params: { ...ticket, eventId: `${randomUUID()}:0` } },
+    'GET /api/tickets/:id/mail': { as: 'agent', params: ticket },
     'POST /api/tickets/:id/vendor-cases': {
       as: 'specialist',
       params: ticket,
@@ -398,6 +399,9 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'POST /api/admin/mailboxes/:id/test': { as: 'admin', params: { id: randomUUID() } },
     'GET /api/admin/mail': { as: 'admin' },
     'PUT /api/admin/mail': { as: 'admin', bodies: [mailSettingsInput] },
+    'GET /api/admin/mail/intake': { as: 'admin' },
+    'PUT /api/admin/mail/intake': { as: 'admin', bodies: [() => ({ reopenWindowDays: 7, newTicketsPerHour: 5 })] },
+    'DELETE /api/admin/mail/intake': { as: 'admin' },
     // Port 9 on loopback refuses at once: the test mail answers with the refusal, nothing leaves.
     'POST /api/admin/mail/test': { as: 'admin', bodies: [() => ({ to: 'user@customer.test' })] },
     'GET /api/tickets/:id/deliveries': { as: 'agent', params: { id: randomUUID() } },

@@ -66,10 +66,11 @@ export const mailSettingsRoutes =
               : password === null
                 ? null
                 : secrets.seal(password, smtpPasswordContext(organisationId))
+          // Merged into what is stored: the intake settings kept beside the SMTP ones stay.
           await tx.query(
             `insert into mail_settings (organisation_id, data, smtp_password, updated_at) values ($1, $2, $3, now())
-             on conflict (organisation_id) do update set data = excluded.data, smtp_password = excluded.smtp_password,
-               updated_at = now()`,
+             on conflict (organisation_id) do update set data = mail_settings.data || excluded.data,
+               smtp_password = excluded.smtp_password, updated_at = now()`,
             [organisationId, JSON.stringify(data), sealed],
           )
           await recordAdminAction(tx, account, {

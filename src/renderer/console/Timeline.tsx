@@ -3,7 +3,9 @@ import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
 import { formatRelative } from '../ui/relativeTime'
 import { useGroupName } from './escalation/useGroupName'
 import { DeliveryBadge } from './mail/DeliveryBadge'
+import { FullMessageButton } from './mail/FullMessage'
 import { useDeliveries } from './mail/useDeliveries'
+import { useReceivedMails } from './mail/useReceivedMails'
 
 function authorName(event: TimelineEvent): string {
   return event.author.kind === 'system' ? 'Firstline' : event.author.name
@@ -12,6 +14,7 @@ function authorName(event: TimelineEvent): string {
 export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }) {
   const { t, i18n } = useTranslation()
   const groupName = useGroupName()
+  const receivedMails = useReceivedMails(events)
   // Each event's time changes when the hub's copy replaces the optimistic one: ask for mails again then.
   const { deliveries, retry } = useDeliveries(events[0]?.ticketId ?? null, events.map((e) => e.at).join('|'))
   const describe = (event: TimelineEvent): string => {
@@ -80,6 +83,7 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
               </time>
             </span>
             {body(event) && <p>{body(event)}</p>}
+            {receivedMails.has(event.id) && <FullMessageButton ticketId={event.ticketId} eventId={event.id} />}
             {deliveries
               .filter((delivery) => delivery.eventId === event.id)
               .map((delivery) => (

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { replyMarkerWords } from './replyMarker'
 import { ticketLimits } from '../tickets/limits'
 import type { Status } from '../tickets/status'
+import type { IntakeSettings } from './settings'
 
 /** A message as intake sees it after parsing: plain text only, addresses lower case. */
 export const inboundMessageSchema = z.object({
@@ -13,6 +14,10 @@ export const inboundMessageSchema = z.object({
     .object({ address: z.string().min(3).max(ticketLimits.email), name: z.string().max(200).nullable() })
     .nullable(),
   subject: z.string().max(2000),
+  /** The To and Cc lines as written, and the Date header; kept with the full text. Absent for mail from elsewhere. */
+  to: z.string().max(2000).optional(),
+  cc: z.string().max(2000).optional(),
+  date: z.iso.datetime().nullable().optional(),
   /** The whole plain text (HTML turned into text), quoted history included. */
   text: z.string(),
   autoReply: z.enum(['auto_submitted', 'suppress', 'precedence', 'x_autoreply', 'out_of_office']).nullable(),
@@ -27,15 +32,7 @@ export const inboundMessageSchema = z.object({
 })
 export type InboundMessage = z.infer<typeof inboundMessageSchema>
 
-/** Intake settings per organisation; the defaults stand until an admin says otherwise. */
-export const intakeSettingsSchema = z.object({
-  /** A reply to a ticket resolved at most this long ago reopens it; later it starts a new, linked ticket. */
-  reopenWindowDays: z.number().int().min(0).max(365).default(14),
-  /** New tickets one sender address may open per hour; further mail is kept but opens none. */
-  newTicketsPerHour: z.number().int().min(1).max(10_000).default(20),
-})
-export type IntakeSettings = z.infer<typeof intakeSettingsSchema>
-export const defaultIntakeSettings: IntakeSettings = intakeSettingsSchema.parse({})
+export { defaultIntakeSettings, intakeSettingsSchema, type IntakeSettings } from './settings'
 
 const outOfOfficeSubject = [
   /\bout of (the )?office\b/i,
@@ -258,6 +255,12 @@ export function guessLanguage(text: string): 'de' | 'en' {
 
 /** A received message in full, beside its cut timeline entry (`GET /api/tickets/:id/mail/:eventId`). */
 export const receivedMailSchema = z.object({
+  /** Header lines as the message carried them; null where it had none or where intake kept none. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  cc: z.string().nullable(),
+  /** The message's Date header. */
+  date: z.iso.datetime().nullable(),
   subject: z.string(),
   sender: z.string().nullable(),
   /** Plain text, quoted history and signature included; never HTML. */
@@ -265,3 +268,6 @@ export const receivedMailSchema = z.object({
   receivedAt: z.iso.datetime(),
 })
 export type ReceivedMail = z.infer<typeof receivedMailSchema>
+
+/** The timeline entries of a ticket that came from a received mail (`GET /api/tickets/:id/mail`). */
+export const receivedMailListSchema = z.object({ eventIds: z.array(z.string()) })

@@ -46,3 +46,28 @@ export const mailTestResultSchema = z.object({
   response: z.string(),
 })
 export type MailTestResult = z.infer<typeof mailTestResultSchema>
+
+/** Intake settings per organisation; the hub's defaults (environment) stand until an admin says otherwise. */
+export const intakeSettingsSchema = z.object({
+  /** A reply to a ticket resolved at most this long ago reopens it; later it starts a new, linked ticket. */
+  reopenWindowDays: z.number().int().min(0).max(365).default(14),
+  /** New tickets one sender address may open per hour; further mail is kept but opens none. */
+  newTicketsPerHour: z.number().int().min(1).max(10_000).default(20),
+})
+export type IntakeSettings = z.infer<typeof intakeSettingsSchema>
+export const defaultIntakeSettings: IntakeSettings = intakeSettingsSchema.parse({})
+
+/** What an admin saves for the organisation (`PUT /api/admin/mail/intake`): both values, no defaults. */
+export const intakeSettingsInputSchema = z.object({
+  reopenWindowDays: z.number().int().min(0).max(365),
+  newTicketsPerHour: z.number().int().min(1).max(10_000),
+})
+
+/** The organisation's intake settings in force, and the hub's defaults they replace. */
+export const intakeSettingsResponseSchema = z.object({
+  settings: intakeSettingsInputSchema,
+  defaults: intakeSettingsInputSchema,
+  /** False while the organisation uses the hub's defaults. */
+  custom: z.boolean(),
+})
+export type IntakeSettingsResponse = z.infer<typeof intakeSettingsResponseSchema>

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Mailbox } from '@shared/mail/inboundMailbox'
 import type { Ticket } from '@shared/tickets/model'
 import { startHub, type Hub } from '../../server'
-import { dovecotAvailable, startDovecot, type TestDovecot } from './dovecot.testing'
+import { mailServerAvailable, startMailServer, type TestMailServer } from '../mailServer.testing'
+import { appendMail } from './mailbox.testing'
 
 async function eventually<T>(check: () => Promise<T | null | undefined>, what: string, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms
@@ -17,8 +18,8 @@ async function eventually<T>(check: () => Promise<T | null | undefined>, what: s
   }
 }
 
-describe.skipIf(!dovecotAvailable)('a running hub reading the mailbox an admin added', () => {
-  let dovecot: TestDovecot
+describe.skipIf(!mailServerAvailable())('a running hub reading the mailbox an admin added', () => {
+  let server: TestMailServer
   let hub: Hub
   let dataDir: string
   const tokens: Record<string, string> = {}
@@ -33,8 +34,7 @@ describe.skipIf(!dovecotAvailable)('a running hub reading the mailbox an admin a
   }
 
   beforeAll(async () => {
-    dovecot = await startDovecot()
-    dovecot.addUser('support@desk.test', 'support-secret')
+    server = (await startMailServer())!
     dataDir = mkdtempSync(join(tmpdir(), 'firstline-mail-hub-'))
     hub = await startHub({ host: '127.0.0.1', port: 0, dataDir, webDir: '/nonexistent', logLevel: 'silent' })
     for (const login of hub.demoLogins) {
@@ -48,7 +48,7 @@ describe.skipIf(!dovecotAvailable)('a running hub reading the mailbox an admin a
   }, 60_000)
   afterAll(async () => {
     await hub?.close()
-    await dovecot?.stop()
+    await server?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
@@ -56,20 +56,20 @@ describe.skipIf(!dovecotAvailable)('a running hub reading the mailbox an admin a
     const added = await call<Mailbox>('admin', 'POST', '/api/admin/mailboxes', {
       name: 'Support',
       address: 'support@desk.test',
-      host: dovecot.host,
-      port: dovecot.port,
+      host: server.imap.host,
+      port: server.imap.port,
       security: 'none',
       username: 'support@desk.test',
-      password: 'support-secret',
+      password: server.users.support.password,
       folder: 'INBOX',
       enabled: true,
     })
     expect(added.status).toBe(201)
     const tested = await call<{ ok: boolean }>('admin', 'POST', `/api/admin/mailboxes/${added.body.id}/test`)
     expect(tested.body.ok).toBe(true)
-    await dovecot.deliver(
-      'support@desk.test',
-      'support-secret',
+    await appendMail(
+      server,
+      server.users.support,
       'From: Peter Keller <peter.keller@mueller.example>\r\nTo: support@desk.test\r\nSubject: VPN bricht ab\r\n' +
         'Message-ID: <vpn-1@mueller.example>\r\n\r\nDas VPN bricht jede Stunde ab.\r\n',
     )

@@ -8,11 +8,11 @@ import { migrate } from '../../storage/migrate'
 import { testBackends } from '../../storage/testDatabases'
 import { listEvents } from '../../tickets/repository'
 import { testMailbox } from './connection'
-import { dovecotAvailable, startDovecot, type TestDovecot } from './dovecot.testing'
+import { mailServerAvailable, startMailServer, type TestMailServer } from '../mailServer.testing'
 import { createMailbox, findMailbox } from './mailboxes'
+import { appendMail, dropConnections } from './mailbox.testing'
 import { MailIntake } from './reader'
 
-const support = { user: 'support@desk.test', password: 'support-secret' }
 const mail = (headers: Record<string, string>, body: string) =>
   `${Object.entries({ 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', ...headers })
     .map(([name, value]) => `${name}: ${value}`)
@@ -30,8 +30,9 @@ async function eventually<T>(check: () => Promise<T | null | undefined>, what: s
 }
 
 const backend = testBackends()[0]!
-describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', () => {
-  let dovecot: TestDovecot
+describe.skipIf(!mailServerAvailable())('reading a real Dovecot mailbox over IMAP', () => {
+  let server: TestMailServer
+  let support: TestMailServer['users']['support']
   let db: Awaited<ReturnType<typeof backend.open>>
   let organisationId: string
   let customerId: string
@@ -48,8 +49,8 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
     )[0]
 
   beforeAll(async () => {
-    dovecot = await startDovecot()
-    dovecot.addUser(support.user, support.password)
+    server = (await startMailServer())!
+    support = server.users.support
     db = await backend.open()
     await migrate(db)
     organisationId = (await createOrganisation(db, 'Desk')).id
@@ -64,11 +65,11 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
     ).id
     mailboxId = await createMailbox(db, secrets, organisationId, {
       name: 'Support',
-      address: support.user,
-      host: dovecot.host,
-      port: dovecot.port,
+      address: support.address,
+      host: server.imap.host,
+      port: server.imap.port,
       security: 'none',
-      username: support.user,
+      username: support.address,
       password: support.password,
       folder: 'INBOX',
       enabled: true,
@@ -77,11 +78,11 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
       onIntake: (_organisation, outcome) => outcomes.push(outcome),
       backoff: { initialMs: 50, maxMs: 500 },
     })
-  }, 30_000)
+  }, 90_000)
   afterAll(async () => {
     await intake?.stop()
     await db?.drop()
-    await dovecot?.stop()
+    await server?.stop()
   })
 
   it('reports the server’s answer when testing the mailbox', async () => {
@@ -99,11 +100,16 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
     await intake.start()
     const subject = `Drucker ${randomUUID()}`
     const firstId = `<${randomUUID()}@kunde-gmbh.de>`
-    await dovecot.deliver(
-      support.user,
-      support.password,
+    await appendMail(
+      server,
+      support,
       mail(
-        { From: 'Anna Becker <anna.becker@kunde-gmbh.de>', To: support.user, Subject: subject, 'Message-ID': firstId },
+        {
+          From: 'Anna Becker <anna.becker@kunde-gmbh.de>',
+          To: support.address,
+          Subject: subject,
+          'Message-ID': firstId,
+        },
         'Der Drucker zeigt Papierstau.',
       ),
     )
@@ -114,13 +120,13 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
     ])
     expect(contact!.email).toBe('anna.becker@kunde-gmbh.de')
 
-    await dovecot.deliver(
-      support.user,
-      support.password,
+    await appendMail(
+      server,
+      support,
       mail(
         {
           From: 'Anna Becker <anna.becker@kunde-gmbh.de>',
-          To: support.user,
+          To: support.address,
           Subject: `AW: ${subject}`,
           'Message-ID': `<${randomUUID()}@kunde-gmbh.de>`,
           'In-Reply-To': firstId,
@@ -139,11 +145,11 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
   it('goes on after a restart where it stopped, and reads a renumbered folder without doubling a ticket', async () => {
     await intake.stop()
     const subject = `While stopped ${randomUUID()}`
-    await dovecot.deliver(
-      support.user,
-      support.password,
+    await appendMail(
+      server,
+      support,
       mail(
-        { From: 'jonas@kunde-gmbh.de', To: support.user, Subject: subject, 'Message-ID': `<${randomUUID()}@k>` },
+        { From: 'jonas@kunde-gmbh.de', To: support.address, Subject: subject, 'Message-ID': `<${randomUUID()}@k>` },
         'x',
       ),
     )
@@ -168,14 +174,14 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
     expect(stored.uidValidity).not.toBe('1')
     expect(stored.lastUid).toBe(3)
   })
-  it('reconnects after the server went away, and reads what came meanwhile', async () => {
-    await dovecot.restart()
+  it('reconnects after the server dropped the connection, and reads what came meanwhile', async () => {
+    dropConnections(server, support)
     const subject = `After restart ${randomUUID()}`
-    await dovecot.deliver(
-      support.user,
-      support.password,
+    await appendMail(
+      server,
+      support,
       mail(
-        { From: 'lena@kunde-gmbh.de', To: support.user, Subject: subject, 'Message-ID': `<${randomUUID()}@k>` },
+        { From: 'lena@kunde-gmbh.de', To: support.address, Subject: subject, 'Message-ID': `<${randomUUID()}@k>` },
         'x',
       ),
     )
@@ -186,15 +192,15 @@ describe.skipIf(!dovecotAvailable)('reading a real Dovecot mailbox over IMAP', (
     await intake.stop()
     const batch = `Batch ${randomUUID().slice(0, 8)}`
     const total = 40
-    await dovecot.deliver(
-      support.user,
-      support.password,
+    await appendMail(
+      server,
+      support,
       Array.from({ length: total }, (_, i) =>
         mail(
           {
             // One sender each: the per-sender limit on new tickets is not what this test is about.
             From: `user${i}@kunde-gmbh.de`,
-            To: support.user,
+            To: support.address,
             Subject: `${batch} #${i}`,
             'Message-ID': `<${batch}-${i}@k>`.replace(/ /g, ''),
           },

@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow'
-import { storableText, type InboundMessage, type IntakeSettings } from '@shared/mail/inbound'
+import { defaultIntakeSettings, storableText, type InboundMessage, type IntakeSettings } from '@shared/mail/inbound'
 import type { SecretBox } from '../../signIn/secretBox'
 import type { Database } from '../../storage/db'
 import { parseInbound } from '../intake/parse'
@@ -177,6 +177,11 @@ export class MailIntake {
     private readonly secrets: SecretBox,
     private readonly options: ReaderOptions = {},
   ) {}
+
+  /** The hub's intake settings, in force where an organisation saved none of its own. */
+  get defaults(): IntakeSettings {
+    return this.options.settings ?? defaultIntakeSettings
+  }
 
   async start(): Promise<void> {
     this.started = true

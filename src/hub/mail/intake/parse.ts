@@ -41,6 +41,13 @@ function firstAddress(from: AddressObject | undefined): InboundMessage['from'] {
   return { address, name: entry.name?.trim() ? storableText(entry.name.trim()).slice(0, 200) : null }
 }
 
+/** An address header's text as the message wrote it (names and addresses), cut to a line's length. */
+function addressLine(value: AddressObject | AddressObject[] | undefined): string | undefined {
+  if (!value) return undefined
+  const text = (Array.isArray(value) ? value : [value]).map((item) => item.text).join(', ')
+  return storableText(text.replace(/[\r\n]+\s*/g, ' ').trim()).slice(0, 2000)
+}
+
 /** Reads the `message/delivery-status` part of a DSN (RFC 3464): the first failed recipient. */
 function deliveryStatus(mail: ParsedMail): InboundMessage['bounce'] {
   const type = mail.headers.get('content-type')
@@ -89,6 +96,9 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     references: idList(mail.references).slice(-200),
     from: firstAddress(mail.from),
     subject,
+    to: addressLine(mail.to),
+    cc: addressLine(mail.cc),
+    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
     text,
     autoReply: autoReplySignal({
       autoSubmitted: headerText(headers.get('auto-submitted')),

@@ -1,4 +1,5 @@
-import type { TicketFacts } from '@shared/mail/inbound'
+import { readKeptMessage } from '@shared/mail/fullMessage'
+import type { ReceivedMail, TicketFacts } from '@shared/mail/inbound'
 import { ticketSchema } from '@shared/tickets/model'
 import type { Queryable } from '../../storage/db'
 
@@ -162,13 +163,13 @@ export async function markAddressFailing(
   return row?.id ?? null
 }
 
-/** The whole text of a received message, for "show the full message" beside the cut timeline entry. */
+/** The whole received message behind a timeline entry, for "show the full message" beside its cut entry. */
 export async function fullMessageOfEvent(
   db: Queryable,
   organisationId: string,
   ticketId: string,
   eventId: string,
-): Promise<{ subject: string; sender: string | null; text: string; receivedAt: string } | null> {
+): Promise<ReceivedMail | null> {
   const [row] = await db.query<{
     subject: string
     sender: string | null
@@ -179,12 +180,26 @@ export async function fullMessageOfEvent(
      where organisation_id = $1 and ticket_id = $2 and event_id = $3`,
     [organisationId, ticketId, eventId],
   )
-  return row
-    ? {
-        subject: row.subject,
-        sender: row.sender,
-        text: row.full_text,
-        receivedAt: new Date(row.received_at).toISOString(),
-      }
-    : null
+  if (!row) return null
+  const { headers, text } = readKeptMessage(row.full_text)
+  return {
+    from: headers?.from ?? row.sender,
+    to: headers?.to ?? null,
+    cc: headers?.cc ?? null,
+    date: headers?.date ?? null,
+    subject: headers?.subject ?? row.subject,
+    sender: row.sender,
+    text,
+    receivedAt: new Date(row.received_at).toISOString(),
+  }
+}
+
+/** The ticket's timeline entries that a received mail made (its description, the requester's replies). */
+export async function mailEventsOfTicket(db: Queryable, organisationId: string, ticketId: string): Promise<string[]> {
+  const rows = await db.query<{ event_id: string }>(
+    `select event_id from mail_intake where organisation_id = $1 and ticket_id = $2 and event_id is not null
+     order by received_at`,
+    [organisationId, ticketId],
+  )
+  return rows.map((row) => row.event_id)
 }

@@ -1,4 +1,5 @@
 import { findMailSettings, queueTicketMail } from '../outbox'
+import { keptMessageText } from '@shared/mail/fullMessage'
 import { randomUUID } from 'node:crypto'
 import {
   cleanSubject,
@@ -42,6 +43,7 @@ import {
   ticketOfNumber,
   type MailboxPosition,
 } from './repository'
+import { findIntakeSettings } from './settings'
 
 /**
  * Tickets and replies from mail are made by no staff account; this actor stands for intake. It
@@ -69,6 +71,7 @@ export interface IntakeInput {
   /** Where the message sits in its mailbox; null for mail that came some other way (tests, imports). */
   position: MailboxPosition | null
   now?: Date
+  /** The hub's defaults; the organisation's own settings, where an admin saved some, win. */
   settings?: IntakeSettings
   /** Addresses the hub sends from besides the mailboxes' own. */
   ownAddresses?: readonly string[]
@@ -98,10 +101,11 @@ export type IntakeOutcome =
  */
 export async function intakeMessage(db: Database, input: IntakeInput): Promise<IntakeOutcome> {
   const now = input.now ?? new Date()
-  const settings = input.settings ?? defaultIntakeSettings
   const { organisationId, message, position } = input
   return db.transaction(async (tx) => {
     await lockOrganisation(tx, organisationId)
+    // The organisation's own settings where an admin set them, else the hub's defaults.
+    const settings = (await findIntakeSettings(tx, organisationId)) ?? input.settings ?? defaultIntakeSettings
     if (await alreadyHandled(tx, organisationId, position, message.messageId)) {
       if (position) await advancePosition(tx, position)
       return { kind: 'duplicate' } as const
@@ -138,7 +142,7 @@ export async function intakeMessage(db: Database, input: IntakeInput): Promise<I
       reason: decision.kind === 'ignore' ? decision.reason : null,
       ticketId: outcome.kind === 'new' || outcome.kind === 'reply' ? outcome.ticketId : null,
       eventId: outcome.kind === 'reply' || outcome.kind === 'new' ? outcome.eventId : null,
-      fullText: message.text,
+      fullText: keptMessageText(message),
       at: now,
     })
     if (position) await advancePosition(tx, position)

@@ -33,6 +33,11 @@ export const adminTabs: AdminTab[] = [
     Component: lazy(() => import('./MailTab').then((m) => ({ default: m.MailTab }))),
   },
   {
+    id: 'mailboxes',
+    label: 'console.admin.mailboxes.tab',
+    Component: lazy(() => import('./MailboxesTab').then((m) => ({ default: m.MailboxesTab }))),
+  },
+  {
     id: 'audit',
     label: 'console.admin.audit.tab',
     Component: lazy(() => import('./AuditLogTab').then((m) => ({ default: m.AuditLogTab }))),
