@@ -10,6 +10,8 @@ import type { HubConfig } from './config'
 import { registerEdge } from './edge'
 import { redactError } from './errorLog'
 import { accountRoutes } from './accounts/routes'
+import { defaultAttachmentLimits } from './attachments/limits'
+import { attachmentRoutes } from './attachments/routes'
 import { auditRoutes } from './audit/routes'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
@@ -68,7 +70,9 @@ export async function buildApp(
   db: Database,
   realtime: Realtime,
   config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'> &
-    Partial<Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes' | 'invitationDays'>> & {
+    Partial<
+      Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes' | 'invitationDays' | 'attachments'>
+    > & {
       signInThrottle?: SignInThrottle
       /** Seals and opens directory secrets; a key of this process when omitted (tests). */
       secrets?: SecretBox
@@ -129,6 +133,7 @@ export async function buildApp(
   await app.register(receivedMailRoutes(db))
   await app.register(mailSettingsRoutes(db, secrets, config.smtp ?? {}))
   await app.register(deliveryRoutes(db))
+  await app.register(attachmentRoutes(db, config.attachments ?? defaultAttachmentLimits))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))
