@@ -181,6 +181,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     },
     log: (message) => app.log.warn(message),
     ...(config.mailIntake ? { settings: config.mailIntake } : {}),
+    ...(config.attachments ? { attachmentLimits: config.attachments } : {}),
   })
   const app = await buildApp(db, realtime, { ...config, secrets, mailIntake })
   reportSecretKey(app, config, secretKey, secretsCheck)

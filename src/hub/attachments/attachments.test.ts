@@ -51,7 +51,13 @@ for (const backend of testBackends()) {
       return ticketId
     }
 
-    const upload = (ticketId: string, name: string, body: Buffer | string, as = anna, type = 'application/octet-stream') =>
+    const upload = (
+      ticketId: string,
+      name: string,
+      body: Buffer | string,
+      as = anna,
+      type = 'application/octet-stream',
+    ) =>
       app.inject({
         method: 'POST',
         url: `/api/tickets/${ticketId}/attachments?name=${encodeURIComponent(name)}`,

@@ -54,9 +54,7 @@ export const attachmentRoutes =
         const organisationId = account.organisation.id
         const body = request.body
         if (!Buffer.isBuffer(body)) {
-          return reply
-            .code(415)
-            .send({ error: 'unsupported_media_type', message: 'Send the file itself as the body.' })
+          return reply.code(415).send({ error: 'unsupported_media_type', message: 'Send the file itself as the body.' })
         }
         if (!(await findTicket(db, organisationId, request.params.id))) return reply.code(404).send(noTicket)
         const outcome = await db.transaction((tx) =>
@@ -128,14 +126,18 @@ export const attachmentRoutes =
         .send(found.content)
     })
 
-    app.delete('/api/attachments/:id', { schema: { params, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
-      const organisationId = request.account!.organisation.id
-      if (await deleteUnlinkedAttachment(db, organisationId, request.params.id)) return reply.code(204).send(null)
-      if (await findAttachment(db, organisationId, request.params.id)) {
-        return reply
-          .code(409)
-          .send({ error: 'conflict', message: 'A reply or note carries this attachment; it stays with the ticket.' })
-      }
-      return reply.code(404).send(noAttachment)
-    })
+    app.delete(
+      '/api/attachments/:id',
+      { schema: { params, response: { 204: z.null(), ...errors } } },
+      async (request, reply) => {
+        const organisationId = request.account!.organisation.id
+        if (await deleteUnlinkedAttachment(db, organisationId, request.params.id)) return reply.code(204).send(null)
+        if (await findAttachment(db, organisationId, request.params.id)) {
+          return reply
+            .code(409)
+            .send({ error: 'conflict', message: 'A reply or note carries this attachment; it stays with the ticket.' })
+        }
+        return reply.code(404).send(noAttachment)
+      },
+    )
   }

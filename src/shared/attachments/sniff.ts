@@ -5,12 +5,14 @@ export const previewableTypes: ReadonlySet<string> = new Set(['image/png', 'imag
  * Types a browser may run script in or render as a page (HTML, SVG, XML and friends): they are
  * always served as `application/octet-stream` with an attachment disposition.
  */
-const activeTypes = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|application\/xml|text\/xml|text\/javascript|application\/javascript|application\/x-shockwave-flash)$/
+const activeTypes =
+  /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|application\/xml|text\/xml|text\/javascript|application\/javascript|application\/x-shockwave-flash)$/
 
 export const isActiveType = (type: string): boolean => activeTypes.test(type)
 
 /** Types safe to label as they are on a download; anything else goes out as octet-stream. */
-const labelledTypes = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|application\/(pdf|zip|gzip|x-7z-compressed|vnd\.[\w.+-]+)|text\/plain|text\/csv|audio\/[\w.+-]+|video\/[\w.+-]+)$/
+const labelledTypes =
+  /^(image\/(png|jpeg|gif|webp|bmp|tiff)|application\/(pdf|zip|gzip|x-7z-compressed|vnd\.[\w.+-]+)|text\/plain|text\/csv|audio\/[\w.+-]+|video\/[\w.+-]+)$/
 
 export const downloadType = (type: string): string =>
   !isActiveType(type) && labelledTypes.test(type) ? type : 'application/octet-stream'
@@ -43,7 +45,7 @@ export function sniffText(bytes: Uint8Array): string {
 
 /** Cuts a UTF-8 sequence the 4 KiB window split in two, so the fatal decoder judges only whole characters. */
 function trimPartial(head: Uint8Array): Uint8Array {
-  let end = head.length
+  const end = head.length
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const byte = head[end - back]!
     if ((byte & 0xc0) === 0xc0) return head.subarray(0, end - back)
