@@ -42,9 +42,10 @@ export function ComposerAttachments({ pending, uploading, error, onFiles, onRemo
         <ul className="attachment-chips" aria-label={t('console.attachments.pendingLabel')}>
           {pending.map((attachment) => (
             <li key={attachment.id} className="attachment-chip">
-              <span>
-                {attachment.fileName} <span className="muted">({formatSize(attachment.size, i18n.language)})</span>
+              <span className="attachment-name" title={attachment.fileName}>
+                {attachment.fileName}
               </span>
+              <span className="muted">{formatSize(attachment.size, i18n.language)}</span>
               <button
                 type="button"
                 className="link-button"

@@ -63,17 +63,20 @@ function AttachmentItem({ attachment }: { attachment: Attachment }) {
   return (
     <li className="timeline-attachment">
       {thumbnail && <img src={thumbnail} alt={attachment.fileName} className="attachment-thumbnail" />}
-      <span className="attachment-name">
-        {attachment.fileName} <span className="muted">({formatSize(attachment.size, i18n.language)})</span>
+      <span className="attachment-name" title={attachment.fileName}>
+        {attachment.fileName}
       </span>
-      <button
-        type="button"
-        className="link-button"
-        aria-label={t('console.attachments.download', { name: attachment.fileName })}
-        onClick={() => void download()}
-      >
-        {t('console.attachments.downloadShort')}
-      </button>
+      <span className="attachment-meta">
+        <span className="muted">{formatSize(attachment.size, i18n.language)}</span>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={t('console.attachments.download', { name: attachment.fileName })}
+          onClick={() => void download()}
+        >
+          {t('console.attachments.downloadShort')}
+        </button>
+      </span>
       {failed && (
         <span role="alert" className="error">
           {t('console.attachments.downloadFailed')}
