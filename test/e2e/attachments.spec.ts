@@ -76,34 +76,47 @@ test('an agent attaches a file and pastes a screenshot into a reply; the timelin
   expect(file.suggestedFilename()).toBe('vpn-log.txt')
   expect(readFileSync((await file.path())!, 'utf8')).toBe(logText)
 
-  if (!screenshotsDir) return
-  mkdirSync(screenshotsDir, { recursive: true })
-  // The composer with chips, and the timeline with the reply's files, in both languages and sizes.
-  const chooserAgain = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Attach file' }).click()
-  await (
-    await chooserAgain
-  ).setFiles({
-    name: 'Netzwerkprotokoll vom Standort Hamburg.txt',
-    mimeType: 'text/plain',
-    buffer: Buffer.from(logText),
-  })
-  await pasteScreenshot(page)
-  await expect(chips.getByRole('listitem')).toHaveCount(2)
-  for (const language of ['en', 'de'] as const) {
-    if (language === 'de') await page.getByRole('combobox', { name: 'Language' }).selectOption('de')
-    for (const size of [
-      { width: 1280, height: 720 },
-      { width: 1440, height: 900 },
-    ]) {
-      await page.setViewportSize(size)
-      const name = `${language}-${size.width}x${size.height}.png`
-      await page.getByRole('list', { name: language === 'en' ? 'Attachments' : 'Anhänge' }).scrollIntoViewIfNeeded()
-      await page.screenshot({ path: `${screenshotsDir}/attachments-timeline-${name}` })
-      await page
-        .getByRole('list', { name: language === 'en' ? 'Files for this message' : 'Dateien zu dieser Nachricht' })
-        .scrollIntoViewIfNeeded()
-      await page.screenshot({ path: `${screenshotsDir}/attachments-composer-${name}` })
+  if (screenshotsDir) {
+    mkdirSync(screenshotsDir, { recursive: true })
+    // The composer with chips, and the timeline with the reply's files, in both languages and sizes.
+    const chooserAgain = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Attach file' }).click()
+    await (
+      await chooserAgain
+    ).setFiles({
+      name: 'Netzwerkprotokoll vom Standort Hamburg.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(logText),
+    })
+    await pasteScreenshot(page)
+    await expect(chips.getByRole('listitem')).toHaveCount(2)
+    for (const language of ['en', 'de'] as const) {
+      if (language === 'de') await page.getByRole('combobox', { name: 'Language' }).selectOption('de')
+      for (const size of [
+        { width: 1280, height: 720 },
+        { width: 1440, height: 900 },
+      ]) {
+        await page.setViewportSize(size)
+        const name = `${language}-${size.width}x${size.height}.png`
+        await page.getByRole('list', { name: language === 'en' ? 'Attachments' : 'Anhänge' }).scrollIntoViewIfNeeded()
+        await page.screenshot({ path: `${screenshotsDir}/attachments-timeline-${name}` })
+        await page
+          .getByRole('list', { name: language === 'en' ? 'Files for this message' : 'Dateien zu dieser Nachricht' })
+          .scrollIntoViewIfNeeded()
+        await page.screenshot({ path: `${screenshotsDir}/attachments-composer-${name}` })
+      }
     }
   }
+
+  // Offline, nothing is attached: the agent is told, and the reply can still go without the file.
+  await page.getByRole('combobox', { name: /^(Language|Sprache)$/ }).selectOption('en')
+  await page.context().setOffline(true)
+  const offlineChooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Attach file' }).click()
+  await (await offlineChooser).setFiles({ name: 'later.txt', mimeType: 'text/plain', buffer: Buffer.from('later') })
+  await expect(page.getByRole('alert').filter({ hasText: 'later.txt' })).toHaveText(
+    'Attaching needs a connection to the hub; later.txt was not attached. The text can be sent without it.',
+  )
+  await expect(page.getByRole('list', { name: 'Files for this message' }).getByText('later.txt')).toHaveCount(0)
+  await page.context().setOffline(false)
 })
