@@ -152,6 +152,11 @@ for (const backend of testBackends()) {
       expect(full.json()).toMatchObject({ error: 'ticket_full' })
       const list = await get(`/api/tickets/${ticketId}/attachments`)
       expect(list.json<{ attachments: Attachment[] }>().attachments.map((a) => a.fileName)).toEqual(['a.bin'])
+      // An upload no reply took up within a week no longer holds the ticket's room.
+      await db.query("update attachments set created_at = now() - interval '8 days' where ticket_id = $1", [ticketId])
+      expect((await upload(ticketId, 'c.bin', Buffer.alloc(60 * 1024, 4))).statusCode).toBe(201)
+      const after = await get(`/api/tickets/${ticketId}/attachments`)
+      expect(after.json<{ attachments: Attachment[] }>().attachments.map((a) => a.fileName)).toEqual(['c.bin'])
     })
 
     it('keeps each organisation to its own tickets and files', async () => {

@@ -76,9 +76,27 @@ export async function insertAttachment(q: Queryable, a: NewAttachment): Promise<
   return toAttachment(row!)
 }
 
-/** Bytes of attachments the ticket holds, read under the ticket's lock so two uploads cannot both fit. */
+/**
+ * Uploads no reply or note took up within a week (the agent removed the chip, or never sent) stop
+ * counting against the ticket: they are deleted. A Console offline longer than that with a reply
+ * naming one gets the reply refused and set aside for the agent, who sends it without the file.
+ */
+async function dropStaleUploads(q: Queryable, organisationId: string, ticketId: string): Promise<void> {
+  await q.query(
+    `delete from attachments
+      where organisation_id = $1 and ticket_id = $2 and event_id is null and source = 'upload'
+        and created_at < now() - interval '7 days'`,
+    [organisationId, ticketId],
+  )
+}
+
+/**
+ * Bytes of attachments the ticket holds, read under the ticket's lock so two uploads cannot both
+ * fit; stale unused uploads are dropped first.
+ */
 export async function ticketAttachmentBytes(q: Queryable, organisationId: string, ticketId: string): Promise<number> {
   await q.query('select pg_advisory_xact_lock(hashtext($1))', [`attachments:${ticketId}`])
+  await dropStaleUploads(q, organisationId, ticketId)
   const [row] = await q.query<{ total: string | number | null }>(
     'select coalesce(sum(size), 0) as total from attachments where organisation_id = $1 and ticket_id = $2',
     [organisationId, ticketId],
