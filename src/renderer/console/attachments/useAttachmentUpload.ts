@@ -24,6 +24,8 @@ export function useAttachmentUpload(ticketId: string) {
         return t('console.attachments.offline', { name })
       }
       if (failure.failure.kind !== 'rejected') return t('console.attachments.failed', { name })
+      // A body over the hub's limit is refused before any handler reads it: only the status tells.
+      if (failure.failure.status === 413) return t('console.attachments.tooLarge', { name })
       switch (failure.failure.error) {
         case 'too_large':
           return t('console.attachments.tooLarge', { name })
