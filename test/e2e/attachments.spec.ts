@@ -108,6 +108,16 @@ test('an agent attaches a file and pastes a screenshot into a reply; the timelin
     }
   }
 
+  // A file over the hub's limit (10 MiB by default) is refused by name.
+  const bigChooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Attach file' }).click()
+  await (
+    await bigChooser
+  ).setFiles({ name: 'memory.dmp', mimeType: 'application/octet-stream', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) })
+  await expect(page.getByRole('alert').filter({ hasText: 'memory.dmp' })).toHaveText(
+    'memory.dmp is larger than the hub accepts for one file.',
+  )
+
   // Offline, nothing is attached: the agent is told, and the reply can still go without the file.
   await page.getByRole('combobox', { name: /^(Language|Sprache)$/ }).selectOption('en')
   await page.context().setOffline(true)
