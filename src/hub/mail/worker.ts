@@ -1,9 +1,9 @@
-import type { Database } from '../storage/db'
-import type { SecretBox } from '../signIn/secretBox'
-import { findMailSettings, onOutboxChange, type OutboxRow } from './outbox'
 import { z } from 'zod'
 import { downloadType } from '@shared/attachments/sniff'
 import { attachmentContents } from '../attachments/repository'
+import type { Database } from '../storage/db'
+import type { SecretBox } from '../signIn/secretBox'
+import { findMailSettings, onOutboxChange, type OutboxRow } from './outbox'
 import { sendMail, type OutgoingMail, type SendOutcome, type SmtpOptions } from './sender'
 
 /** Waits before the 2nd, 3rd, … attempt after a passing refusal (4xx, no connection). */
