@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { describeZodError } from '@shared/errors'
 import type { IntakeSettings } from '@shared/mail/inbound'
+import { mebibyte, type AttachmentLimits } from './attachments/limits'
 import type { SessionSettings } from './sessions/settings'
 import { parseSecretKey } from './signIn/secretKey'
 
@@ -84,6 +85,8 @@ const envSchema = z
     FIRSTLINE_DEMO: z.enum(['0', '1', '']).default(''),
     FIRSTLINE_MAIL_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     FIRSTLINE_MAIL_NEW_TICKETS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+    FIRSTLINE_ATTACHMENT_MAX_MB: z.coerce.number().min(0.01).max(100).default(10),
+    FIRSTLINE_ATTACHMENT_TICKET_MAX_MB: z.coerce.number().min(0.01).max(10_000).default(50),
     FIRSTLINE_SECRET_KEY: z
       .string()
       .optional()
@@ -119,6 +122,8 @@ export interface HubConfig {
   demo?: boolean
   /** E-mail intake: the reopen window and the per-sender limit on new tickets; defaults when omitted. */
   mailIntake?: IntakeSettings
+  /** Per-file and per-ticket attachment limits; 10 MiB and 50 MiB when omitted. */
+  attachments?: AttachmentLimits
   /**
    * The key directory secrets (OpenID client secrets, LDAP bind passwords) are sealed with;
    * when omitted, a key kept in `secret.key` in the data folder, made on the first start.
@@ -166,6 +171,10 @@ export function loadHubConfig(
       mailIntake: {
         reopenWindowDays: e.FIRSTLINE_MAIL_REOPEN_DAYS,
         newTicketsPerHour: e.FIRSTLINE_MAIL_NEW_TICKETS_PER_HOUR,
+      },
+      attachments: {
+        maxFileBytes: Math.round(e.FIRSTLINE_ATTACHMENT_MAX_MB * mebibyte),
+        maxTicketBytes: Math.round(e.FIRSTLINE_ATTACHMENT_TICKET_MAX_MB * mebibyte),
       },
       ...(e.FIRSTLINE_SECRET_KEY ? { secretKey: parseSecretKey(e.FIRSTLINE_SECRET_KEY)! } : {}),
     },

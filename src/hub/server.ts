@@ -10,6 +10,8 @@ import type { HubConfig } from './config'
 import { registerEdge } from './edge'
 import { redactError } from './errorLog'
 import { accountRoutes } from './accounts/routes'
+import { defaultAttachmentLimits } from './attachments/limits'
+import { attachmentRoutes } from './attachments/routes'
 import { auditRoutes } from './audit/routes'
 import { groupRoutes } from './groups/routes'
 import { kbRoutes } from './kb/routes'
@@ -69,7 +71,9 @@ export async function buildApp(
   db: Database,
   realtime: Realtime,
   config: Pick<HubConfig, 'webDir' | 'logLevel' | 'sessions'> &
-    Partial<Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes' | 'invitationDays'>> & {
+    Partial<
+      Pick<HubConfig, 'trustedProxies' | 'allowedOrigins' | 'tokenIdleMinutes' | 'invitationDays' | 'attachments'>
+    > & {
       signInThrottle?: SignInThrottle
       /** Seals and opens directory secrets; a key of this process when omitted (tests). */
       secrets?: SecretBox
@@ -131,6 +135,7 @@ export async function buildApp(
   await app.register(intakeSettingsRoutes(db, () => mailIntake.defaults))
   await app.register(mailSettingsRoutes(db, secrets, config.smtp ?? {}))
   await app.register(deliveryRoutes(db))
+  await app.register(attachmentRoutes(db, config.attachments ?? defaultAttachmentLimits))
   await app.register(kbRoutes(db))
   await app.register(ticketRoutes(db, realtime))
   await app.register(recordRoutes(db, realtime))
@@ -178,6 +183,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     },
     log: (message) => app.log.warn(message),
     ...(config.mailIntake ? { settings: config.mailIntake } : {}),
+    ...(config.attachments ? { attachmentLimits: config.attachments } : {}),
   })
   const app = await buildApp(db, realtime, { ...config, secrets, mailIntake })
   reportSecretKey(app, config, secretKey, secretsCheck)

@@ -406,6 +406,12 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'POST /api/admin/mail/test': { as: 'admin', bodies: [() => ({ to: 'user@customer.test' })] },
     'GET /api/tickets/:id/deliveries': { as: 'agent', params: { id: randomUUID() } },
     'POST /api/deliveries/:id/retry': { as: 'agent', params: { id: randomUUID() } },
+    // The upload's body is the raw file (no JSON schema); an empty one is refused.
+    'POST /api/tickets/:id/attachments': { as: 'agent', params: ticket, query: { name: 'log.txt' } },
+    'GET /api/tickets/:id/attachments': { as: 'agent', params: ticket },
+    'GET /api/attachments/:id/content': { as: 'agent', params: { id: randomUUID() } },
+    'GET /api/attachments/:id/preview': { as: 'agent', params: { id: randomUUID() } },
+    'DELETE /api/attachments/:id': { as: 'agent', params: { id: randomUUID() } },
     'GET /': { as: null },
     'GET /gethelp': { as: null },
   }

@@ -44,12 +44,17 @@ export function notifyOutbox(): void {
 const ackChannels = new Set<Ticket['channel']>(['email', 'gethelp', 'phone'])
 
 /** Which mail an event sends the requester, if any. */
-function mailFor(ticket: Ticket, event: TimelineEvent): { kind: DeliveryKind; body: string | null } | null {
+function mailFor(
+  ticket: Ticket,
+  event: TimelineEvent,
+): { kind: DeliveryKind; body: string | null; attachmentIds?: string[] } | null {
   switch (event.type) {
     case 'created':
       return ackChannels.has(event.payload.channel) ? { kind: 'acknowledgement', body: null } : null
     case 'public_reply':
-      return event.author.kind === 'staff' ? { kind: 'reply', body: event.payload.body } : null
+      return event.author.kind === 'staff'
+        ? { kind: 'reply', body: event.payload.body, attachmentIds: event.payload.attachmentIds ?? [] }
+        : null
     case 'status_changed':
       if (event.payload.to === 'waiting_for_user') return { kind: 'question', body: event.payload.note }
       if (event.payload.to === 'resolved') return { kind: 'resolved', body: event.payload.note }
@@ -118,7 +123,7 @@ export async function queueTicketMail(
   // Stored without angle brackets, as intake reads them; mail headers carry them.
   const thread = earlier.map((row) => `<${row.message_id}>`)
   const ids: string[] = []
-  for (const { event, kind, body } of wanted) {
+  for (const { event, kind, body, attachmentIds } of wanted) {
     const id = randomUUID()
     const messageId = `<${id}@${domainOf(settings.data.senderAddress)}>`
     const rendered = renderMail({
@@ -133,8 +138,8 @@ export async function queueTicketMail(
     })
     await tx.query(
       `insert into mail_outbox (id, organisation_id, ticket_id, event_id, kind, to_address, language, message_id,
-         in_reply_to, reference_ids, subject, text_body, html_body, state)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'queued')`,
+         in_reply_to, reference_ids, subject, text_body, html_body, attachment_ids, state)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'queued')`,
       [
         id,
         organisationId,
@@ -149,6 +154,8 @@ export async function queueTicketMail(
         rendered.subject,
         rendered.text,
         rendered.html,
+        // The reply's files by id: the worker reads their bytes when it sends.
+        JSON.stringify(attachmentIds ?? []),
       ],
     )
     // A reply to this mail threads onto the ticket by its headers, not only by the subject's token.
@@ -174,6 +181,8 @@ export interface OutboxRow {
   subject: string
   text_body: string
   html_body: string
+  /** Attachment ids (jsonb array) the mail carries. */
+  attachment_ids: unknown
   state: DeliveryState
   attempts: number
   next_attempt_at: Date | string

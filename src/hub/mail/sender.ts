@@ -17,6 +17,8 @@ export interface OutgoingMail {
   language: string
   /** RFC 3834: set on the automatic acknowledgement, so out-of-office replies to it stay away. */
   autoReply?: boolean
+  /** Files the mail carries, read from the database when it is sent. */
+  attachments?: { fileName: string; contentType: string; content: Buffer }[]
 }
 
 export type SendOutcome =
@@ -77,6 +79,15 @@ export async function sendMail(
       messageId: mail.messageId,
       ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
       ...(mail.references ? { references: mail.references } : {}),
+      ...(mail.attachments?.length
+        ? {
+            attachments: mail.attachments.map((file) => ({
+              filename: file.fileName,
+              contentType: file.contentType,
+              content: file.content,
+            })),
+          }
+        : {}),
       headers: { 'Content-Language': mail.language, ...(mail.autoReply ? { 'Auto-Submitted': 'auto-replied' } : {}) },
     })
     return { ok: true, response: info.response }

@@ -1,3 +1,6 @@
+import { z } from 'zod'
+import { downloadType } from '@shared/attachments/sniff'
+import { attachmentContents } from '../attachments/repository'
 import type { Database } from '../storage/db'
 import type { SecretBox } from '../signIn/secretBox'
 import { findMailSettings, onOutboxChange, type OutboxRow } from './outbox'
@@ -161,6 +164,8 @@ export class MailWorker {
         response:
           'The SMTP password cannot be opened with this hub’s secret key; enter it again under Administration → E-mail.',
       }
+    const attachmentIds = z.array(z.uuid()).catch([]).parse(row.attachment_ids)
+    const files = await attachmentContents(this.db, row.organisation_id, attachmentIds)
     const mail: OutgoingMail = {
       to: row.to_address,
       subject: row.subject,
@@ -171,6 +176,15 @@ export class MailWorker {
       references: row.reference_ids,
       language: row.language,
       autoReply: row.kind === 'acknowledgement',
+      ...(files.length
+        ? {
+            attachments: files.map(({ attachment, content }) => ({
+              fileName: attachment.fileName,
+              contentType: downloadType(attachment.contentType),
+              content,
+            })),
+          }
+        : {}),
     }
     return this.send(settings.data, password, mail, this.options)
   }

@@ -1,4 +1,5 @@
 import type { TicketCommand, TicketCommandOf } from '@shared/tickets/commands'
+import { unusableAttachments } from '../attachments/repository'
 import type { Queryable } from '../storage/db'
 
 export type ReferenceCheck = { ok: true; command: TicketCommand } | { ok: false; error: string; message: string }
@@ -131,6 +132,24 @@ async function checkLinks(
   return { ok: true, command: { ...command, payload: { ...command.payload, links: checked } } }
 }
 
+/** A reply or note carries only files uploaded to its own ticket that no other entry carries. */
+async function checkAttachments(
+  db: Queryable,
+  organisationId: string,
+  command: TicketCommandOf<'add_note'>,
+): Promise<ReferenceCheck> {
+  const ids = command.payload.attachmentIds ?? []
+  if (new Set(ids).size !== ids.length) return refuse('unknown_attachment', 'An attachment is named twice.')
+  const unusable = await unusableAttachments(db, organisationId, command.ticketId, ids)
+  if (unusable.length > 0) {
+    return refuse(
+      'unknown_attachment',
+      `This ticket has no unused attachment with the id ${unusable.join(', ')}: upload the file to this ticket first.`,
+    )
+  }
+  return { ok: true, command }
+}
+
 /**
  * Checks that every id a command names, beyond the ticket itself, belongs to the organisation and
  * fits where it is used. Run inside the command's transaction, under the organisation's lock.
@@ -148,6 +167,8 @@ export async function checkReferences(
       return checkHandoff(db, organisationId, command)
     case 'create_ticket':
       return checkLinks(db, organisationId, command)
+    case 'add_note':
+      return checkAttachments(db, organisationId, command)
     default:
       return { ok: true, command }
   }

@@ -6,6 +6,7 @@ import { applyCommand, type ApplyError } from '@shared/tickets/apply'
 import { ticketCommandSchema, type TicketCommand } from '@shared/tickets/commands'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { isPublishedArticle, recordArticleFeedback } from '../kb/feedback'
+import { linkAttachments } from '../attachments/repository'
 import { queueTicketMail } from '../mail/outbox'
 import type { Database, Queryable } from '../storage/db'
 import { groupIds } from '../groups/repository'
@@ -204,6 +205,11 @@ export async function applyInTransaction(
     const seq = await nextChangeSeq(tx)
     await saveTicket(tx, organisationId, outcome.ticket, seq)
     await insertEvents(tx, organisationId, outcome.events, seq)
+    for (const event of outcome.events) {
+      if ((event.type === 'public_reply' || event.type === 'internal_note') && event.payload.attachmentIds) {
+        await linkAttachments(tx, organisationId, event.payload.attachmentIds, event.id)
+      }
+    }
     // The requester's mails commit with the events they tell about, or not at all.
     await queueTicketMail(tx, organisationId, outcome.ticket, outcome.events)
     await recordArticleFeedback(tx, organisationId, command, now.toISOString())

@@ -12,6 +12,8 @@ import { EnumSelect } from '../ui/EnumSelect'
 import { useNow } from '../ui/useNow'
 import type { CachedTicket } from './data/db'
 import { ticketSlaRules } from './data/slaRules'
+import { ComposerAttachments } from './attachments/ComposerAttachments'
+import { pastedImages, useAttachmentUpload } from './attachments/useAttachmentUpload'
 import { DiagnosticsReport } from './DiagnosticsReport'
 import { KbPanel } from './KbPanel'
 import { KbReview } from './KbReview'
@@ -96,9 +98,14 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
       },
     })
   }
+  const files = useAttachmentUpload(ticket.id)
   const sendNote = async (visibility: 'public' | 'internal') => {
-    if (await edit(ticket.id, ticket.version, { type: 'add_note', payload: { visibility, body: message } }))
+    const attachmentIds = files.pending.map((a) => a.id)
+    const payload = { visibility, body: message, ...(attachmentIds.length ? { attachmentIds } : {}) }
+    if (await edit(ticket.id, ticket.version, { type: 'add_note', payload })) {
       setMessage('')
+      files.clear()
+    }
   }
 
   return (
@@ -240,16 +247,33 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
       <div className="composer">
         <label>
           {t('console.ticket.message')}
-          <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+          <textarea
+            rows={3}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            onPaste={(e) => {
+              const images = pastedImages(e.clipboardData)
+              if (images.length === 0) return
+              e.preventDefault()
+              void files.upload(images)
+            }}
+          />
         </label>
+        <ComposerAttachments
+          pending={files.pending}
+          uploading={files.uploading}
+          error={files.error}
+          onFiles={(picked) => void files.upload(picked)}
+          onRemove={files.remove}
+        />
         <div className="composer-buttons">
-          <button type="button" disabled={!message.trim()} onClick={() => void sendNote('public')}>
+          <button type="button" disabled={!message.trim() || files.uploading} onClick={() => void sendNote('public')}>
             {t('console.ticket.sendReply')}
           </button>
           <button
             type="button"
             className="secondary"
-            disabled={!message.trim()}
+            disabled={!message.trim() || files.uploading}
             onClick={() => void sendNote('internal')}
           >
             {t('console.ticket.addNote')}

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next'
 import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
 import { formatRelative } from '../ui/relativeTime'
 import { useGroupName } from './escalation/useGroupName'
+import { TimelineAttachments } from './attachments/TimelineAttachments'
+import { useTicketAttachments } from './attachments/useTicketAttachments'
 import { DeliveryBadge } from './mail/DeliveryBadge'
 import { FullMessageButton } from './mail/FullMessage'
 import { useDeliveries } from './mail/useDeliveries'
@@ -16,7 +18,14 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
   const groupName = useGroupName()
   const receivedMails = useReceivedMails(events)
   // Each event's time changes when the hub's copy replaces the optimistic one: ask for mails again then.
-  const { deliveries, retry } = useDeliveries(events[0]?.ticketId ?? null, events.map((e) => e.at).join('|'))
+  const eventsKey = events.map((e) => e.at).join('|')
+  const { deliveries, retry } = useDeliveries(events[0]?.ticketId ?? null, eventsKey)
+  const attachments = useTicketAttachments(events[0]?.ticketId ?? null, eventsKey)
+  /** Files the entry names but the hub has not listed (offline, or not yet confirmed). */
+  const unlisted = (event: TimelineEvent): number =>
+    event.type === 'public_reply' || event.type === 'internal_note'
+      ? (event.payload.attachmentIds ?? []).filter((id) => !attachments.some((a) => a.id === id)).length
+      : 0
   const describe = (event: TimelineEvent): string => {
     switch (event.type) {
       case 'status_changed':
@@ -83,7 +92,14 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
               </time>
             </span>
             {body(event) && <p>{body(event)}</p>}
+<<<<<<< HEAD
             {receivedMails.has(event.id) && <FullMessageButton ticketId={event.ticketId} eventId={event.id} />}
+=======
+            <TimelineAttachments attachments={attachments.filter((a) => a.eventId === event.id)} />
+            {unlisted(event) > 0 && (
+              <p className="muted">{t('console.attachments.unlisted', { count: unlisted(event) })}</p>
+            )}
+>>>>>>> att
             {deliveries
               .filter((delivery) => delivery.eventId === event.id)
               .map((delivery) => (

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { attachmentIdsSchema } from '../attachments/schema'
 import { categoryIdSchema, channelSchema, tagsSchema, ticketTypeSchema } from './classification'
 import { callPayloadSchema } from './events'
 import { ticketLimits } from './limits'
@@ -50,6 +51,8 @@ export const addNoteCommandSchema = z.object({
     /** Public notes reach the requester; internal ones stay with the desk. */
     visibility: z.enum(['public', 'internal']),
     body: z.string().trim().min(1, { error: 'A note cannot be empty' }).max(ticketLimits.noteBody),
+    /** Files uploaded to the ticket first (the hub checks they are this ticket's and unused). */
+    attachmentIds: attachmentIdsSchema.optional(),
   }),
 })
 

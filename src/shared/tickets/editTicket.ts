@@ -31,7 +31,9 @@ function commit(
 
 function addNote(ticket: Ticket, command: TicketCommandOf<'add_note'>, context: ApplyContext): ApplyResult {
   const type = command.payload.visibility === 'public' ? 'public_reply' : 'internal_note'
-  return commit(ticket, {}, [], [{ type, payload: { body: command.payload.body } }], command, context)
+  const { body, attachmentIds } = command.payload
+  const payload = attachmentIds?.length ? { body, attachmentIds } : { body }
+  return commit(ticket, {}, [], [{ type, payload }], command, context)
 }
 
 function logCall(ticket: Ticket, command: TicketCommandOf<'log_call'>, context: ApplyContext): ApplyResult {

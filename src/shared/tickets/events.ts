@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { attachmentIdsSchema } from '../attachments/schema'
 import { channelSchema, categoryIdSchema, tagsSchema, ticketTypeSchema } from './classification'
 import { ticketLimits } from './limits'
 import { assignmentSchema, authorSchema, requesterSchema, ticketLinksSchema } from './people'
@@ -20,6 +21,9 @@ const eventBase = {
 export const sessionChatLimit = 500
 
 const bodySchema = z.string().trim().min(1).max(ticketLimits.noteBody)
+
+/** A reply or note; the files it carries are fetched from the hub by id. */
+const notePayloadSchema = z.object({ body: bodySchema, attachmentIds: attachmentIdsSchema.optional() })
 
 export const createdPayloadSchema = z.object({
   subject: z.string().max(ticketLimits.subject),
@@ -73,8 +77,8 @@ export const callPayloadSchema = z.object({
 
 export const timelineEventSchema = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('created'), payload: createdPayloadSchema }),
-  z.object({ ...eventBase, type: z.literal('public_reply'), payload: z.object({ body: bodySchema }) }),
-  z.object({ ...eventBase, type: z.literal('internal_note'), payload: z.object({ body: bodySchema }) }),
+  z.object({ ...eventBase, type: z.literal('public_reply'), payload: notePayloadSchema }),
+  z.object({ ...eventBase, type: z.literal('internal_note'), payload: notePayloadSchema }),
   z.object({
     ...eventBase,
     type: z.literal('status_changed'),

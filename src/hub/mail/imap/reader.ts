@@ -3,6 +3,7 @@ import { defaultIntakeSettings, storableText, type InboundMessage, type IntakeSe
 import type { SecretBox } from '../../signIn/secretBox'
 import type { Database } from '../../storage/db'
 import { parseInbound } from '../intake/parse'
+import type { AttachmentLimits } from '../../attachments/limits'
 import { intakeMessage, type IntakeOutcome } from '../intake/service'
 import { imapClient, serverAnswer } from './connection'
 import { enabledMailboxes, findMailbox, noteMailboxState, type MailboxAccess } from './mailboxes'
@@ -17,6 +18,8 @@ export interface ReaderOptions {
   ownAddresses?: () => readonly string[]
   /** The reopen window and the per-sender limit; defaults when omitted. */
   settings?: IntakeSettings
+  /** Per-file and per-ticket limits for the files mail carries; defaults when omitted. */
+  attachmentLimits?: AttachmentLimits
 }
 
 const defaultBackoff = { initialMs: 1_000, maxMs: 5 * 60_000 }
@@ -158,9 +161,11 @@ export class MailboxReader {
       const outcome = await intakeMessage(this.db, {
         organisationId: mailbox.organisationId,
         message,
+        files: 'files' in message ? message.files : [],
         position: { mailboxId: mailbox.id, uidValidity, uid: fetched.uid },
         ownAddresses: this.options.ownAddresses?.() ?? [],
         ...(this.options.settings ? { settings: this.options.settings } : {}),
+        ...(this.options.attachmentLimits ? { attachmentLimits: this.options.attachmentLimits } : {}),
       })
       this.options.onIntake?.(mailbox.organisationId, outcome)
     }

@@ -80,17 +80,39 @@ function deliveryStatus(mail: ParsedMail): InboundMessage['bounce'] {
   }
 }
 
+/** A file a mail carried as an attachment (not an image shown inside its HTML). */
+export interface InboundFile {
+  fileName: string
+  /** What the sender's client claimed; the hub sniffs the bytes itself. */
+  declaredType: string
+  content: Buffer
+}
+
+export type ParsedInbound = InboundMessage & { files: InboundFile[] }
+
+const reportTypes = new Set(['message/delivery-status', 'message/global-delivery-status'])
+
+function attachedFiles(mail: ParsedMail): InboundFile[] {
+  return mail.attachments
+    .filter((part) => !part.related && part.contentDisposition !== 'inline' && !reportTypes.has(part.contentType))
+    .map((part, index) => ({
+      fileName: storableText(part.filename ?? '').slice(0, 255) || `attachment-${index + 1}`,
+      declaredType: part.contentType,
+      content: part.content,
+    }))
+}
+
 /**
  * Parses a raw message into what intake decides on. HTML-only mail becomes plain text (the
  * parser's own conversion); no HTML ever reaches a ticket. Throws only on input that is no mail.
  */
-export async function parseInbound(raw: Buffer | string): Promise<InboundMessage> {
+export async function parseInbound(raw: Buffer | string): Promise<ParsedInbound> {
   const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextLinks: true, skipImageLinks: true })
   const subject = storableText(mail.subject ?? '').slice(0, 2000)
   const messageId = mail.messageId ? bareId(mail.messageId) : ''
   const text = storableText(mail.text ?? '').slice(0, maxTextChars)
   const headers = mail.headers
-  return inboundMessageSchema.parse({
+  const message = inboundMessageSchema.parse({
     messageId: messageId.length > 0 && messageId.length <= 998 ? messageId : null,
     inReplyTo: idList(mail.inReplyTo)[0] ?? null,
     references: idList(mail.references).slice(-200),
@@ -109,4 +131,5 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     bulk: isBulkPrecedence(headerText(headers.get('precedence'))),
     bounce: deliveryStatus(mail),
   })
+  return { ...message, files: attachedFiles(mail) }
 }

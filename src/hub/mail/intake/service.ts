@@ -21,6 +21,8 @@ import type { Ticket } from '@shared/tickets/model'
 import type { Actor, Author } from '@shared/tickets/people'
 import { defaultPriorityMatrix } from '@shared/tickets/priority'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
+import { defaultAttachmentLimits, type AttachmentLimits } from '../../attachments/limits'
+import { storeAttachment } from '../../attachments/service'
 import { findOrCreateContact } from '../../people/service'
 import type { Database, Queryable } from '../../storage/db'
 import {
@@ -43,7 +45,11 @@ import {
   ticketOfNumber,
   type MailboxPosition,
 } from './repository'
+<<<<<<< HEAD
 import { findIntakeSettings } from './settings'
+=======
+import type { InboundFile } from './parse'
+>>>>>>> att
 
 /**
  * Tickets and replies from mail are made by no staff account; this actor stands for intake. It
@@ -58,10 +64,12 @@ const wording = {
   en: {
     followUp: (number: number) => `Follow-up to ${formatTicketNumber(number)}.`,
     answered: 'The requester answered by e-mail.',
+    skipped: 'Attachments of this mail that were not kept:',
   },
   de: {
     followUp: (number: number) => `Folgeanfrage zu ${formatTicketNumber(number)}.`,
     answered: 'Die anfragende Person hat per E-Mail geantwortet.',
+    skipped: 'Anhänge dieser E-Mail, die nicht gespeichert wurden:',
   },
 } as const
 
@@ -75,6 +83,10 @@ export interface IntakeInput {
   settings?: IntakeSettings
   /** Addresses the hub sends from besides the mailboxes' own. */
   ownAddresses?: readonly string[]
+  /** The files the mail carried as attachments; kept with its ticket or reply. */
+  files?: readonly InboundFile[]
+  /** Per-file and per-ticket limits for those files; the hub's defaults when omitted. */
+  attachmentLimits?: AttachmentLimits
   /** Test seam: runs inside the transaction right after the ticket was written. */
   afterTicketWrite?: () => void
 }
@@ -130,6 +142,9 @@ export async function intakeMessage(db: Database, input: IntakeInput): Promise<I
       now,
     })
     const outcome = await apply(tx, input, decision, now)
+    if ((outcome.kind === 'new' || outcome.kind === 'reply') && input.files?.length) {
+      await keepFiles(tx, input, outcome.ticketId, outcome.eventId, now)
+    }
     input.afterTicketWrite?.()
     await recordIntake(tx, {
       id: randomUUID(),
@@ -170,6 +185,55 @@ async function apply(tx: Queryable, input: IntakeInput, decision: IntakeDecision
     case 'new':
       return createTicket(tx, input, decision.followUpOf?.number ?? null, now)
   }
+}
+
+/**
+ * Stores the mail's files with the event it produced, in intake's transaction; a file over a limit
+ * is left out and named, with the reason, in an internal note on the ticket.
+ */
+async function keepFiles(tx: Queryable, input: IntakeInput, ticketId: string, eventId: string, now: Date) {
+  const { organisationId, message } = input
+  const from = message.from!
+  const skipped: string[] = []
+  for (const file of input.files ?? []) {
+    const stored = await storeAttachment(
+      tx,
+      {
+        organisationId,
+        ticketId,
+        eventId,
+        fileName: file.fileName,
+        declaredType: file.declaredType,
+        content: file.content,
+        source: 'mail',
+        uploadedBy: { id: null, name: from.name ?? from.address },
+      },
+      input.attachmentLimits ?? defaultAttachmentLimits,
+    )
+    if (!stored.ok) skipped.push(`- ${file.fileName}: ${stored.message}`)
+  }
+  if (skipped.length === 0) return
+  const ticket = (await findTicket(tx, organisationId, ticketId))!
+  const note = ticketCommandSchema.parse({
+    type: 'add_note',
+    commandId: randomUUID(),
+    ticketId,
+    baseVersion: ticket.version,
+    deviceTime: now.toISOString(),
+    payload: {
+      visibility: 'internal',
+      body: clip(`${wording[guessLanguage(message.text)].skipped}\n${skipped.join('\n')}`, ticketLimits.noteBody),
+    },
+  })
+  const noted = run(ticket, note, now)
+  const seq = await nextChangeSeq(tx)
+  await saveTicket(tx, organisationId, noted.ticket, seq)
+  await insertEvents(
+    tx,
+    organisationId,
+    noted.events.map((event) => ({ ...event, author: systemAuthor })),
+    seq,
+  )
 }
 
 /** Cut to a length without leaving half of a surrogate pair behind. */
