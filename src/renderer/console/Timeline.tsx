@@ -92,14 +92,11 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
               </time>
             </span>
             {body(event) && <p>{body(event)}</p>}
-<<<<<<< HEAD
             {receivedMails.has(event.id) && <FullMessageButton ticketId={event.ticketId} eventId={event.id} />}
-=======
             <TimelineAttachments attachments={attachments.filter((a) => a.eventId === event.id)} />
             {unlisted(event) > 0 && (
               <p className="muted">{t('console.attachments.unlisted', { count: unlisted(event) })}</p>
             )}
->>>>>>> att
             {deliveries
               .filter((delivery) => delivery.eventId === event.id)
               .map((delivery) => (

@@ -45,11 +45,8 @@ import {
   ticketOfNumber,
   type MailboxPosition,
 } from './repository'
-<<<<<<< HEAD
 import { findIntakeSettings } from './settings'
-=======
 import type { InboundFile } from './parse'
->>>>>>> att
 
 /**
  * Tickets and replies from mail are made by no staff account; this actor stands for intake. It
