@@ -78,23 +78,33 @@ export async function countInbox(server: TestMailServer, user: TestMailUser): Pr
   }
 }
 
+export interface InboxMessage {
+  messageId: string
+  subject: string
+  headers: string
+  /** The whole message as stored, only when asked for. */
+  source: string | null
+}
+
 /** Every message in the user's INBOX: Message-ID (without brackets), subject and the raw headers. */
 export async function readInbox(
   server: TestMailServer,
   user: TestMailUser,
-): Promise<{ messageId: string; subject: string; headers: string }[]> {
+  { source = false }: { source?: boolean } = {},
+): Promise<InboxMessage[]> {
   const imap = client(server, user)
   await imap.connect()
   try {
     const lock = await imap.getMailboxLock('INBOX')
     try {
-      const found: { messageId: string; subject: string; headers: string }[] = []
+      const found: InboxMessage[] = []
       if (imap.mailbox && imap.mailbox.exists === 0) return found
-      for await (const m of imap.fetch('1:*', { envelope: true, headers: true })) {
+      for await (const m of imap.fetch('1:*', { envelope: true, headers: true, source })) {
         found.push({
           messageId: (m.envelope?.messageId ?? '').replace(/^<|>$/g, ''),
           subject: m.envelope?.subject ?? '',
           headers: m.headers?.toString('utf8') ?? '',
+          source: m.source ? m.source.toString('utf8') : null,
         })
       }
       return found
