@@ -145,6 +145,7 @@ test('a user’s mail becomes a ticket, the agent’s answer reaches the user’
   await expect(timeline.getByText(followUp)).toBeVisible({ timeout: 20_000 })
   const tickets = (await ticketsOf(agent)).filter((t) => t.subject.includes('Drucker im 2. OG'))
   expect(tickets).toHaveLength(1)
+  await timeline.getByText(followUp).scrollIntoViewIfNeeded()
   await page.screenshot({ path: testInfo.outputPath('mailflow-timeline-1280.png') })
 
   // An out-of-office answer to the desk's mail: no ticket, and no acknowledgement going back.
