@@ -179,3 +179,49 @@ test('a user’s mail becomes a ticket, the agent’s answer reaches the user’
   await expect(timeline.getByText('Ich bin bis zum 15. nicht im Büro.')).toHaveCount(0)
   mailer.close()
 })
+
+test('mail from an address whose mailbox is gone: the ticket opens and the acknowledgement shows as bounced', async ({
+  page,
+  hub,
+}) => {
+  expect(server, 'needs postfix and dovecot (root)').not.toBeNull()
+  const mail = server!
+  const admin = await hub.api('admin')
+  await admin.json('PUT', '/api/admin/mail', {
+    enabled: true,
+    host: mail.inbound.host,
+    port: mail.inbound.port,
+    security: 'none',
+    user: null,
+    senderName: 'Contoso IT Support',
+    senderAddress: mail.users.support.address,
+    signature: '',
+    language: 'en',
+  })
+  await admin.json<Mailbox>('POST', '/api/admin/mailboxes', {
+    name: 'Support',
+    address: mail.users.support.address,
+    host: mail.imap.host,
+    port: mail.imap.port,
+    security: 'none',
+    username: mail.users.support.address,
+    password: mail.users.support.password,
+    folder: 'INBOX',
+    enabled: true,
+  })
+  const desk = await signedIn(page, hub.url, hub.login('agent'))
+  // Sent from a forwarding service in the user's name: Postfix knows no mailbox for the address.
+  const gone = 'left.the.company@customer.test'
+  const relay = nodemailer.createTransport({ host: mail.inbound.host, port: mail.inbound.port, ignoreTLS: true })
+  await relay.sendMail({
+    from: `Former Colleague <${gone}>`,
+    to: mail.users.support.address,
+    subject: 'Shared calendar no longer syncs',
+    text: 'Since Monday the team calendar does not sync on my phone.',
+  })
+  relay.close()
+  await expect(desk.ticketOption('Shared calendar no longer syncs')).toBeVisible({ timeout: 20_000 })
+  await desk.open('Shared calendar no longer syncs')
+  const timeline = page.getByRole('region', { name: 'Timeline' })
+  await expect(timeline.getByText(`Mail to ${gone} bounced`)).toBeVisible({ timeout: 20_000 })
+})
