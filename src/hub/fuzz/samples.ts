@@ -400,6 +400,18 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'PUT /api/admin/mail': { as: 'admin', bodies: [mailSettingsInput] },
     // Port 9 on loopback refuses at once: the test mail answers with the refusal, nothing leaves.
     'POST /api/admin/mail/test': { as: 'admin', bodies: [() => ({ to: 'user@customer.test' })] },
+    'GET /api/admin/mail/templates': { as: 'admin' },
+    'PUT /api/admin/mail/templates/:kind/:language': {
+      as: 'admin',
+      params: { kind: 'reply', language: 'en' },
+      bodies: [() => ({ subject: 'Re: [{{ticketNumber}}] {{ticketSubject}}', body: 'Hi {{requesterName}},\n\n{{body}}' })],
+    },
+    'DELETE /api/admin/mail/templates/:kind/:language': { as: 'admin', params: { kind: 'reply', language: 'en' } },
+    'POST /api/admin/mail/templates/preview': {
+      as: 'admin',
+      bodies: [() => ({ kind: 'invitation', language: 'de', subject: 'Einladung', body: 'Bitte: {{link}}' })],
+    },
+    'GET /api/admin/account-mails/:id': { as: 'admin', params: { id: randomUUID() } },
     'GET /api/tickets/:id/deliveries': { as: 'agent', params: { id: randomUUID() } },
     'POST /api/deliveries/:id/retry': { as: 'agent', params: { id: randomUUID() } },
     'GET /': { as: null },
