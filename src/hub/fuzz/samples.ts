@@ -404,7 +404,9 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'PUT /api/admin/mail/templates/:kind/:language': {
       as: 'admin',
       params: { kind: 'reply', language: 'en' },
-      bodies: [() => ({ subject: 'Re: [{{ticketNumber}}] {{ticketSubject}}', body: 'Hi {{requesterName}},\n\n{{body}}' })],
+      bodies: [
+        () => ({ subject: 'Re: [{{ticketNumber}}] {{ticketSubject}}', body: 'Hi {{requesterName}},\n\n{{body}}' }),
+      ],
     },
     'DELETE /api/admin/mail/templates/:kind/:language': { as: 'admin', params: { kind: 'reply', language: 'en' } },
     'POST /api/admin/mail/templates/preview': {

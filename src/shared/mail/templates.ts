@@ -22,8 +22,25 @@ export const templatePlaceholders: Record<DeliveryKind, readonly string[]> = {
   reply: ticketPlaceholders,
   question: ticketPlaceholders,
   resolved: [...ticketPlaceholders, 'reopenHint'],
-  invitation: ['recipientEmail', 'organisationName', 'role', 'invitedBy', 'link', 'expiresAt', 'senderName', 'signature'],
-  password_reset: ['recipientName', 'recipientEmail', 'organisationName', 'link', 'expiresAt', 'senderName', 'signature'],
+  invitation: [
+    'recipientEmail',
+    'organisationName',
+    'role',
+    'invitedBy',
+    'link',
+    'expiresAt',
+    'senderName',
+    'signature',
+  ],
+  password_reset: [
+    'recipientName',
+    'recipientEmail',
+    'organisationName',
+    'link',
+    'expiresAt',
+    'senderName',
+    'signature',
+  ],
 }
 
 /** What a mail of the kind must name: the ticket token threads replies, the link is the mail's point. */

@@ -45,7 +45,11 @@ export type AccountMail =
  * The one-time link stands only inside the stored mail body (the outbox row), never in a log line
  * or the audit log; the hub keeps nothing else from which the token could be read back.
  */
-export async function queueAccountMail(tx: Queryable, organisationId: string, mail: AccountMail): Promise<string | null> {
+export async function queueAccountMail(
+  tx: Queryable,
+  organisationId: string,
+  mail: AccountMail,
+): Promise<string | null> {
   const settings = await findMailSettings(tx, organisationId)
   if (!settings?.data.enabled) return null
   const language = (mail.kind === 'password_reset' ? mail.language : null) ?? settings.data.language

@@ -96,7 +96,13 @@ export const mailTemplateRoutes =
         const problem = templateProblem(kind, { subject, body })
         if (problem) return reply.code(400).send({ error: 'invalid_template', message: problem })
         const settings = await findMailSettings(db, request.account!.organisation.id)
-        return previewTemplate(kind, language, { subject, body }, request.account!.organisation.name, settings?.data ?? null)
+        return previewTemplate(
+          kind,
+          language,
+          { subject, body },
+          request.account!.organisation.name,
+          settings?.data ?? null,
+        )
       },
     )
   }
