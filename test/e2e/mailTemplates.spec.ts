@@ -110,6 +110,7 @@ test('the mail texts and their preview fit at 1280×720 and 1440×900, in Englis
       await templates.getByRole('combobox', { name: l.kind, exact: true }).scrollIntoViewIfNeeded()
       await page.screenshot({ path: `${screenshotsDir}/mail-templates-${language}-${viewport.width}.png` })
       await templates.getByTitle(l.htmlPart).scrollIntoViewIfNeeded()
+      await expect(templates.getByTitle(l.htmlPart).contentFrame().locator('blockquote')).toBeInViewport()
       await page.screenshot({ path: `${screenshotsDir}/mail-preview-${language}-${viewport.width}.png` })
       await area.getByRole('button', { name: l.close }).last().click()
       if (language === 'English') await page.getByLabel('Language').selectOption({ label: 'Deutsch' })
