@@ -100,7 +100,12 @@ for (const backend of testBackends()) {
       ...overrides,
     })
     const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, who = 'admin') =>
-      app.inject({ method, url, headers: auth.get(who)!, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })
+      app.inject({
+        method,
+        url,
+        headers: auth.get(who)!,
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      })
     const outboxCount = async () =>
       Number((await db.query<{ n: string }>('select count(*) as n from mail_outbox'))[0]!.n)
 

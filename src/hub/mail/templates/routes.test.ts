@@ -38,7 +38,12 @@ for (const backend of testBackends()) {
     })
 
     const call = (who: string, method: 'GET' | 'PUT' | 'DELETE' | 'POST', url: string, payload?: unknown) =>
-      app.inject({ method, url, headers: auth.get(who)!, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })
+      app.inject({
+        method,
+        url,
+        headers: auth.get(who)!,
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      })
     const list = async (who = 'admin') =>
       (await call(who, 'GET', '/api/admin/mail/templates')).json<{ templates: MailTemplate[] }>().templates
     const one = async (kind: string, language: string, who = 'admin') =>

@@ -149,17 +149,16 @@ export function MailTemplates() {
               {t('console.admin.mail.templates.subject')}
               <input required maxLength={300} value={subject} onChange={(e) => setSubject(e.target.value)} />
             </label>
-            <label>
-              {t('console.admin.mail.templates.body')}
-              <textarea
-                required
-                rows={12}
-                maxLength={20_000}
-                value={body}
-                aria-describedby="mail-template-placeholders"
-                onChange={(e) => setBody(e.target.value)}
-              />
-            </label>
+            {/* Not wrapped in its label: the label's text would then take in the template's words. */}
+            <label htmlFor="mail-template-body">{t('console.admin.mail.templates.body')}</label>
+            <textarea
+              id="mail-template-body"
+              required
+              rows={12}
+              maxLength={20_000}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+            />
             <p id="mail-template-placeholders" className="muted">
               {t('console.admin.mail.templates.placeholders')} <code>{braces(templatePlaceholders[kind])}</code>
             </p>
