@@ -56,14 +56,15 @@ async function inbox(server: TestMailServer, user: TestMailUser): Promise<ReadMa
   return mails
 }
 
-async function waitForMail(server: TestMailServer, user: TestMailUser, subject: string): Promise<ReadMail> {
+/** Polls the mailbox for the mail the delivery wrote (both backends' runs share the mailbox). */
+async function waitForMail(server: TestMailServer, user: TestMailUser, messageId: string): Promise<ReadMail> {
   const deadline = Date.now() + 20_000
   while (Date.now() < deadline) {
-    const found = (await inbox(server, user)).find((mail) => mail.subject === subject)
+    const found = (await inbox(server, user)).find((mail) => mail.messageId === messageId)
     if (found) return found
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`"${subject}" did not reach ${user.address}\n${server.logs()}`)
+  throw new Error(`${messageId} did not reach ${user.address}\n${server.logs()}`)
 }
 
 let server: TestMailServer | null = null
@@ -106,6 +107,9 @@ for (const backend of testBackends()) {
         headers: auth.get(who)!,
         ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
       })
+    const messageIdOf = async (deliveryId: string) =>
+      (await db.query<{ message_id: string }>('select message_id from mail_outbox where id = $1', [deliveryId]))[0]!
+        .message_id
     const outboxCount = async () =>
       Number((await db.query<{ n: string }>('select count(*) as n from mail_outbox'))[0]!.n)
 
@@ -216,7 +220,8 @@ for (const backend of testBackends()) {
 
       expect(await worker.drain()).toBe(1)
       expect((await state()).json<Delivery>().state).toBe('sent')
-      const received = await waitForMail(mail(), user, 'Your invitation to the Contoso support desk')
+      const received = await waitForMail(mail(), user, await messageIdOf(deliveryId))
+      expect(received.subject).toBe('Your invitation to the Contoso support desk')
       expect(received.language).toBe('en')
       const link = `http://localhost:80/#/invite/${invitation.token}`
       expect(received.text).toContain(link)
@@ -249,7 +254,8 @@ for (const backend of testBackends()) {
       expect(link.mail).not.toBeNull()
 
       worker.start()
-      const received = await waitForMail(mail(), user, 'Neues Passwort für Uwe User')
+      const received = await waitForMail(mail(), user, await messageIdOf(link.mail!.deliveryId))
+      expect(received.subject).toBe('Neues Passwort für Uwe User')
       expect(received.language).toBe('de')
       expect(received.text).toContain(`hier ist Ihr Link: http://localhost:80/#/reset/${link.token}`)
       expect(received.text).toMatch(/Gültig bis \d+\. \w+ \d{4}.* UTC\./)
