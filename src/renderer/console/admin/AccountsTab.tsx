@@ -265,7 +265,7 @@ export function AccountsTab() {
   )
 }
 
-/** A new link, shown once: no mail server sends it, so the admin copies it and passes it on. */
+/** A new link, shown once: the admin copies it and passes it on, or sees that the desk mailed it. */
 function LinkBox({ link, expires, onDone }: { link: ShownLink; expires: string; onDone(): void }) {
   const { t } = useTranslation()
   const [copied, setCopied] = useState(false)
