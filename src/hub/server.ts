@@ -31,6 +31,7 @@ import { signInAdminRoutes } from './signIn/adminRoutes'
 import { deliveryRoutes } from './mail/deliveryRoutes'
 import type { SmtpOptions } from './mail/sender'
 import { mailSettingsRoutes } from './mail/settingsRoutes'
+import { mailTemplateRoutes } from './mail/templates/routes'
 import { MailWorker } from './mail/worker'
 import { signInRoutes } from './signIn/routes'
 import { protectDirectorySecrets } from './signIn/repository'
@@ -134,6 +135,7 @@ export async function buildApp(
   await app.register(receivedMailRoutes(db))
   await app.register(intakeSettingsRoutes(db, () => mailIntake.defaults))
   await app.register(mailSettingsRoutes(db, secrets, config.smtp ?? {}))
+  await app.register(mailTemplateRoutes(db))
   await app.register(deliveryRoutes(db))
   await app.register(attachmentRoutes(db, config.attachments ?? defaultAttachmentLimits))
   await app.register(kbRoutes(db))

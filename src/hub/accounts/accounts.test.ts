@@ -148,6 +148,7 @@ for (const backend of testBackends()) {
       const old = await service.invite(
         admin,
         { email: 'late@example.org', role: 'agent' },
+        'http://desk.test',
         new Date(Date.now() - 8 * 86_400_000),
       )
       expect((await accept(old.token)).json()).toMatchObject({ error: 'link_expired' })

@@ -17,7 +17,9 @@ import {
   resetPasswordSchema,
   roleChangeSchema,
 } from '@shared/accounts/accounts'
+import { deliverySchema } from '@shared/mail/delivery'
 import { bearerToken } from '../auth/service'
+import { findDelivery } from '../mail/outbox'
 import { hashToken } from '../auth/tokens'
 import type { Realtime } from '../realtime'
 import { requireAccount } from '../routes/requireAccount'
@@ -25,6 +27,12 @@ import type { Database } from '../storage/db'
 import { AccountsError, AccountsService, type AccountsSettings } from './service'
 
 const params = z.object({ id: z.uuid() })
+
+/**
+ * Where the admin reached the hub: the links in mails point there, as the link the Console shows
+ * does. Behind the TLS proxy (trusted by FIRSTLINE_TRUSTED_PROXIES) this is the public address.
+ */
+const linkBase = (request: FastifyRequest) => `${request.protocol}://${request.host}`
 const errors = {
   400: hubErrorSchema,
   401: hubErrorSchema,
@@ -71,7 +79,8 @@ export const accountRoutes =
         preHandler: adminOnly,
         schema: { body: inviteRequestSchema, response: { 201: invitationCreatedSchema, ...errors } },
       },
-      async (request, reply) => reply.code(201).send(await service.invite(request.account!, request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await service.invite(request.account!, request.body, linkBase(request))),
     )
 
     app.post(
@@ -105,7 +114,19 @@ export const accountRoutes =
       '/api/admin/accounts/:id/reset-link',
       { preHandler: adminOnly, schema: { params, response: { 201: linkCreatedSchema, ...errors } } },
       async (request, reply) =>
-        reply.code(201).send(await service.createResetLink(request.account!, request.params.id)),
+        reply.code(201).send(await service.createResetLink(request.account!, request.params.id, linkBase(request))),
+    )
+
+    // Whether an invitation or reset mail went out; ticket mails are not looked up here.
+    app.get(
+      '/api/admin/account-mails/:id',
+      { preHandler: adminOnly, schema: { params, response: { 200: deliverySchema, ...errors } } },
+      async (request, reply) => {
+        const delivery = await findDelivery(db, request.account!.organisation.id, request.params.id)
+        if (!delivery || (delivery.kind !== 'invitation' && delivery.kind !== 'password_reset'))
+          return reply.code(404).send({ error: 'not_found', message: 'There is no such mail.' })
+        return delivery
+      },
     )
 
     // The links are 256 random bits, so guessing one is hopeless; the limit keeps anyone from trying at volume.

@@ -14,6 +14,8 @@ import type {
 import { checkPassword, passwordProblemMessages } from '@shared/accounts/passwordPolicy'
 import { isCommonPassword } from '@shared/accounts/commonPasswords'
 import { recordAdminAction } from '../audit/adminAudit'
+import { notifyOutbox } from '../mail/outbox'
+import { queueAccountMail } from '../mail/templates/accountMail'
 import { hashPassword, verifyPassword } from '../auth/passwords'
 import { defaultIdleMinutes, hashToken, newSessionToken, sessionLifetimeMs } from '../auth/tokens'
 import type { Realtime } from '../realtime'
@@ -54,6 +56,11 @@ export function newLinkToken(): { token: string; tokenHash: string } {
   return newSessionToken()
 }
 
+/** `<base>/#/invite/<token>`: the same link the Console shows the admin (the hub serves the web Console at `/`). */
+export function accountLink(base: string, kind: 'invitation' | 'reset', token: string): string {
+  return `${base.replace(/\/$/, '')}/#/${kind === 'invitation' ? 'invite' : 'reset'}/${token}`
+}
+
 export class AccountsService {
   constructor(
     private readonly db: Database,
@@ -80,11 +87,15 @@ export class AccountsService {
     return found
   }
 
-  async invite(actor: Account, input: InviteRequest, now = new Date()): Promise<InvitationCreated> {
+  /**
+   * `linkBase`: where the people the link is for open the desk (the hub's public address); with
+   * e-mail on, the link is mailed to them from there, in the transaction that creates it.
+   */
+  async invite(actor: Account, input: InviteRequest, linkBase: string, now = new Date()): Promise<InvitationCreated> {
     const organisationId = actor.organisation.id
     const { token, tokenHash } = newLinkToken()
     const expiresAt = new Date(now.getTime() + this.settings.invitationDays * 24 * 60 * 60 * 1000)
-    const invitation = await this.db.transaction(async (tx) => {
+    const { invitation, deliveryId } = await this.db.transaction(async (tx) => {
       if (await repo.emailInUse(tx, input.email))
         throw new AccountsError(409, 'email_taken', 'An account with this e-mail address exists already.')
       // One open invitation per address: a new one replaces an older link that may have gone astray.
@@ -103,9 +114,20 @@ export class AccountsService {
         target: { kind: 'invitation', id, name: input.email.toLowerCase() },
         details: { role: input.role, expiresAt: expiresAt.toISOString() },
       })
-      return (await repo.lockInvitation(tx, organisationId, id, now))!
+      const invitation = (await repo.lockInvitation(tx, organisationId, id, now))!
+      const deliveryId = await queueAccountMail(tx, organisationId, {
+        kind: 'invitation',
+        to: invitation.email,
+        link: accountLink(linkBase, 'invitation', token),
+        expiresAt,
+        organisationName: actor.organisation.name,
+        role: input.role,
+        invitedBy: actor.displayName,
+      })
+      return { invitation, deliveryId }
     })
-    return { invitation, token, expiresAt: expiresAt.toISOString() }
+    if (deliveryId) notifyOutbox()
+    return { invitation, token, expiresAt: expiresAt.toISOString(), mail: deliveryId ? { deliveryId } : null }
   }
 
   async revokeInvitation(actor: Account, id: string, now = new Date()) {
@@ -177,11 +199,11 @@ export class AccountsService {
     return this.entry(organisationId, id)
   }
 
-  async createResetLink(actor: Account, id: string, now = new Date()): Promise<LinkCreated> {
+  async createResetLink(actor: Account, id: string, linkBase: string, now = new Date()): Promise<LinkCreated> {
     const organisationId = actor.organisation.id
     const { token, tokenHash } = newLinkToken()
     const expiresAt = new Date(now.getTime() + resetLinkHours * 60 * 60 * 1000)
-    await this.db.transaction(async (tx) => {
+    const deliveryId = await this.db.transaction(async (tx) => {
       const target = await repo.lockAccount(tx, organisationId, id)
       if (!target) throw notHere()
       if (target.disabled)
@@ -201,8 +223,21 @@ export class AccountsService {
         target: { kind: 'account', id, name: target.displayName },
         details: { expiresAt: expiresAt.toISOString() },
       })
+      const [row] = await tx.query<{ language: 'de' | 'en' | null }>('select language from accounts where id = $1', [
+        id,
+      ])
+      return queueAccountMail(tx, organisationId, {
+        kind: 'password_reset',
+        to: target.email,
+        link: accountLink(linkBase, 'reset', token),
+        expiresAt,
+        organisationName: actor.organisation.name,
+        recipientName: target.displayName,
+        language: row?.language ?? null,
+      })
     })
-    return { token, expiresAt: expiresAt.toISOString() }
+    if (deliveryId) notifyOutbox()
+    return { token, expiresAt: expiresAt.toISOString(), mail: deliveryId ? { deliveryId } : null }
   }
 
   /** The link, if it still works; otherwise why not. */

@@ -404,6 +404,20 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
     'DELETE /api/admin/mail/intake': { as: 'admin' },
     // Port 9 on loopback refuses at once: the test mail answers with the refusal, nothing leaves.
     'POST /api/admin/mail/test': { as: 'admin', bodies: [() => ({ to: 'user@customer.test' })] },
+    'GET /api/admin/mail/templates': { as: 'admin' },
+    'PUT /api/admin/mail/templates/:kind/:language': {
+      as: 'admin',
+      params: { kind: 'reply', language: 'en' },
+      bodies: [
+        () => ({ subject: 'Re: [{{ticketNumber}}] {{ticketSubject}}', body: 'Hi {{requesterName}},\n\n{{body}}' }),
+      ],
+    },
+    'DELETE /api/admin/mail/templates/:kind/:language': { as: 'admin', params: { kind: 'reply', language: 'en' } },
+    'POST /api/admin/mail/templates/preview': {
+      as: 'admin',
+      bodies: [() => ({ kind: 'invitation', language: 'de', subject: 'Einladung', body: 'Bitte: {{link}}' })],
+    },
+    'GET /api/admin/account-mails/:id': { as: 'admin', params: { id: randomUUID() } },
     'GET /api/tickets/:id/deliveries': { as: 'agent', params: { id: randomUUID() } },
     'POST /api/deliveries/:id/retry': { as: 'agent', params: { id: randomUUID() } },
     // The upload's body is the raw file (no JSON schema); an empty one is refused.

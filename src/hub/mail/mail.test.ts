@@ -477,5 +477,33 @@ for (const backend of testBackends()) {
       expect(await db.query("select id from mail_outbox where subject like '%Mouse is broken'")).toEqual([])
       await saveSettings(settings())
     })
+
+    it('writes ticket mails with the organisation’s own text, the agent’s name filled in and the HTML escaped', async () => {
+      const own = {
+        subject: 'Re: [{{ticketNumber}}] {{ticketSubject}}',
+        body: 'Hi {{requesterName}},\n\n{{body}}\n\n{{agentName}} for <Contoso>',
+      }
+      const saved = await app.inject({
+        method: 'PUT',
+        url: '/api/admin/mail/templates/reply/en',
+        headers: as('admin'),
+        payload: own,
+      })
+      expect(saved.statusCode).toBe(200)
+      try {
+        const ticketId = await createTicket('Mouse double-clicks', 'someone@elsewhere.test')
+        await reply(ticketId, 1, 'Please try the other USB port.')
+        const delivery = (await deliveries(ticketId)).find((d) => d.kind === 'reply')!
+        const stored = await row(delivery.id)
+        expect(stored.subject).toMatch(/^Re: \[T-\d{6}\] Mouse double-clicks$/)
+        expect(stored.text_body).toContain('Hi Uwe User,\n\nPlease try the other USB port.\n\nAlex Agent for <Contoso>')
+        expect(stored.html_body).toContain('Alex Agent for &lt;Contoso&gt;')
+        // The acknowledgement of the same ticket keeps the built-in text.
+        const ack = (await deliveries(ticketId)).find((d) => d.kind === 'acknowledgement')!
+        expect((await row(ack.id)).text_body).toContain('thank you for your request')
+      } finally {
+        await app.inject({ method: 'DELETE', url: '/api/admin/mail/templates/reply/en', headers: as('admin') })
+      }
+    })
   })
 }

@@ -12,6 +12,7 @@ import type { Ticket } from '@shared/tickets/model'
 import { formatTicketNumber } from '@shared/tickets/ticketNumber'
 import type { Queryable } from '../storage/db'
 import { renderMail } from './templates'
+import { templateFor } from './templates/repository'
 
 /** Stored settings without the password (which only the worker and the test mail open). */
 export type MailSettingsData = Omit<MailSettings, 'passwordSet'>
@@ -126,16 +127,20 @@ export async function queueTicketMail(
   for (const { event, kind, body, attachmentIds } of wanted) {
     const id = randomUUID()
     const messageId = `<${id}@${domainOf(settings.data.senderAddress)}>`
-    const rendered = renderMail({
-      kind,
-      language,
-      ticketNumber: formatTicketNumber(ticket.number),
-      ticketSubject: ticket.subject,
-      requesterName: ticket.requester.name,
-      body,
-      senderName: settings.data.senderName,
-      signature: settings.data.signature,
-    })
+    const rendered = renderMail(
+      {
+        kind,
+        language,
+        ticketNumber: formatTicketNumber(ticket.number),
+        ticketSubject: ticket.subject,
+        requesterName: ticket.requester.name,
+        agentName: event.author.kind === 'staff' ? event.author.name : '',
+        body,
+        senderName: settings.data.senderName,
+        signature: settings.data.signature,
+      },
+      await templateFor(tx, organisationId, kind, language),
+    )
     await tx.query(
       `insert into mail_outbox (id, organisation_id, ticket_id, event_id, kind, to_address, language, message_id,
          in_reply_to, reference_ids, subject, text_body, html_body, attachment_ids, state)
@@ -197,7 +202,7 @@ const iso = (value: Date | string) => new Date(value).toISOString()
 export function toDelivery(row: OutboxRow): Delivery {
   return {
     id: row.id,
-    ticketId: row.ticket_id ?? '',
+    ticketId: row.ticket_id,
     eventId: row.event_id,
     kind: row.kind,
     to: row.to_address,

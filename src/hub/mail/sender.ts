@@ -26,6 +26,16 @@ export type SendOutcome =
   /** `permanent`: the server refused for good (5xx); `bounce`: it refused the recipient. */
   | { ok: false; permanent: boolean; bounce: boolean; response: string }
 
+/** The organisation's private CA (with the hub's own, if any) replaces the system's; self-signed only when allowed. */
+export function tlsOptions(settings: Pick<MailSettingsData, 'tlsCa' | 'allowSelfSigned'>, options: SmtpOptions) {
+  const ca = [options.tlsCa, settings.tlsCa].filter((pem): pem is string => Boolean(pem))
+  return {
+    minVersion: 'TLSv1.2' as const,
+    ...(ca.length > 0 ? { ca } : {}),
+    rejectUnauthorized: !settings.allowSelfSigned,
+  }
+}
+
 function transportFor(settings: MailSettingsData, password: string | null, options: SmtpOptions) {
   return nodemailer.createTransport({
     host: settings.host,
@@ -34,7 +44,7 @@ function transportFor(settings: MailSettingsData, password: string | null, optio
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
     ...(settings.user ? { auth: { user: settings.user, pass: password ?? '' } } : {}),
-    tls: { minVersion: 'TLSv1.2', ...(options.tlsCa ? { ca: options.tlsCa } : {}) },
+    tls: tlsOptions(settings, options),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hubErrorSchema } from '@shared/auth'
 import {
@@ -21,6 +22,19 @@ const errors = { 400: hubErrorSchema, 401: hubErrorSchema, 403: hubErrorSchema, 
 async function publicSettings(q: Queryable, organisationId: string): Promise<MailSettings | null> {
   const stored = await findMailSettings(q, organisationId)
   return stored ? { ...stored.data, passwordSet: stored.sealedPassword !== null } : null
+}
+
+/** Why the PEM text holds no readable certificate, or null when every block is one. */
+function unreadableCertificate(pem: string): string | null {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block)
+    } catch {
+      return 'The CA certificate cannot be read; paste the whole PEM text of the certificate.'
+    }
+  }
+  return blocks.length > 0 ? null : 'The CA certificate must be in PEM form (-----BEGIN CERTIFICATE----- …)'
 }
 
 const testTexts = {
@@ -54,10 +68,12 @@ export const mailSettingsRoutes =
     app.put(
       '/api/admin/mail',
       { schema: { body: mailSettingsInputSchema, response: { 200: mailSettingsResponseSchema, ...errors } } },
-      async (request) => {
+      async (request, reply) => {
         const account = request.account!
         const organisationId = account.organisation.id
         const { password, ...data } = request.body
+        const caProblem = data.tlsCa ? unreadableCertificate(data.tlsCa) : null
+        if (caProblem) return reply.code(400).send({ error: 'invalid_request', message: caProblem })
         await db.transaction(async (tx) => {
           const before = await findMailSettings(tx, organisationId)
           const sealed =

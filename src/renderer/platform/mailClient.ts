@@ -1,11 +1,21 @@
-import { deliveryListSchema, deliverySchema, type Delivery } from '@shared/mail/delivery'
+import { deliveryListSchema, deliverySchema, type Delivery, type DeliveryKind } from '@shared/mail/delivery'
 import {
   mailSettingsResponseSchema,
   mailTestResultSchema,
   type MailSettings,
   type MailSettingsInput,
   type MailTestResult,
+  type MailLanguage,
 } from '@shared/mail/settings'
+import {
+  mailPreviewSchema,
+  mailTemplateListSchema,
+  mailTemplateSchema,
+  type MailPreview,
+  type MailPreviewInput,
+  type MailTemplate,
+  type MailTemplateInput,
+} from '@shared/mail/templates'
 import { request } from './hubClient'
 
 /** The admin's e-mail settings API (online only). */
@@ -34,4 +44,29 @@ export function deliveryClient(hubUrl: string, token: string) {
     retry: (id: string): Promise<Delivery> =>
       request(hubUrl, `/api/deliveries/${id}/retry`, (json) => deliverySchema.parse(json), { method: 'POST', token }),
   }
+}
+
+/** The organisation's mail texts: list, save, reset to the built-in text, preview (online only). */
+export function mailTemplateClient(hubUrl: string, token: string) {
+  const one = (json: unknown) => mailTemplateSchema.parse(json)
+  const path = (kind: DeliveryKind, language: MailLanguage) => `/api/admin/mail/templates/${kind}/${language}`
+  return {
+    list: (): Promise<MailTemplate[]> =>
+      request(hubUrl, '/api/admin/mail/templates', (json) => mailTemplateListSchema.parse(json).templates, { token }),
+    save: (kind: DeliveryKind, language: MailLanguage, input: MailTemplateInput): Promise<MailTemplate> =>
+      request(hubUrl, path(kind, language), one, { method: 'PUT', body: JSON.stringify(input), token }),
+    reset: (kind: DeliveryKind, language: MailLanguage): Promise<MailTemplate> =>
+      request(hubUrl, path(kind, language), one, { method: 'DELETE', token }),
+    preview: (input: MailPreviewInput): Promise<MailPreview> =>
+      request(hubUrl, '/api/admin/mail/templates/preview', (json) => mailPreviewSchema.parse(json), {
+        method: 'POST',
+        body: JSON.stringify(input),
+        token,
+      }),
+  }
+}
+
+/** Whether an invitation or reset mail has gone out. */
+export function accountMailState(hubUrl: string, token: string, deliveryId: string): Promise<Delivery> {
+  return request(hubUrl, `/api/admin/account-mails/${deliveryId}`, (json) => deliverySchema.parse(json), { token })
 }

@@ -60,12 +60,14 @@ export const inviteRequestSchema = z.object({ email: emailSchema, role: roleSche
 export type InviteRequest = z.infer<typeof inviteRequestSchema>
 
 /**
- * A created link: the token is shown to the admin once, to pass on (no mail server yet); the hub
- * keeps only its hash. The Console turns it into `<hub>/#/invite/<token>` or `/#/reset/<token>`.
+ * A created link: the token is shown to the admin once, to pass on; the hub keeps only its hash.
+ * The Console turns it into `<hub>/#/invite/<token>` or `/#/reset/<token>`. `mail`: with e-mail on,
+ * the link was also queued as a mail to the person (its delivery, to follow until sent).
  */
 export const linkCreatedSchema = z.object({
   token: linkTokenSchema,
   expiresAt: z.iso.datetime({ offset: true }),
+  mail: z.object({ deliveryId: z.uuid() }).nullable(),
 })
 export const invitationCreatedSchema = linkCreatedSchema.extend({ invitation: invitationSchema })
 export type InvitationCreated = z.infer<typeof invitationCreatedSchema>

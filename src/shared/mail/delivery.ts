@@ -10,7 +10,15 @@ export const deliveryStates = ['queued', 'sending', 'sent', 'failed', 'bounced',
 export const deliveryStateSchema = z.enum(deliveryStates)
 export type DeliveryState = z.infer<typeof deliveryStateSchema>
 
-export const deliveryKinds = ['acknowledgement', 'reply', 'question', 'resolved'] as const
+/** Mails to requesters about their ticket, and account mails (one-time links, no ticket). */
+export const deliveryKinds = [
+  'acknowledgement',
+  'reply',
+  'question',
+  'resolved',
+  'invitation',
+  'password_reset',
+] as const
 export const deliveryKindSchema = z.enum(deliveryKinds)
 export type DeliveryKind = z.infer<typeof deliveryKindSchema>
 
@@ -19,7 +27,8 @@ export const retryableStates: readonly DeliveryState[] = ['failed', 'unknown', '
 
 export const deliverySchema = z.object({
   id: z.uuid(),
-  ticketId: z.uuid(),
+  /** Null for account mails (invitations, password resets). */
+  ticketId: z.uuid().nullable(),
   /** The timeline event the mail tells about. */
   eventId: z.string().nullable(),
   kind: deliveryKindSchema,

@@ -28,8 +28,24 @@ export const mailSettingsInputSchema = z.object({
   signature: z.string().max(2000),
   /** Language of mails to people whose contact record names none. */
   language: mailLanguageSchema,
+  /**
+   * PEM certificate(s) of a private CA that signed the SMTP server's certificate; when set, only
+   * these are trusted for it (not the system's CAs). Null: the system's CAs.
+   */
+  tlsCa: z
+    .string()
+    .trim()
+    .max(100_000)
+    .regex(/^(-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$/, {
+      error: 'The CA certificate must be in PEM form (-----BEGIN CERTIFICATE----- …)',
+    })
+    .nullable()
+    .default(null),
+  /** Sends even when the server's certificate cannot be checked (self-signed): off unless an admin turns it on. */
+  allowSelfSigned: z.boolean().default(false),
 })
-export type MailSettingsInput = z.infer<typeof mailSettingsInputSchema>
+/** What a client sends (the CA and self-signed fields may be left out). */
+export type MailSettingsInput = z.input<typeof mailSettingsInputSchema>
 
 /** What the hub shows of the settings: never the password, only whether one is stored. */
 export const mailSettingsSchema = mailSettingsInputSchema.omit({ password: true }).extend({

@@ -1,6 +1,10 @@
 import type { DeliveryKind } from '@shared/mail/delivery'
-import { mailSubject, replyMarkers } from '@shared/mail/replyMarker'
+import { replyMarkers } from '@shared/mail/replyMarker'
 import type { MailLanguage } from '@shared/mail/settings'
+import { accountMailKinds, placeholderPattern } from '@shared/mail/templates'
+import { defaultTemplates, reopenHints, type TemplateText } from './defaults'
+
+export { defaultTemplates, type TemplateText }
 
 export interface MailContent {
   kind: DeliveryKind
@@ -8,6 +12,8 @@ export interface MailContent {
   ticketNumber: string
   ticketSubject: string
   requesterName: string
+  /** Who wrote the reply or changed the status; empty when the hub did. */
+  agentName?: string
   /** The agent's reply, or the note of a status change (the question, the solution). */
   body: string | null
   senderName: string
@@ -20,42 +26,8 @@ export interface RenderedMail {
   html: string
 }
 
-type Texts = {
-  greeting: (name: string) => string
-  lead: Record<DeliveryKind, (number: string) => string>
-  closing: string
-}
-
-const texts: Record<MailLanguage, Texts> = {
-  en: {
-    greeting: (name) => `Hello ${name},`,
-    lead: {
-      acknowledgement: (n) =>
-        `thank you for your request. We have recorded it as ticket ${n} and will get back to you. ` +
-        'Please keep the ticket number in the subject when you write to us about it.',
-      reply: (n) => `there is an answer to your ticket ${n}:`,
-      question: (n) => `we need some information from you to go on with your ticket ${n}:`,
-      resolved: (n) =>
-        `we have resolved your ticket ${n}. If the problem is not solved or comes back, ` +
-        'simply reply to this mail and the ticket opens again.',
-    },
-    closing: 'Kind regards',
-  },
-  de: {
-    greeting: (name) => `Hallo ${name},`,
-    lead: {
-      acknowledgement: (n) =>
-        `vielen Dank für Ihre Anfrage. Wir haben sie als Ticket ${n} aufgenommen und melden uns bei Ihnen. ` +
-        'Bitte behalten Sie die Ticketnummer im Betreff, wenn Sie uns dazu schreiben.',
-      reply: (n) => `es gibt eine Antwort zu Ihrem Ticket ${n}:`,
-      question: (n) => `um Ihr Ticket ${n} weiterzubearbeiten, brauchen wir noch Angaben von Ihnen:`,
-      resolved: (n) =>
-        `wir haben Ihr Ticket ${n} gelöst. Wenn das Problem weiter besteht oder wiederkommt, ` +
-        'antworten Sie einfach auf diese Mail; das Ticket wird dann wieder geöffnet.',
-    },
-    closing: 'Freundliche Grüße',
-  },
-}
+/** Placeholder values; null or missing renders as nothing (and a paragraph left empty is dropped). */
+export type TemplateValues = Record<string, string | null | undefined>
 
 export function escapeHtml(text: string): string {
   return text
@@ -66,32 +38,83 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;')
 }
 
-const paragraph = (text: string) => `<p>${escapeHtml(text).replaceAll('\n', '<br>')}</p>`
+const fill = (template: string, values: TemplateValues) =>
+  template.replace(placeholderPattern, (_whole, name: string) => values[name] ?? '')
 
-/** Plain text and a simple HTML part with the same words; every value from people is escaped. */
-export function renderMail(content: MailContent): RenderedMail {
-  const t = texts[content.language]
-  const marker = replyMarkers[content.language]
-  const blocks = [
-    t.greeting(content.requesterName),
-    t.lead[content.kind](content.ticketNumber),
-    ...(content.body ? [content.body] : []),
-    `${t.closing}\n${content.senderName}`,
-    ...(content.signature.trim() ? [content.signature.trim()] : []),
-  ]
-  const text = `${marker}\n\n${blocks.join('\n\n')}\n`
+/** Template paragraphs (split before filling in, so a reply with blank lines stays one block). */
+const paragraphsOf = (body: string) => body.replaceAll('\r\n', '\n').split(/\n[ \t]*\n/)
+
+const onlyPlaceholder = (paragraph: string) => /^\s*\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(paragraph)?.[1]
+
+/** One paragraph as HTML: the admin's words and every value escaped alike; a link value becomes a link. */
+function htmlParagraph(paragraph: string, values: TemplateValues): string {
+  let html = ''
+  let last = 0
+  for (const match of paragraph.matchAll(placeholderPattern)) {
+    html += escapeHtml(paragraph.slice(last, match.index))
+    const name = match[1]!
+    const value = values[name] ?? ''
+    html +=
+      name === 'link' && /^https?:\/\//.test(value)
+        ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>`
+        : escapeHtml(value)
+    last = match.index + match[0].length
+  }
+  html += escapeHtml(paragraph.slice(last))
+  return html.trim().replaceAll('\n', '<br>')
+}
+
+/**
+ * Plain text and a simple HTML part with the same words. Ticket mails start with the reply marker,
+ * so intake keeps only what the requester writes above it.
+ */
+export function renderTemplate(
+  kind: DeliveryKind,
+  language: MailLanguage,
+  template: TemplateText,
+  values: TemplateValues,
+): RenderedMail {
+  const marker = (accountMailKinds as readonly string[]).includes(kind) ? null : replyMarkers[language]
+  const paragraphs = paragraphsOf(template.body).filter((paragraph) => fill(paragraph, values).trim() !== '')
+  const blocks = paragraphs.map((paragraph) => fill(paragraph, values).trim())
+  const text = `${marker ? `${marker}\n\n` : ''}${blocks.join('\n\n')}\n`
   const html =
-    `<!doctype html><html lang="${content.language}"><body style="font-family:sans-serif">` +
-    `<p style="color:#888">${escapeHtml(marker)}</p>` +
-    blocks
-      .map((block, index) =>
-        block === content.body
-          ? `<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px">${paragraph(block)}</blockquote>`
-          : index === blocks.length - 1 && content.signature.trim() && block === content.signature.trim()
-            ? `<div style="color:#555">${paragraph(block)}</div>`
-            : paragraph(block),
-      )
+    `<!doctype html><html lang="${language}"><body style="font-family:sans-serif">` +
+    (marker ? `<p style="color:#888">${escapeHtml(marker)}</p>` : '') +
+    paragraphs
+      .map((paragraph) => {
+        const inner = htmlParagraph(paragraph, values)
+        const alone = onlyPlaceholder(paragraph)
+        if (alone === 'body')
+          return `<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px"><p>${inner}</p></blockquote>`
+        if (alone === 'signature') return `<div style="color:#555"><p>${inner}</p></div>`
+        return `<p>${inner}</p>`
+      })
       .join('') +
     '</body></html>'
-  return { subject: mailSubject(content.ticketNumber, content.ticketSubject), text, html }
+  const subject = fill(template.subject, values).replace(/\s+/g, ' ').trim()
+  return { subject, text, html }
+}
+
+export function ticketMailValues(content: MailContent): TemplateValues {
+  return {
+    requesterName: content.requesterName,
+    ticketNumber: content.ticketNumber,
+    ticketSubject: content.ticketSubject,
+    agentName: content.agentName ?? '',
+    body: content.body,
+    senderName: content.senderName,
+    signature: content.signature.trim(),
+    reopenHint: reopenHints[content.language],
+  }
+}
+
+/** A ticket mail with the organisation's template, or the built-in one. */
+export function renderMail(content: MailContent, template?: TemplateText): RenderedMail {
+  return renderTemplate(
+    content.kind,
+    content.language,
+    template ?? defaultTemplates[content.language][content.kind],
+    ticketMailValues(content),
+  )
 }

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { roles, type Role } from '@shared/auth'
 import type { AccountDirectory, AccountEntry, LinkKind } from '@shared/accounts/accounts'
+import type { Delivery } from '@shared/mail/delivery'
 import { accountsAdmin } from '../../platform/accountsClient'
+import { accountMailState } from '../../platform/mailClient'
 import { accountErrorText } from '../account/passwordError'
 import { linkFor } from '../account/linkRoute'
 import { useConsoleStore } from '../store'
@@ -12,6 +14,8 @@ interface ShownLink {
   email: string
   url: string
   expiresAt: string
+  /** The mail that carries the link, when the organisation sends e-mail. */
+  mailId: string | null
 }
 
 /** Accounts: invite people, change roles and groups, deactivate, hand out reset links. */
@@ -64,6 +68,7 @@ export function AccountsTab() {
         email: created.invitation.email,
         url: linkFor(hubUrl, 'invitation', created.token),
         expiresAt: created.expiresAt,
+        mailId: created.mail?.deliveryId ?? null,
       })
       setEmail('')
     })
@@ -77,6 +82,7 @@ export function AccountsTab() {
         email: account.email,
         url: linkFor(hubUrl, 'reset', created.token),
         expiresAt: created.expiresAt,
+        mailId: created.mail?.deliveryId ?? null,
       })
     })
 
@@ -259,7 +265,7 @@ export function AccountsTab() {
   )
 }
 
-/** A new link, shown once: no mail server sends it, so the admin copies it and passes it on. */
+/** A new link, shown once: the admin copies it and passes it on, or sees that the desk mailed it. */
 function LinkBox({ link, expires, onDone }: { link: ShownLink; expires: string; onDone(): void }) {
   const { t } = useTranslation()
   const [copied, setCopied] = useState(false)
@@ -268,10 +274,21 @@ function LinkBox({ link, expires, onDone }: { link: ShownLink; expires: string; 
   return (
     <section className="link-box" role="status" aria-label={label}>
       <p>
-        {link.kind === 'invitation'
-          ? t('console.admin.accounts.invitationCreated', { email: link.email, expires })
-          : t('console.admin.accounts.resetCreated', { email: link.email, expires })}
+        {link.mailId
+          ? t(
+              link.kind === 'invitation'
+                ? 'console.admin.accounts.invitationMailed'
+                : 'console.admin.accounts.resetMailed',
+              {
+                email: link.email,
+                expires,
+              },
+            )
+          : link.kind === 'invitation'
+            ? t('console.admin.accounts.invitationCreated', { email: link.email, expires })
+            : t('console.admin.accounts.resetCreated', { email: link.email, expires })}
       </p>
+      {link.mailId && <LinkMailState deliveryId={link.mailId} email={link.email} />}
       <label>
         {label}
         <input readOnly value={link.url} onFocus={(e) => e.target.select()} />
@@ -293,5 +310,39 @@ function LinkBox({ link, expires, onDone }: { link: ShownLink; expires: string; 
         </button>
       </div>
     </section>
+  )
+}
+
+/** Follows the link's mail until the SMTP server took it or refused it (or a minute passed). */
+function LinkMailState({ deliveryId, email }: { deliveryId: string; email: string }) {
+  const { t } = useTranslation()
+  const hubUrl = useConsoleStore((s) => s.hubUrl)
+  const token = useConsoleStore((s) => s.token)!
+  const [delivery, setDelivery] = useState<Pick<Delivery, 'state' | 'lastError'>>({ state: 'queued', lastError: null })
+  useEffect(() => {
+    let stopped = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = Date.now() + 60_000
+    const look = async () => {
+      try {
+        const found = await accountMailState(hubUrl, token, deliveryId)
+        if (stopped) return
+        setDelivery(found)
+        if (found.state !== 'queued' && found.state !== 'sending') return
+      } catch {
+        // Offline for a moment: look again.
+      }
+      if (!stopped && Date.now() < deadline) timer = setTimeout(() => void look(), 1000)
+    }
+    void look()
+    return () => {
+      stopped = true
+      clearTimeout(timer)
+    }
+  }, [hubUrl, token, deliveryId])
+  return (
+    <p className="muted" aria-live="polite">
+      {t(`console.admin.accounts.mailStates.${delivery.state}`, { email, reason: delivery.lastError ?? '' })}
+    </p>
   )
 }

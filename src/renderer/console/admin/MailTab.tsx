@@ -4,6 +4,7 @@ import { mailSecurities, type MailLanguage, type MailSecurity, type MailSettings
 import { HubRequestError } from '../../platform/hubClient'
 import { mailAdminClient } from '../../platform/mailClient'
 import { useConsoleStore } from '../store'
+import { MailTemplates } from './MailTemplates'
 
 const why = (error: unknown) => (error instanceof HubRequestError ? error.message : String(error))
 
@@ -69,6 +70,7 @@ export function MailTab() {
           }}
         />
       )}
+      <MailTemplates />
     </div>
   )
 }
@@ -89,6 +91,8 @@ function MailForm(props: {
   const [senderAddress, setSenderAddress] = useState(s?.senderAddress ?? '')
   const [signature, setSignature] = useState(s?.signature ?? '')
   const [language, setLanguage] = useState<MailLanguage>(s?.language ?? 'en')
+  const [tlsCa, setTlsCa] = useState(s?.tlsCa ?? '')
+  const [allowSelfSigned, setAllowSelfSigned] = useState(s?.allowSelfSigned ?? false)
   const [busy, setBusy] = useState(false)
 
   const submit = async (event: FormEvent) => {
@@ -105,6 +109,8 @@ function MailForm(props: {
       senderAddress,
       signature,
       language,
+      tlsCa: tlsCa.trim() ? tlsCa.trim() : null,
+      allowSelfSigned,
     })
     setPassword('')
     setBusy(false)
@@ -155,6 +161,20 @@ function MailForm(props: {
         />
       </label>
       {s?.passwordSet && <p className="muted">{t('console.admin.mail.passwordKept')}</p>}
+      <label>
+        {t('console.admin.mail.tlsCa')}
+        <textarea
+          rows={3}
+          value={tlsCa}
+          spellCheck={false}
+          placeholder="-----BEGIN CERTIFICATE-----"
+          onChange={(e) => setTlsCa(e.target.value)}
+        />
+      </label>
+      <label>
+        <input type="checkbox" checked={allowSelfSigned} onChange={(e) => setAllowSelfSigned(e.target.checked)} />
+        {t('console.admin.mail.allowSelfSigned')}
+      </label>
       <label>
         {t('console.admin.mail.senderName')}
         <input required value={senderName} onChange={(e) => setSenderName(e.target.value)} />
