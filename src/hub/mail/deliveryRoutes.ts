@@ -33,10 +33,12 @@ export const deliveryRoutes =
       { schema: { params, response: { 200: deliverySchema, ...errors } } },
       async (request, reply) => {
         const organisationId = request.account!.organisation.id
+        const existing = await findDelivery(db, organisationId, request.params.id)
+        // Invitation and password-reset mails carry a one-time link: only admins send them again.
+        const accountMail = existing && (existing.kind === 'invitation' || existing.kind === 'password_reset')
+        if (!existing || (accountMail && request.account!.role !== 'admin')) return reply.code(404).send(noDelivery)
         const retried = await retryDelivery(db, organisationId, request.params.id)
         if (retried) return retried
-        const existing = await findDelivery(db, organisationId, request.params.id)
-        if (!existing) return reply.code(404).send(noDelivery)
         return reply.code(409).send({
           error: 'conflict',
           message: `This mail is ${existing.state}; only a failed, bounced or interrupted one is sent again.`,

@@ -220,6 +220,9 @@ for (const backend of testBackends()) {
 
       expect(await worker.drain()).toBe(1)
       expect((await state()).json<Delivery>().state).toBe('sent')
+      // The mail carries a one-time link: an agent cannot have it sent again, not even learn it exists.
+      expect((await call('POST', `/api/deliveries/${deliveryId}/retry`, undefined, 'agent')).statusCode).toBe(404)
+      expect((await call('POST', `/api/deliveries/${deliveryId}/retry`)).statusCode).toBe(409)
       const received = await waitForMail(mail(), user, await messageIdOf(deliveryId))
       expect(received.subject).toBe('Your invitation to the Contoso support desk')
       expect(received.language).toBe('en')
