@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { findingsInputOf } from '@shared/gethelp'
 import { defaultCategories, ticketTypes } from '@shared/tickets/classification'
 import { levels, priorities, type Priority } from '@shared/tickets/priority'
 import { slaConfigFor } from '@shared/people/sla'
@@ -266,6 +267,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         <DiagnosticsReport
           ticketId={ticket.id}
           version={events.filter((e) => e.type === 'diagnostics_attached').length}
+          input={findingsInputOf(events)}
         />
       )}
       {ticket.number !== null && <TicketRecordsPanel ticket={ticket} />}

@@ -28,7 +28,7 @@ export function EscalateDialog(props: {
   const db = useConsoleStore((s) => s.db)!
   const groups = useConsoleStore((s) => s.groups?.groups) ?? []
   const groupName = useGroupName()
-  const findings = useTicketFindings(db, ticket.id)
+  const findings = useTicketFindings(db, ticket.id, events)
   const dialog = useRef<HTMLDialogElement>(null)
   const { edit, error } = useSubmit()
   const [form, setForm] = useState<HandoffForm | null>(null)
