@@ -149,7 +149,9 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
   await expect(agent.panel().getByText('The user ended the session.')).toBeVisible()
   // The hub writes the summary and the chat into the ticket, and the agent's timeline shows them.
   const timeline = agentPage.getByRole('region', { name: 'Timeline' })
-  const summary = timeline.getByRole('listitem').filter({ hasText: /remote session ended after \d+ min/ })
+  const summary = timeline
+    .getByRole('listitem')
+    .filter({ hasText: /remote session ended after \d+ (seconds?|minutes?)/ })
   await expect(summary).toHaveCount(1)
   await expect(summary).toContainText(`${agentName} (agent)`)
   await expect(summary).toContainText('Erika Enduser (user)')
