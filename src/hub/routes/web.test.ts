@@ -5,13 +5,13 @@ import { buildApp } from '../server'
 import { migrate } from '../storage/migrate'
 import { testBackends } from '../storage/testDatabases'
 
-const [backend] = testBackends()
+const backend = testBackends()[0]!
 
 describe('the icon browsers ask for', () => {
   let db: Awaited<ReturnType<typeof backend.open>>
   let app: Awaited<ReturnType<typeof buildApp>>
   beforeAll(async () => {
-    db = await backend!.open()
+    db = await backend.open()
     await migrate(db)
     app = await buildApp(db, new Realtime(), { webDir: '/nonexistent', logLevel: 'silent' })
   })

@@ -180,8 +180,24 @@ describe('suggesting a group', () => {
   it('falls back to the category and says why', () => {
     expect(suggestGroup(defaultGroups, 'peripherals', [])).toEqual({
       group: 'device_deployment',
-      because: { findingTags: [], category: true },
+      because: { findingTags: [], words: [], category: true },
     })
     expect(suggestGroup(defaultGroups, 'other', [])).toBeNull()
+  })
+
+  it("listens to the ticket's words: VPN error 809 goes to the VPN group even when filed under Network", () => {
+    expect(
+      suggestGroup(defaultGroups, 'network', [], 'VPN error 809\nThe connection fails since this morning'),
+    ).toEqual({ group: 'vpn_auth', because: { findingTags: [], words: ['vpn'], category: false } })
+    expect(suggestGroup(defaultGroups, 'other', [], 'Headsets crackle in every call')?.group).toBe('voip')
+    expect(suggestGroup(defaultGroups, 'other', [], 'Citrix-Sitzung friert ein')?.group).toBe('citrix')
+    // Words of no group leave the category in charge, and common words point nowhere.
+    expect(suggestGroup(defaultGroups, 'network', [], 'Error 809 since this morning')?.group).toBe('network')
+    expect(suggestGroup(defaultGroups, 'other', [], 'The service does not work and cannot sign in')).toBeNull()
+  })
+
+  it('without a VPN group, the VPN words point nowhere and the category decides', () => {
+    const withoutVpn = defaultGroups.filter((group) => group.id !== 'vpn_auth')
+    expect(suggestGroup(withoutVpn, 'network', [], 'VPN error 809')?.group).toBe('network')
   })
 })

@@ -26,6 +26,7 @@ export const de: Resources = {
       chooseGroup: 'Gruppe wählen',
       suggested: 'Vorschlag: {{group}} ({{why}})',
       suggestedByFindings: 'Befunde: {{tags}}',
+      suggestedByWords: 'das Ticket nennt {{words}}',
       suggestedByCategory: 'Kategorie',
       submit: 'Eskalieren',
       cancel: 'Abbrechen',

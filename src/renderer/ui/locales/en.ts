@@ -24,6 +24,7 @@ export const en = {
       chooseGroup: 'Choose a group',
       suggested: 'Suggested: {{group}} ({{why}})',
       suggestedByFindings: 'findings: {{tags}}',
+      suggestedByWords: 'the ticket mentions {{words}}',
       suggestedByCategory: 'category',
       submit: 'Escalate',
       cancel: 'Cancel',
