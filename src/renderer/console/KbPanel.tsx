@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { findingsFor, type FindingsInput } from '@shared/diagnostics/findings'
 import { findingsInputOf } from '@shared/gethelp'
+import { requesterLanguage } from './people/requesterLanguage'
+import { useRequesterCustomer } from './people/TicketCustomer'
 import { parseSnapshot } from '@shared/diagnostics/snapshot'
 import { pickTranslation, type Article, type KbLanguage } from '@shared/kb/article'
 import type { ArticleFeedback } from '@shared/kb/feedback'
@@ -179,6 +181,11 @@ export function KbPanel({
   const feedback = useKbFeedback(db)
   const findingsInput = useMemo(() => findingsInputOf(events), [events])
   const findings = useFindings(ticket.id, findingsInput)
+  const readerLanguage = requesterLanguage(
+    useRequesterCustomer(ticket.requester, ticket.links),
+    ticket.requester,
+    ticket.links,
+  )
   const { edit, error } = useSubmit()
   const [query, setQuery] = useState('')
   const typed = useDebounced(`${ticket.subject}\n${ticket.description.slice(0, 500)}\n${draft}`)
@@ -205,9 +212,11 @@ export function KbPanel({
     void edit(ticket.id, ticket.version, { type: 'link_article', payload: { articleId: id, title } })
   const rate = (id: string, verdict: ArticleVerdict) =>
     void edit(ticket.id, ticket.version, { type: 'rate_article', payload: { articleId: id, verdict } })
-  const insert = (article: Article | undefined, preferred: KbLanguage) =>
+  // Steps go to the requester: in their language when their contact record names it, whatever
+  // language the agent works in or the card is shown in.
+  const insert = (article: Article | undefined, shown: KbLanguage) =>
     article?.audience === 'end_user'
-      ? () => onInsert(stepsAsReply(article, preferred, (lng) => t('console.kb.stepsIntro', { lng })))
+      ? () => onInsert(stepsAsReply(article, readerLanguage ?? shown, (lng) => t('console.kb.stepsIntro', { lng })))
       : undefined
   const candidateActions = (id: string, shown: KbLanguage, title: string): ArticleActions => ({
     onLink: () => link(id, title),
