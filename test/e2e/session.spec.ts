@@ -140,6 +140,8 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
     .click()
   await agent.expectNoPicture()
   await expect(user.bar().getByText(`${agentName} (support agent): sees nothing`)).toBeVisible()
+  // With nobody allowed to see it, the bar no longer says the screen is shared.
+  await expect(user.bar().getByText('Your screen is not shared.')).toBeVisible()
   await expect(agent.panel().getByRole('button', { name: 'Request view' })).toBeVisible()
 
   // Ctrl+Shift+S, announced in the bar, ends the session for everyone.
