@@ -614,6 +614,8 @@ export const de: Resources = {
       webViewOnly:
         'Sie sind über die Web-Console beigetreten: Sie sehen den Bildschirm und können chatten. Steuern ist nur aus der Desktop-Console möglich.',
       inWebConsole: 'Web-Console: nur sehen und chatten',
+      userInBrowser:
+        '{{name}} nutzt Get Help im Browser: Sie sehen den Bildschirm und können chatten, der Rechner lässt sich von dort aber nicht steuern.',
       hubReconnecting: 'Verbindung zum Hub verloren; verbinde neu… Das Bild kann so lange weiterlaufen.',
       close: 'Schließen',
       participants: 'Teilnehmende',

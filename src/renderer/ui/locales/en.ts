@@ -600,6 +600,8 @@ export const en = {
       webViewOnly:
         'You joined from the web Console: you can see the screen and chat. Control is only possible from the desktop Console.',
       inWebConsole: 'web Console: view and chat only',
+      userInBrowser:
+        '{{name}} uses Get Help in a browser: you can see the screen and chat, but their computer cannot be controlled from there.',
       hubReconnecting: 'Hub connection lost; reconnecting… The picture may go on meanwhile.',
       close: 'Close',
       participants: 'Participants',
