@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { findingsInputOf } from '@shared/gethelp'
 import { defaultCategories, ticketTypes } from '@shared/tickets/classification'
@@ -80,7 +80,11 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
   const sla = computeSla(events, latest(now, events), rules.config)
   const { edit, error } = useSubmit()
   const [message, setMessage] = useState('')
-  const [override, setOverride] = useState<Priority>(ticket.priority)
+  const messageBox = useRef<HTMLTextAreaElement>(null)
+  // A pick belongs to the priority it was made against: once reclassification moves the
+  // priority, the select shows the new one again instead of a stale pick.
+  const [overridePick, setOverridePick] = useState<{ from: Priority; to: Priority } | null>(null)
+  const override = overridePick?.from === ticket.priority ? overridePick.to : ticket.priority
   const [overrideNote, setOverrideNote] = useState('')
   const number = ticket.number ? formatTicketNumber(ticket.number) : t('console.ticket.draftNumber')
   // Reads the stored ticket at the moment of the change, so quick successive picks build on each other.
@@ -98,13 +102,16 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
     })
   }
   const sendNote = async (visibility: 'public' | 'internal') => {
-    if (await edit(ticket.id, ticket.version, { type: 'add_note', payload: { visibility, body: message } }))
+    if (await edit(ticket.id, ticket.version, { type: 'add_note', payload: { visibility, body: message } })) {
       setMessage('')
+      // The send buttons are disabled with an empty message; the next thing to write goes here.
+      messageBox.current?.focus()
+    }
   }
 
   return (
     <main className="ticket-pane" aria-labelledby="ticket-heading">
-      <h2 id="ticket-heading">
+      <h2 id="ticket-heading" tabIndex={-1}>
         {number} · {ticket.subject}
       </h2>
       <p className="muted">
@@ -172,7 +179,10 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         <div className="override">
           <label>
             {t('console.ticket.overridePriority')}
-            <select value={override} onChange={(e) => setOverride(e.target.value as Priority)}>
+            <select
+              value={override}
+              onChange={(e) => setOverridePick({ from: ticket.priority, to: e.target.value as Priority })}
+            >
               {priorities.map((p) => (
                 <option key={p} value={p}>
                   {p}
@@ -241,7 +251,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
       <div className="composer">
         <label>
           {t('console.ticket.message')}
-          <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+          <textarea ref={messageBox} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
         </label>
         <div className="composer-buttons">
           <button type="button" disabled={!message.trim()} onClick={() => void sendNote('public')}>

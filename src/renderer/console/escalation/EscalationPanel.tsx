@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { level1Timebox, reassignmentCount } from '@shared/tickets/escalation'
 import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
@@ -8,6 +8,7 @@ import { HandoffCustomer } from '../people/HandoffCustomer'
 import { useConsoleStore } from '../store'
 import { useSubmit } from '../useSubmit'
 import { EscalateDialog } from './EscalateDialog'
+import { focusTicketHeading } from '../focusAfter'
 import { useGroupName } from './useGroupName'
 
 function HandoffSummary({ event, ticket }: { event: TimelineEventOf<'escalated'>; ticket: CachedTicket }) {
@@ -70,6 +71,7 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
   const role = useConsoleStore((s) => s.account?.role ?? 'agent')
   const { edit, error } = useSubmit()
   const [escalating, setEscalating] = useState(false)
+  const escalateButton = useRef<HTMLButtonElement>(null)
   const [handingBack, setHandingBack] = useState(false)
   const [note, setNote] = useState('')
   const [declaring, setDeclaring] = useState(false)
@@ -115,7 +117,7 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
       )}
       <div className="escalation-buttons">
         {ticket.level === 1 && (
-          <button type="button" onClick={() => setEscalating(true)}>
+          <button ref={escalateButton} type="button" onClick={() => setEscalating(true)}>
             {t('console.escalation.escalate')}
           </button>
         )}
@@ -211,7 +213,17 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
         </form>
       )}
       {escalating && (
-        <EscalateDialog ticket={ticket} events={events} open={escalating} onClose={() => setEscalating(false)} />
+        <EscalateDialog
+          ticket={ticket}
+          events={events}
+          open={escalating}
+          onClose={(escalated) => {
+            setEscalating(false)
+            // The Escalate button leaves with the 1st level; otherwise focus returns to it.
+            if (escalated) focusTicketHeading()
+            else requestAnimationFrame(() => escalateButton.current?.focus())
+          }}
+        />
       )}
     </section>
   )
