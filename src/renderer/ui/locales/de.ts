@@ -654,6 +654,8 @@ export const de: Resources = {
         again: 'Neuen Sitzungscode ausgeben',
         show: 'Sitzungscode: {{code}} (gültig bis {{time}}, einmal). Lesen Sie ihn dem Anrufer vor.',
         waiting: 'Warte, bis der Anrufer ihn eingibt…',
+        entered: 'Der Anrufer hat den Code eingegeben und wartet auf Sie.',
+        switch: 'Zur Sitzung des Anrufers wechseln',
       },
       contract: {
         heading: 'Vom Vertrag abgelehnt',

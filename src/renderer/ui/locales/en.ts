@@ -640,6 +640,8 @@ export const en = {
         again: 'Issue a new session code',
         show: 'Session code: {{code}} (valid until {{time}}, once). Read it out to the caller.',
         waiting: 'Waiting for the caller to enter it…',
+        entered: 'The caller has entered the code and is waiting for you.',
+        switch: 'Switch to the caller’s session',
       },
       contract: {
         heading: 'Refused by the contract',
