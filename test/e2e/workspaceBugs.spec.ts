@@ -1,5 +1,37 @@
+import { mkdirSync } from 'node:fs'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { signedIn } from './pages/ConsolePage'
+
+/** Set `SCREENSHOTS_DIR` to keep the escalation dialog with its suggestion at both sizes and in both languages. */
+const screenshotsDir = process.env.SCREENSHOTS_DIR
+
+async function escalationScreenshots(page: Page): Promise<void> {
+  if (!screenshotsDir) return
+  mkdirSync(screenshotsDir, { recursive: true })
+  const open = (name: string) => page.getByRole('button', { name }).click()
+  for (const language of ['en', 'de'] as const) {
+    if (language === 'de') {
+      // The header's language switch sits behind the modal dialog.
+      await page.keyboard.press('Escape')
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('de')
+      await open('An 2nd Level eskalieren…')
+    }
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1440, height: 900 },
+    ]) {
+      await page.setViewportSize(size)
+      await page.screenshot({
+        path: `${screenshotsDir}/escalation-suggestion-${language}-${size.width}x${size.height}.png`,
+      })
+    }
+  }
+  await page.keyboard.press('Escape')
+  await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en')
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await open('Escalate to 2nd level…')
+}
 
 /** Walking a classification select with the arrow keys is one edit; the override follows the new priority. */
 test('arrow keys through Urgency make one edit, and the override select shows the priority the reclassification set', async ({
@@ -64,6 +96,7 @@ test('the queue never names a filtered-out row as active, and focus stays in the
   // The ticket's own words choose the group, although the category says nothing about VPN.
   await expect(dialog.getByRole('combobox', { name: 'Target group' })).toHaveValue('vpn_auth')
   await expect(dialog.getByTestId('group-suggestion')).toContainText('the ticket mentions vpn')
+  await escalationScreenshots(page)
   await dialog.getByRole('textbox', { name: 'Steps already tried' }).fill('Restarted the VPN client')
   await dialog.getByRole('textbox', { name: 'Why this impact and urgency' }).fill('One user, can work in the office')
   await dialog.getByRole('textbox', { name: 'When the user can be reached' }).fill('All day at extension 4711')

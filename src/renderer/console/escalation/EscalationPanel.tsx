@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { level1Timebox, reassignmentCount } from '@shared/tickets/escalation'
 import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
@@ -72,6 +72,17 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
   const { edit, error } = useSubmit()
   const [escalating, setEscalating] = useState(false)
   const escalateButton = useRef<HTMLButtonElement>(null)
+  const focusAfterClose = useRef<'heading' | 'button' | null>(null)
+  // Once the modal dialog is gone (while it is open, the rest of the page takes no focus): the
+  // Escalate button leaves with the 1st level, so after an escalation focus goes to the ticket's
+  // heading; after a cancel, back to the button.
+  useEffect(() => {
+    if (escalating || !focusAfterClose.current) return
+    const target = focusAfterClose.current
+    focusAfterClose.current = null
+    if (target === 'heading') focusTicketHeading()
+    else escalateButton.current?.focus()
+  }, [escalating])
   const [handingBack, setHandingBack] = useState(false)
   const [note, setNote] = useState('')
   const [declaring, setDeclaring] = useState(false)
@@ -218,10 +229,8 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
           events={events}
           open={escalating}
           onClose={(escalated) => {
+            focusAfterClose.current = escalated ? 'heading' : 'button'
             setEscalating(false)
-            // The Escalate button leaves with the 1st level; otherwise focus returns to it.
-            if (escalated) focusTicketHeading()
-            else requestAnimationFrame(() => escalateButton.current?.focus())
           }}
         />
       )}
