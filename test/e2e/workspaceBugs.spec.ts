@@ -22,6 +22,7 @@ async function escalationScreenshots(page: Page): Promise<void> {
       { width: 1440, height: 900 },
     ]) {
       await page.setViewportSize(size)
+      await page.getByTestId('group-suggestion').scrollIntoViewIfNeeded()
       await page.screenshot({
         path: `${screenshotsDir}/escalation-suggestion-${language}-${size.width}x${size.height}.png`,
       })
