@@ -1,7 +1,9 @@
 import { z } from 'zod'
+import type { FindingsInput } from './diagnostics/findings'
 import { MAX_SNAPSHOT_BYTES } from './diagnostics/snapshot'
 import { enrolmentFieldSchema } from './enrolment'
 import { categoryIdSchema } from './tickets/classification'
+import type { TimelineEvent } from './tickets/events'
 import { ticketLimits } from './tickets/limits'
 
 /** What a browser can tell about itself; the desktop client sends a full snapshot instead. */
@@ -45,7 +47,7 @@ export const getHelpRequestSchema = z.object({
   }),
   description: z.string().trim().min(1, { error: 'Please describe the problem' }).max(ticketLimits.description),
   category: categoryIdSchema.nullable(),
-  missingDevices: z.string().trim().max(200).nullable(),
+  missingDevices: z.string().trim().max(ticketLimits.missingDevices).nullable(),
   diagnostics: diagnosticsUploadSchema.nullable(),
 })
 export type GetHelpRequest = z.infer<typeof getHelpRequestSchema>
@@ -76,3 +78,16 @@ export const storedDiagnosticsSchema = z.object({
   upload: diagnosticsUploadSchema,
 })
 export type StoredDiagnostics = z.infer<typeof storedDiagnosticsSchema>
+
+/**
+ * What the requester told Get Help beyond the snapshot (the device they miss), read from the
+ * ticket's timeline, so the Console's findings, suggestions and handoff match what the user saw.
+ */
+export function findingsInputOf(events: readonly TimelineEvent[]): FindingsInput {
+  for (const event of events) {
+    if (event.type === 'diagnostics_attached' && event.payload.missingDevices) {
+      return { missingDevices: event.payload.missingDevices }
+    }
+  }
+  return {}
+}

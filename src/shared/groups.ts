@@ -104,28 +104,58 @@ export const defaultGroups: readonly Group[] = [
 
 export interface GroupSuggestion {
   group: GroupId
-  /** What made this group the suggestion: finding tags that matched, or the ticket's category. */
-  because: { findingTags: string[]; category: boolean }
+  /** What made this group the suggestion: finding tags that matched, the ticket's words, or its category. */
+  because: { findingTags: string[]; words: string[]; category: boolean }
+}
+
+/** Words too common in tickets and group descriptions to point at a group. */
+const commonWords = new Set(
+  'and the for with from not does cannot into over quality service services tree architecture access applications application virtual published packages web multi factor sign'.split(
+    ' ',
+  ),
+)
+
+/** Lower-case words of at least three letters or digits, a plural "s" dropped, common words left out. */
+function wordsOf(text: string): Set<string> {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 3 && !commonWords.has(word))
+    .map((word) => (word.length > 4 && word.endsWith('s') ? word.slice(0, -1) : word))
+  return new Set(words)
+}
+
+/** The words that name what a group handles: its finding tags, its name and its scope. */
+function groupWords(group: Group): Set<string> {
+  return wordsOf([...group.findingTags, group.id, group.name, group.scope].join(' '))
 }
 
 /**
  * The group to suggest when a ticket is escalated. Findings from the user's device say more than
- * the category an agent picked in a hurry, so each matching finding tag counts two, the category
- * one; ties keep the configured group order. Null when nothing points anywhere.
+ * the category an agent picked in a hurry, and so do the ticket's own words ("VPN error 809"): each
+ * matching finding tag and each word of the ticket that names what a group handles counts two, the
+ * category one; ties keep the configured group order. Null when nothing points anywhere.
  */
 export function suggestGroup(
   groups: readonly Group[],
   category: string,
   findingTags: readonly string[],
+  /** The ticket's subject, description and tags. */
+  ticketText = '',
 ): GroupSuggestion | null {
   const tags = new Set(findingTags)
+  const said = wordsOf(ticketText)
   let best: { score: number; suggestion: GroupSuggestion } | null = null
   for (const group of groups) {
     const matched = group.findingTags.filter((tag) => tags.has(tag))
+    const words = [...groupWords(group)].filter((word) => said.has(word))
     const byCategory = group.categories.includes(category)
-    const score = matched.length * 2 + (byCategory ? 1 : 0)
+    const score = matched.length * 2 + words.length * 2 + (byCategory ? 1 : 0)
     if (score > 0 && (!best || score > best.score)) {
-      best = { score, suggestion: { group: group.id, because: { findingTags: matched, category: byCategory } } }
+      best = {
+        score,
+        suggestion: { group: group.id, because: { findingTags: matched, words, category: byCategory } },
+      }
     }
   }
   return best?.suggestion ?? null

@@ -140,6 +140,8 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
     .click()
   await agent.expectNoPicture()
   await expect(user.bar().getByText(`${agentName} (support agent): sees nothing`)).toBeVisible()
+  // With nobody allowed to see it, the bar no longer says the screen is shared.
+  await expect(user.bar().getByText('Your screen is not shared.')).toBeVisible()
   await expect(agent.panel().getByRole('button', { name: 'Request view' })).toBeVisible()
 
   // Ctrl+Shift+S, announced in the bar, ends the session for everyone.
@@ -149,7 +151,9 @@ test('a Get Help request is accepted, the agent sees the screen once allowed, ch
   await expect(agent.panel().getByText('The user ended the session.')).toBeVisible()
   // The hub writes the summary and the chat into the ticket, and the agent's timeline shows them.
   const timeline = agentPage.getByRole('region', { name: 'Timeline' })
-  const summary = timeline.getByRole('listitem').filter({ hasText: /remote session ended after \d+ min/ })
+  const summary = timeline
+    .getByRole('listitem')
+    .filter({ hasText: /remote session ended after \d+ (seconds?|minutes?)/ })
   await expect(summary).toHaveCount(1)
   await expect(summary).toContainText(`${agentName} (agent)`)
   await expect(summary).toContainText('Erika Enduser (user)')

@@ -70,6 +70,7 @@ export function httpSamples(f: Fixtures): Record<string, RouteSample> {
   const ticket = { id: f.ticketId }
   return {
     'GET /health': { as: null },
+    'GET /favicon.ico': { as: null },
     'POST /api/auth/login': { as: null, bodies: [() => ({ email: 'agent@demo.firstline.local', password: 'wrong' })] },
     'POST /api/auth/logout': { as: null },
     'GET /api/auth/me': { as: 'agent' },

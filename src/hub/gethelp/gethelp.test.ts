@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureSnapshot, withData } from '@shared/diagnostics/fixtures'
-import type { GetHelpReceipt } from '@shared/gethelp'
+import { findingsFor } from '@shared/diagnostics/findings'
+import { parseSnapshot } from '@shared/diagnostics/snapshot'
+import { findingsInputOf, type GetHelpReceipt } from '@shared/gethelp'
+import type { TimelineEvent } from '@shared/tickets/events'
 import { demoEnrolmentCode } from '../enrolment/demo'
 import { Realtime } from '../realtime'
 import { buildApp } from '../server'
@@ -95,6 +98,27 @@ for (const backend of testBackends()) {
       ).json<Array<{ upload: { kind: string; snapshot: unknown } }>>()
       expect(diagnostics).toHaveLength(1)
       expect(diagnostics[0]!.upload).toEqual({ kind: 'desktop', snapshot: fullDisk() })
+    })
+
+    it("carries the device the user misses to the Console, whose findings then name it as Get Help's preview did", async () => {
+      const response = await send({
+        ...request({ kind: 'desktop', snapshot: fixtureSnapshot() }),
+        missingDevices: 'Samsung Bildschirm',
+      })
+      const receipt = response.json<GetHelpReceipt>()
+      const auth = { authorization: `Bearer ${agentToken}` }
+      const { events } = (
+        await app.inject({ method: 'GET', url: `/api/tickets/${receipt.ticketId}`, headers: auth })
+      ).json<{ events: TimelineEvent[] }>()
+      const diagnostics = (
+        await app.inject({ method: 'GET', url: `/api/tickets/${receipt.ticketId}/diagnostics`, headers: auth })
+      ).json<Array<{ upload: { kind: 'desktop'; snapshot: unknown } }>>()
+      const snapshot = parseSnapshot(diagnostics[0]!.upload.snapshot)
+      if (!snapshot.ok) throw new Error(snapshot.error)
+      const console = findingsFor(snapshot.value, findingsInputOf(events)).map((f) => f.title.en)
+      const preview = findingsFor(fixtureSnapshot(), { missingDevices: 'Samsung Bildschirm' }).map((f) => f.title.en)
+      expect(console).toContain('"Samsung Bildschirm" is not detected')
+      expect(console).toEqual(preview)
     })
 
     it('refuses bad snapshots with a clear error and creates nothing', async () => {

@@ -75,6 +75,7 @@ async function storeDiagnostics(
   summary: string,
   now: Date,
   id: string = randomUUID(),
+  missingDevices: string | null = null,
 ): Promise<TimelineEvent> {
   const data = checked.upload.kind === 'desktop' ? checked.upload.snapshot : checked.upload.info
   await tx.query(
@@ -87,7 +88,7 @@ async function storeDiagnostics(
     type: 'diagnostics_attached',
     author: { kind: 'requester', name: requester },
     at: now.toISOString(),
-    payload: { diagnosticsId: id, summary },
+    payload: { diagnosticsId: id, summary, ...(missingDevices ? { missingDevices } : {}) },
   }
 }
 
@@ -216,6 +217,7 @@ export async function createGetHelpTicket(
           summarise(checked, request.missingDevices),
           now,
           diagnosticsId,
+          request.missingDevices,
         ),
       )
     }

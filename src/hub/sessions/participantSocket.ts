@@ -67,7 +67,8 @@ export async function joinRoom(rooms: LiveRooms, socket: WebSocket, message: Joi
   await rooms.run(room, async () => {
     let identity: Omit<Member, 'permissions' | 'connected'>
     if (!account) {
-      identity = { ...room.endUser, role: 'end_user', accountId: null }
+      const viewOnly = message.auth.kind === 'end_user' && message.auth.viewOnly === true
+      identity = { ...room.endUser, role: 'end_user', accountId: null, ...(viewOnly ? { viewOnly } : {}) }
     } else {
       const admitted = room.state.admit(account, room.record.agent?.id ?? null)
       if (!admitted.ok) return void refuseJoin(socket, admitted.error, admitted.message, sessionCloseCodes.forbidden)

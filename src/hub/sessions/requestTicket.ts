@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Account } from '@shared/auth'
-import { ticketCommandSchema } from '@shared/tickets/commands'
+import { ticketCommandSchema, type TicketCommand } from '@shared/tickets/commands'
 import type { Queryable } from '../storage/db'
 import { applyInTransaction } from '../tickets/service'
 
 /**
  * The ticket for a queued request, made by the hub in the accepting agent's name inside the accept's
  * transaction: the user is shown its number at once, and the agent's Console need not create it and
- * wait for it to sync first. Returns the new ticket's id.
+ * wait for it to sync first. The ticket is the accepting agent's and in progress. Returns its id.
  */
 export async function createRequestTicket(
   tx: Queryable,
@@ -38,7 +38,28 @@ export async function createRequestTicket(
       urgency: 'medium',
     },
   })
-  const result = await applyInTransaction(tx, account, command, now)
-  if (result.status !== 'applied') throw new Error(`the request could not become a ticket (${JSON.stringify(result)})`)
+  const apply = async (next: TicketCommand) => {
+    const result = await applyInTransaction(tx, account, next, now)
+    if (result.status !== 'applied') {
+      throw new Error(`the request could not become a ticket (${JSON.stringify(result)})`)
+    }
+  }
+  await apply(command)
+  // The accepting agent works on it from this moment: theirs and in progress, not "new" in nobody's queue.
+  const follow = [
+    { type: 'assign', payload: { level: 1, group: null, assignee: { id: account.id, name: account.displayName } } },
+    { type: 'change_status', payload: { status: 'in_progress', note: null } },
+  ]
+  for (const [index, step] of follow.entries()) {
+    await apply(
+      ticketCommandSchema.parse({
+        ...step,
+        commandId: randomUUID(),
+        ticketId: command.ticketId,
+        baseVersion: index + 1,
+        deviceTime: now.toISOString(),
+      }),
+    )
+  }
   return command.ticketId
 }

@@ -43,6 +43,26 @@ describe('session room rules', () => {
     expect(state.controlHolder).toBe(agent.id)
   })
 
+  it('never asks an end user in Get Help for the browser for control, and shows them as view-only', () => {
+    const state = new RoomState({ id: randomUUID(), ticketId: randomUUID(), status: 'active' })
+    const user = state.join({
+      id: randomUUID(),
+      role: 'end_user',
+      displayName: 'Erika',
+      accountId: null,
+      viewOnly: true,
+    }).member
+    const agent = state.join({ id: randomUUID(), role: 'agent', displayName: 'Alex', accountId: randomUUID() }).member
+    expect(state.snapshot().participants.find((p) => p.id === user.id)).toMatchObject({ viewOnly: true })
+    expect(state.requestPermission(agent, 'view')).toMatchObject({ ok: true })
+    expect(state.requestPermission(agent, 'control')).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+      message: expect.stringMatching(/Erika uses Get Help in a browser/),
+    })
+    expect(state.permissionRequests).toEqual([{ participantId: agent.id, permission: 'view' }])
+  })
+
   it('takes control from a specialist who rejoins from the web Console', () => {
     const { state, user } = room()
     const identity = { id: randomUUID(), role: 'specialist' as const, displayName: 'Sam', accountId: randomUUID() }

@@ -18,7 +18,10 @@ export interface Member {
   accountId: string | null
   permissions: Set<Permission>
   connected: boolean
-  /** A specialist who joined from the web Console: view and chat only, control never. */
+  /**
+   * A specialist who joined from the web Console: view and chat only, control never. An end user in
+   * Get Help for the browser: their screen can be seen, not controlled.
+   */
   viewOnly?: boolean
 }
 
@@ -215,6 +218,13 @@ export class RoomState {
     if (actor.role === 'end_user') return refuse('forbidden', 'Only an agent or specialist asks for permissions.')
     if (actor.permissions.has(permission)) return done()
     if (permission === 'control' && actor.viewOnly) return refuse('forbidden', webOnlyMessage(actor))
+    const endUser = [...this.members.values()].find((member) => member.role === 'end_user')
+    if (permission === 'control' && endUser?.viewOnly) {
+      return refuse(
+        'forbidden',
+        `${endUser.displayName} uses Get Help in a browser, which can share the screen but cannot be controlled.`,
+      )
+    }
     if (this.permissionRequests.some((r) => r.participantId === actor.id && r.permission === permission)) return done()
     this.permissionRequests.push({ participantId: actor.id, permission })
     return done({ action: 'permission_requested', actor, detail: { permission } })

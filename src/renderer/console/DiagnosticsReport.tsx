@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { findingsFor } from '@shared/diagnostics/findings'
+import { findingsFor, type FindingsInput } from '@shared/diagnostics/findings'
 import { parseSnapshot, probeGroups, type Snapshot } from '@shared/diagnostics/snapshot'
 import type { StoredDiagnostics } from '@shared/gethelp'
 import { askForFreshDiagnostics, fetchTicketDiagnostics } from '../platform/hubClient'
@@ -11,10 +11,10 @@ import { useConsoleStore } from './store'
 
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
 
-function SnapshotReport({ snapshot }: { snapshot: Snapshot }) {
+function SnapshotReport({ snapshot, input }: { snapshot: Snapshot; input: FindingsInput }) {
   const { t, i18n } = useTranslation()
   const language = i18n.language === 'de' ? 'de' : 'en'
-  const findings = findingsFor(snapshot)
+  const findings = findingsFor(snapshot, input)
   return (
     <>
       <h4>{t('console.diagnostics.findings')}</h4>
@@ -55,7 +55,16 @@ function SnapshotReport({ snapshot }: { snapshot: Snapshot }) {
  * The ticket's diagnostics as a readable report: findings first, each with the raw values behind
  * it, then the groups. Loaded from the hub once and kept in the local cache for offline reading.
  */
-export function DiagnosticsReport({ ticketId, version }: { ticketId: string; version: number }) {
+export function DiagnosticsReport({
+  ticketId,
+  version,
+  input,
+}: {
+  ticketId: string
+  version: number
+  /** What the requester told Get Help besides the snapshot (the device they miss). */
+  input: FindingsInput
+}) {
   const { t, i18n } = useTranslation()
   const db = useConsoleStore((s) => s.db)!
   const hubUrl = useConsoleStore((s) => s.hubUrl)
@@ -146,7 +155,7 @@ export function DiagnosticsReport({ ticketId, version }: { ticketId: string; ver
           <pre>{JSON.stringify(current.upload.info, null, 2)}</pre>
         </>
       )}
-      {snapshot && <SnapshotReport snapshot={snapshot} />}
+      {snapshot && <SnapshotReport snapshot={snapshot} input={input} />}
       <button
         type="button"
         className="secondary"

@@ -1,7 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { findingsFor } from '@shared/diagnostics/findings'
+import { findingsFor, type FindingsInput } from '@shared/diagnostics/findings'
+import { findingsInputOf } from '@shared/gethelp'
+import { requesterLanguage } from './people/requesterLanguage'
+import { useRequesterCustomer } from './people/TicketCustomer'
 import { parseSnapshot } from '@shared/diagnostics/snapshot'
 import { pickTranslation, type Article, type KbLanguage } from '@shared/kb/article'
 import type { ArticleFeedback } from '@shared/kb/feedback'
@@ -139,7 +142,7 @@ function ArticleItem({
 }
 
 /** The ticket's snapshot findings, from the diagnostics cached on this device. */
-function useFindings(ticketId: string) {
+function useFindings(ticketId: string, input: FindingsInput) {
   const db = useConsoleStore((s) => s.db)!
   const stored = useLiveQuery(
     () => db.diagnostics.where('ticketId').equals(ticketId).sortBy('receivedAt'),
@@ -149,8 +152,8 @@ function useFindings(ticketId: string) {
     const latest = stored?.filter((d) => d.upload.kind === 'desktop').at(-1)
     if (latest?.upload.kind !== 'desktop') return []
     const parsed = parseSnapshot(latest.upload.snapshot)
-    return parsed.ok ? findingsFor(parsed.value) : []
-  }, [stored])
+    return parsed.ok ? findingsFor(parsed.value, input) : []
+  }, [stored, input])
 }
 
 /**
@@ -176,7 +179,13 @@ export function KbPanel({
   const db = useConsoleStore((s) => s.db)!
   const index = useKbIndex(db)
   const feedback = useKbFeedback(db)
-  const findings = useFindings(ticket.id)
+  const findingsInput = useMemo(() => findingsInputOf(events), [events])
+  const findings = useFindings(ticket.id, findingsInput)
+  const readerLanguage = requesterLanguage(
+    useRequesterCustomer(ticket.requester, ticket.links),
+    ticket.requester,
+    ticket.links,
+  )
   const { edit, error } = useSubmit()
   const [query, setQuery] = useState('')
   const typed = useDebounced(`${ticket.subject}\n${ticket.description.slice(0, 500)}\n${draft}`)
@@ -203,9 +212,11 @@ export function KbPanel({
     void edit(ticket.id, ticket.version, { type: 'link_article', payload: { articleId: id, title } })
   const rate = (id: string, verdict: ArticleVerdict) =>
     void edit(ticket.id, ticket.version, { type: 'rate_article', payload: { articleId: id, verdict } })
-  const insert = (article: Article | undefined, preferred: KbLanguage) =>
+  // Steps go to the requester: in their language when their contact record names it, whatever
+  // language the agent works in or the card is shown in.
+  const insert = (article: Article | undefined, shown: KbLanguage) =>
     article?.audience === 'end_user'
-      ? () => onInsert(stepsAsReply(article, preferred, (lng) => t('console.kb.stepsIntro', { lng })))
+      ? () => onInsert(stepsAsReply(article, readerLanguage ?? shown, (lng) => t('console.kb.stepsIntro', { lng })))
       : undefined
   const candidateActions = (id: string, shown: KbLanguage, title: string): ArticleActions => ({
     onLink: () => link(id, title),

@@ -49,6 +49,11 @@ export function Queue() {
     void db.queueIndex.load(db)
   }, [answered, db])
 
+  // Only a row on screen may be the active one: a selected ticket that the filters hide, or that is
+  // scrolled out of the rendered window, has no element for assistive technology to announce.
+  const shownItems = virtualizer.getVirtualItems()
+  const activeShown = selectedId !== null && shownItems.some((item) => rows[item.index]?.id === selectedId)
+
   const move = (event: KeyboardEvent) => {
     if (rows.length === 0) return
     const index = rows.findIndex((row) => row.id === selectedId)
@@ -141,11 +146,11 @@ export function Queue() {
         role="listbox"
         aria-label={t('console.queue.list')}
         tabIndex={0}
-        aria-activedescendant={selectedId ? `queue-${selectedId}` : undefined}
+        aria-activedescendant={activeShown ? `queue-${selectedId}` : undefined}
         onKeyDown={move}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {shownItems.map((item) => {
             const ticket = rows[item.index]!
             return (
               <div

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { findingsInputOf } from '@shared/gethelp'
 import { defaultCategories, ticketTypes } from '@shared/tickets/classification'
 import { levels, priorities, type Priority } from '@shared/tickets/priority'
 import { slaConfigFor } from '@shared/people/sla'
@@ -81,7 +82,11 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
   const sla = computeSla(events, latest(now, events), rules.config)
   const { edit, error } = useSubmit()
   const [message, setMessage] = useState('')
-  const [override, setOverride] = useState<Priority>(ticket.priority)
+  const messageBox = useRef<HTMLTextAreaElement>(null)
+  // A pick belongs to the priority it was made against: once reclassification moves the
+  // priority, the select shows the new one again instead of a stale pick.
+  const [overridePick, setOverridePick] = useState<{ from: Priority; to: Priority } | null>(null)
+  const override = overridePick?.from === ticket.priority ? overridePick.to : ticket.priority
   const [overrideNote, setOverrideNote] = useState('')
   const number = ticket.number ? formatTicketNumber(ticket.number) : t('console.ticket.draftNumber')
   // Reads the stored ticket at the moment of the change, so quick successive picks build on each other.
@@ -105,12 +110,14 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
     if (await edit(ticket.id, ticket.version, { type: 'add_note', payload })) {
       setMessage('')
       files.clear()
+      // The send buttons are disabled with an empty message; the next thing to write goes here.
+      messageBox.current?.focus()
     }
   }
 
   return (
     <main className="ticket-pane" aria-labelledby="ticket-heading">
-      <h2 id="ticket-heading">
+      <h2 id="ticket-heading" tabIndex={-1}>
         {number} · {ticket.subject}
       </h2>
       <p className="muted">
@@ -178,7 +185,10 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         <div className="override">
           <label>
             {t('console.ticket.overridePriority')}
-            <select value={override} onChange={(e) => setOverride(e.target.value as Priority)}>
+            <select
+              value={override}
+              onChange={(e) => setOverridePick({ from: ticket.priority, to: e.target.value as Priority })}
+            >
               {priorities.map((p) => (
                 <option key={p} value={p}>
                   {p}
@@ -248,6 +258,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         <label>
           {t('console.ticket.message')}
           <textarea
+            ref={messageBox}
             rows={3}
             value={message}
             onChange={(e) => setMessage(e.target.value)}
@@ -290,6 +301,7 @@ function TicketDetails({ ticket }: { ticket: CachedTicket }) {
         <DiagnosticsReport
           ticketId={ticket.id}
           version={events.filter((e) => e.type === 'diagnostics_attached').length}
+          input={findingsInputOf(events)}
         />
       )}
       {ticket.number !== null && <TicketRecordsPanel ticket={ticket} />}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
+import { formatDuration } from '../ui/duration'
 import { formatRelative } from '../ui/relativeTime'
 import { useGroupName } from './escalation/useGroupName'
 import { TimelineAttachments } from './attachments/TimelineAttachments'
@@ -45,16 +46,14 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: Date }
         return t(`console.ticket.events.${event.payload.major ? 'major_incident_on' : 'major_incident_off'}`)
       case 'call_logged':
         return t('console.ticket.events.call_logged', {
-          minutes: Math.max(1, Math.round(event.payload.durationSeconds / 60)),
+          duration: formatDuration(event.payload.durationSeconds, i18n.language),
         })
       case 'session_summary':
-        return t('console.ticket.events.session_summary_minutes', {
-          minutes: Math.max(
-            1,
-            Math.round(
-              (event.payload.durationSeconds ??
-                (Date.parse(event.payload.endedAt) - Date.parse(event.payload.startedAt)) / 1000) / 60,
-            ),
+        return t('console.ticket.events.session_summary_duration', {
+          duration: formatDuration(
+            event.payload.durationSeconds ??
+              (Date.parse(event.payload.endedAt) - Date.parse(event.payload.startedAt)) / 1000,
+            i18n.language,
           ),
         })
       case 'session_chat':

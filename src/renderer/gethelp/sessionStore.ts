@@ -116,7 +116,8 @@ export const useSessionStore = create<SessionEntryState>()((set, get) => {
     const client = new RemoteSession({
       hubUrl: get().hubUrl,
       sessionId: access.sessionId,
-      auth: { kind: 'end_user', credential: access.credential },
+      // Without the desktop app's input service, nobody may be offered control of this screen.
+      auth: { kind: 'end_user', credential: access.credential, ...(bridge ? {} : { viewOnly: true }) },
       createPeer: createBrowserPeer,
       captureScreen,
       ...(bridge

@@ -220,6 +220,8 @@ describe('the remote-session media module, end user side, against a real hub', (
       const closed = new Promise<void>((resolve) => agent.peer!.once('close', () => resolve()))
       user.revokeView(agent.participantId)
       await closed
+      // Nobody may see the screen any more: the capture ends, so the bar no longer says it is shared.
+      expect(user.snapshot.localStream).toBeNull()
 
       user.stop()
       await agent.until(() => agent.received.some((m) => m.type === 'ended'))

@@ -289,6 +289,19 @@ export class RemoteSession {
     this.send({ type: 'consent', action: 'revoke_view', participantId })
     // The picture stops now, not when the hub's answer arrives.
     this.destroyPeer(participantId)
+    // With nobody left who may see it, the capture ends too: the bar and the system's own sharing
+    // indicator then say the screen is no longer shared. A new grant starts it again.
+    const viewers = (this.view.state?.participants ?? []).filter(
+      (p) => p.id !== participantId && p.role !== 'end_user' && p.permissions.includes('view'),
+    )
+    if (viewers.length === 0 && this.viewGranted.size === 0) this.releaseCapture()
+  }
+
+  private releaseCapture(): void {
+    const stream = this.view.localStream
+    if (!stream) return
+    this.update({ localStream: null })
+    for (const track of stream.getTracks()) track.stop()
   }
 
   /** Control is possible only where an input service exists (the desktop app). */

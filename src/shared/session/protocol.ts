@@ -60,7 +60,12 @@ export const joinAuthSchema = z.discriminatedUnion('kind', [
    */
   z.object({ kind: z.literal('account'), token: z.string().min(32).max(256) }),
   /** The credential Get Help received when its request was filed or its code redeemed. */
-  z.object({ kind: z.literal('end_user'), credential: z.string().min(32).max(256) }),
+  z.object({
+    kind: z.literal('end_user'),
+    credential: z.string().min(32).max(256),
+    /** Get Help in a browser: it cannot pass input on, so nobody is offered to ask it for control. */
+    viewOnly: z.boolean().optional(),
+  }),
 ])
 export type JoinAuth = z.infer<typeof joinAuthSchema>
 
@@ -118,7 +123,10 @@ export const participantSchema = z.object({
   permissions: z.array(permissionSchema),
   /** False while a dropped participant may still rejoin within the grace period. */
   connected: z.boolean(),
-  /** A specialist in the web Console: sees the screen and chats, never controls. */
+  /**
+   * A specialist in the web Console (sees the screen and chats, never controls), or an end user in
+   * Get Help for the browser (shares the screen, cannot be controlled).
+   */
   viewOnly: z.boolean().optional(),
 })
 export type Participant = z.infer<typeof participantSchema>

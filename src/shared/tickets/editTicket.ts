@@ -136,6 +136,18 @@ function escalate(ticket: Ticket, command: TicketCommandOf<'escalate'>, context:
   const to = escalationTarget(handoff.targetGroup)
   const body: EventBody = { type: 'escalated', payload: { handoff, from: currentAssignment(ticket), to } }
   const changes = { level: to.level, group: to.group, assignee: to.assignee }
+  // A ticket 1st level has worked on is no longer new: the group receives it in progress.
+  if (ticket.status === 'new') {
+    const started: EventBody = { type: 'status_changed', payload: { from: 'new', to: 'in_progress', note: null } }
+    return commit(
+      ticket,
+      { ...changes, status: 'in_progress' },
+      ['assignee', 'status'],
+      [body, started],
+      command,
+      context,
+    )
+  }
   return commit(ticket, changes, ['assignee'], [body], command, context)
 }
 

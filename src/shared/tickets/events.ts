@@ -93,7 +93,12 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...eventBase,
     type: z.literal('diagnostics_attached'),
-    payload: z.object({ diagnosticsId: z.uuid(), summary: z.string().max(ticketLimits.callSummary) }),
+    payload: z.object({
+      diagnosticsId: z.uuid(),
+      summary: z.string().max(ticketLimits.callSummary),
+      /** What the user said is missing ("second monitor"), so every Console finds the same findings. */
+      missingDevices: z.string().max(ticketLimits.missingDevices).optional(),
+    }),
   }),
   z.object({
     ...eventBase,

@@ -60,11 +60,25 @@ function newTicket(): Ticket {
 }
 
 describe('escalation to 2nd level', () => {
-  it('hands the ticket to the target group, unassigned, with the whole handoff on the timeline', () => {
+  it('hands the ticket to the target group, unassigned and in progress, with the whole handoff on the timeline', () => {
     const ticket = newTicket()
     const result = accepted(applyCommand(ticket, command('escalate', { handoff }, 1), context(anna)))
-    expect(result.ticket).toMatchObject({ level: 2, group: 'vpn_auth', assignee: null, version: 2 })
-    expect(result.events).toHaveLength(1)
+    expect(result.ticket).toMatchObject({
+      level: 2,
+      group: 'vpn_auth',
+      assignee: null,
+      status: 'in_progress',
+      version: 2,
+    })
+    expect(result.events.map((e) => e.type)).toEqual(['escalated', 'status_changed'])
+    expect(result.events[1]!.payload).toEqual({ from: 'new', to: 'in_progress', note: null })
+    // A status someone already set stays.
+    const waiting = accepted(
+      applyCommand(ticket, command('change_status', { status: 'waiting_for_user', note: null }, 1), context(anna)),
+    ).ticket
+    const later = accepted(applyCommand(waiting, command('escalate', { handoff }, 2), context(anna)))
+    expect(later.ticket.status).toBe('waiting_for_user')
+    expect(later.events.map((e) => e.type)).toEqual(['escalated'])
     const event = result.events[0]!
     expect(event.type).toBe('escalated')
     if (event.type !== 'escalated') return
@@ -180,8 +194,24 @@ describe('suggesting a group', () => {
   it('falls back to the category and says why', () => {
     expect(suggestGroup(defaultGroups, 'peripherals', [])).toEqual({
       group: 'device_deployment',
-      because: { findingTags: [], category: true },
+      because: { findingTags: [], words: [], category: true },
     })
     expect(suggestGroup(defaultGroups, 'other', [])).toBeNull()
+  })
+
+  it("listens to the ticket's words: VPN error 809 goes to the VPN group even when filed under Network", () => {
+    expect(
+      suggestGroup(defaultGroups, 'network', [], 'VPN error 809\nThe connection fails since this morning'),
+    ).toEqual({ group: 'vpn_auth', because: { findingTags: [], words: ['vpn'], category: false } })
+    expect(suggestGroup(defaultGroups, 'other', [], 'Headsets crackle in every call')?.group).toBe('voip')
+    expect(suggestGroup(defaultGroups, 'other', [], 'Citrix-Sitzung friert ein')?.group).toBe('citrix')
+    // Words of no group leave the category in charge, and common words point nowhere.
+    expect(suggestGroup(defaultGroups, 'network', [], 'Error 809 since this morning')?.group).toBe('network')
+    expect(suggestGroup(defaultGroups, 'other', [], 'The service does not work and cannot sign in')).toBeNull()
+  })
+
+  it('without a VPN group, the VPN words point nowhere and the category decides', () => {
+    const withoutVpn = defaultGroups.filter((group) => group.id !== 'vpn_auth')
+    expect(suggestGroup(withoutVpn, 'network', [], 'VPN error 809')?.group).toBe('network')
   })
 })

@@ -10,6 +10,7 @@ export const ticketLimits = {
   email: 254,
   phone: 40,
   device: 200,
+  missingDevices: 200,
   groupName: 100,
   tag: 40,
   tagsPerTicket: 20,

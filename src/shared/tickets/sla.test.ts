@@ -310,4 +310,34 @@ describe('SLA clocks', () => {
     const now = iso('2025-03-03T15:00+01:00')
     expect(computeSla([...events].reverse(), now)).toEqual(computeSla(events, now))
   })
+
+  it("counts the desk's first message in a remote session's chat as the first response, at the time it was written", () => {
+    const created = log('2025-03-03T09:00+01:00', 'P3')
+    const chat = (roles: string[]): TimelineEvent =>
+      ({
+        id: 'session:chat',
+        ticketId,
+        author: { kind: 'system' },
+        // Written into the ticket when the session ended.
+        at: iso('2025-03-03T10:30+01:00'),
+        type: 'session_chat',
+        payload: {
+          sessionId: '4d7c1f36-5c55-4a8e-9a11-7d2b8e3f4a90',
+          messages: roles.map((role, i) => ({
+            from: role === 'end_user' ? 'Eva Klein' : 'Anna Agent',
+            role,
+            text: 'Hello',
+            at: iso(`2025-03-03T09:${10 + i * 10}+01:00`),
+          })),
+          omitted: 0,
+        },
+      }) as TimelineEvent
+    const now = iso('2025-03-03T11:00+01:00')
+    expect(computeSla([...created, chat(['end_user', 'agent'])], now)?.firstResponse).toMatchObject({
+      state: 'met',
+      elapsedMs: hours(1 / 3),
+    })
+    // The user alone writing is no response from the desk.
+    expect(computeSla([...created, chat(['end_user'])], now)?.firstResponse?.state).toBe('running')
+  })
 })

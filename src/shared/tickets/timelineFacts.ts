@@ -23,12 +23,19 @@ function byTime(events: readonly TimelineEvent[], until: number): TimelineEvent[
 }
 
 /**
- * A first response is direct contact from the desk: a public reply or a logged call by staff (replies the
- * requester writes do not count). Resolving the ticket answers the requester too.
+ * When an event was direct contact from the desk, or null: a public reply or a logged call by staff
+ * (replies the requester writes do not count), a message from the desk in a remote session's chat
+ * (at the time it was written), and resolving the ticket, which answers the requester too.
  */
-function isFirstResponse(event: TimelineEvent): boolean {
-  if (event.type === 'public_reply' || event.type === 'call_logged') return event.author.kind === 'staff'
-  return event.type === 'status_changed' && isFinished(event.payload.to)
+function responseAt(event: TimelineEvent): number | null {
+  if (event.type === 'public_reply' || event.type === 'call_logged') {
+    return event.author.kind === 'staff' ? Date.parse(event.at) : null
+  }
+  if (event.type === 'session_chat') {
+    const first = event.payload.messages.find((message) => message.role !== 'end_user')
+    return first ? Date.parse(first.at) : null
+  }
+  return event.type === 'status_changed' && isFinished(event.payload.to) ? Date.parse(event.at) : null
 }
 
 /** Reads the log up to `until`; `null` without a `created` event. Events later than `until` are ignored. */
@@ -49,7 +56,12 @@ export function readTimeline(events: readonly TimelineEvent[], until: number): T
   let spanStart = createdAt
   for (const event of ordered) {
     const at = Math.max(Date.parse(event.at), createdAt)
-    if (facts.firstResponseAt === null && isFirstResponse(event)) facts.firstResponseAt = at
+    const responded = responseAt(event)
+    if (responded !== null) {
+      // A session's chat is written into the ticket when the session ends, after later events perhaps.
+      const when = Math.max(responded, createdAt)
+      facts.firstResponseAt = facts.firstResponseAt === null ? when : Math.min(facts.firstResponseAt, when)
+    }
     if (event.type === 'status_changed') {
       facts.spans.push({ status, start: spanStart, end: at })
       status = event.payload.to

@@ -21,14 +21,15 @@ export function EscalateDialog(props: {
   ticket: CachedTicket
   events: readonly TimelineEvent[]
   open: boolean
-  onClose: () => void
+  /** `escalated` tells whether the handoff went out, so the caller can put focus where work goes on. */
+  onClose: (escalated: boolean) => void
 }) {
   const { ticket, events, open, onClose } = props
   const { t, i18n } = useTranslation()
   const db = useConsoleStore((s) => s.db)!
   const groups = useConsoleStore((s) => s.groups?.groups) ?? []
   const groupName = useGroupName()
-  const findings = useTicketFindings(db, ticket.id)
+  const findings = useTicketFindings(db, ticket.id, events)
   const dialog = useRef<HTMLDialogElement>(null)
   const { edit, error } = useSubmit()
   const [form, setForm] = useState<HandoffForm | null>(null)
@@ -70,7 +71,7 @@ export function EscalateDialog(props: {
       })
     }
     const base = (await db.tickets.get(ticket.id)) ?? latest
-    if (await edit(base.id, base.version, { type: 'escalate', payload: { handoff: parsed.data } })) onClose()
+    if (await edit(base.id, base.version, { type: 'escalate', payload: { handoff: parsed.data } })) onClose(true)
   }
 
   const text = (key: keyof HandoffForm, label: string, rows = 0) => (
@@ -90,7 +91,7 @@ export function EscalateDialog(props: {
   )
 
   return (
-    <dialog ref={dialog} aria-labelledby="escalate-heading" className="escalate-dialog" onClose={onClose}>
+    <dialog ref={dialog} aria-labelledby="escalate-heading" className="escalate-dialog" onClose={() => onClose(false)}>
       <form onSubmit={(e) => void submit(e)}>
         <h2 id="escalate-heading">{t('console.escalation.dialogHeading')}</h2>
         {text('symptoms', t('console.escalation.symptoms'), 3)}
@@ -171,6 +172,9 @@ export function EscalateDialog(props: {
                 suggestion.because.findingTags.length > 0
                   ? t('console.escalation.suggestedByFindings', { tags: suggestion.because.findingTags.join(', ') })
                   : null,
+                suggestion.because.words.length > 0
+                  ? t('console.escalation.suggestedByWords', { words: suggestion.because.words.join(', ') })
+                  : null,
                 suggestion.because.category ? t('console.escalation.suggestedByCategory') : null,
               ]
                 .filter(Boolean)
@@ -186,7 +190,7 @@ export function EscalateDialog(props: {
         )}
         <div className="dialog-buttons">
           <button type="submit">{t('console.escalation.submit')}</button>
-          <button type="button" className="secondary" onClick={onClose}>
+          <button type="button" className="secondary" onClick={() => onClose(false)}>
             {t('console.escalation.cancel')}
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { level1Timebox, reassignmentCount } from '@shared/tickets/escalation'
 import type { TimelineEvent, TimelineEventOf } from '@shared/tickets/events'
@@ -8,6 +8,7 @@ import { HandoffCustomer } from '../people/HandoffCustomer'
 import { useConsoleStore } from '../store'
 import { useSubmit } from '../useSubmit'
 import { EscalateDialog } from './EscalateDialog'
+import { focusTicketHeading } from '../focusAfter'
 import { useGroupName } from './useGroupName'
 
 function HandoffSummary({ event, ticket }: { event: TimelineEventOf<'escalated'>; ticket: CachedTicket }) {
@@ -70,6 +71,18 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
   const role = useConsoleStore((s) => s.account?.role ?? 'agent')
   const { edit, error } = useSubmit()
   const [escalating, setEscalating] = useState(false)
+  const escalateButton = useRef<HTMLButtonElement>(null)
+  const focusAfterClose = useRef<'heading' | 'button' | null>(null)
+  // Once the modal dialog is gone (while it is open, the rest of the page takes no focus): the
+  // Escalate button leaves with the 1st level, so after an escalation focus goes to the ticket's
+  // heading; after a cancel, back to the button.
+  useEffect(() => {
+    if (escalating || !focusAfterClose.current) return
+    const target = focusAfterClose.current
+    focusAfterClose.current = null
+    if (target === 'heading') focusTicketHeading()
+    else escalateButton.current?.focus()
+  }, [escalating])
   const [handingBack, setHandingBack] = useState(false)
   const [note, setNote] = useState('')
   const [declaring, setDeclaring] = useState(false)
@@ -115,7 +128,7 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
       )}
       <div className="escalation-buttons">
         {ticket.level === 1 && (
-          <button type="button" onClick={() => setEscalating(true)}>
+          <button ref={escalateButton} type="button" onClick={() => setEscalating(true)}>
             {t('console.escalation.escalate')}
           </button>
         )}
@@ -211,7 +224,15 @@ export function EscalationPanel({ ticket, events, now }: { ticket: CachedTicket;
         </form>
       )}
       {escalating && (
-        <EscalateDialog ticket={ticket} events={events} open={escalating} onClose={() => setEscalating(false)} />
+        <EscalateDialog
+          ticket={ticket}
+          events={events}
+          open={escalating}
+          onClose={(escalated) => {
+            focusAfterClose.current = escalated ? 'heading' : 'button'
+            setEscalating(false)
+          }}
+        />
       )}
     </section>
   )

@@ -52,7 +52,8 @@ export function draftHandoff(
     .filter((e) => e.type === 'internal_note')
     .map((e) => (e.type === 'internal_note' ? e.payload.body : ''))
   const tags = findings?.findings.flatMap((f) => f.tags) ?? []
-  const suggestion = suggestGroup(groups, ticket.category, tags)
+  const text = [ticket.subject, ticket.description, ...ticket.tags].join('\n')
+  const suggestion = suggestGroup(groups, ticket.category, tags, text)
   return {
     suggestion,
     form: {

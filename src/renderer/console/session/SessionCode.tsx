@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useConsoleStore } from '../store'
 import { ContractRefusal } from './ContractRefusal'
-import { useRemoteStore } from './remoteStore'
+import { redeemedFor, useRemoteStore } from './remoteStore'
 
 /** Groups of three digits are easier to read out on the phone. */
 export function spacedCode(code: string): string {
@@ -18,6 +18,7 @@ export function SessionCode({ ticketId }: { ticketId: string }) {
   const joinedHere = useRemoteStore((s) => s.client !== null && s.ticketId === ticketId)
   const waiting = useRemoteStore((s) => s.awaitingCode.includes(ticketId))
   const refusal = useRemoteStore((s) => (s.refusal?.at === 'code' && s.refusal.id === ticketId ? s.refusal : null))
+  const redeemed = useRemoteStore((s) => redeemedFor(s, ticketId))
   if (role !== 'agent' || !token) return null
   const expires = code ? new Date(code.expiresAt) : null
   return (
@@ -32,7 +33,22 @@ export function SessionCode({ ticketId }: { ticketId: string }) {
             code: spacedCode(code.code),
             time: expires.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }),
           })}
-          {waiting && !joinedHere && ` ${t('console.session.code.waiting')}`}
+          {waiting && !joinedHere && !redeemed && ` ${t('console.session.code.waiting')}`}
+        </p>
+      )}
+      {redeemed && !joinedHere && (
+        <p role="status">
+          {t('console.session.code.entered')}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              const store = useRemoteStore.getState()
+              useRemoteStore.setState({ awaitingCode: store.awaitingCode.filter((id) => id !== ticketId) })
+              store.join(hubUrl, token, redeemed.sessionId, ticketId)
+            }}
+          >
+            {t('console.session.code.switch')}
+          </button>
         </p>
       )}
     </div>

@@ -122,7 +122,7 @@ export function SessionPanel() {
               {asked('view') ? t('console.session.viewAsked') : t('console.session.requestView')}
             </button>
           )}
-          {mayView && !mayControl && !viewOnly && (
+          {mayView && !mayControl && !viewOnly && !endUser?.viewOnly && (
             <button type="button" disabled={asked('control')} onClick={() => client.requestPermission('control')}>
               {asked('control') ? t('console.session.controlAsked') : t('console.session.requestControl')}
             </button>
@@ -153,6 +153,9 @@ export function SessionPanel() {
         </div>
       )}
       {!ended && viewOnly && <p role="note">{t('console.session.webViewOnly')}</p>}
+      {!ended && !viewOnly && endUser?.viewOnly && (
+        <p role="note">{t('console.session.userInBrowser', { name: endUser.displayName })}</p>
+      )}
       {!ended && me?.role === 'agent' && <p className="muted">{t('console.session.leaveHint')}</p>}
       {ended && (
         <button type="button" className="secondary" onClick={close}>

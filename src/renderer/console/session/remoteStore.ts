@@ -55,6 +55,17 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/**
+ * The running session a code issued on this ticket opened, while the agent is still in another one:
+ * the caller has entered the code and waits for the agent to switch over.
+ */
+export function redeemedFor(state: Pick<RemoteState, 'awaitingCode' | 'joinable' | 'sessionId'>, ticketId: string) {
+  if (!state.awaitingCode.includes(ticketId)) return null
+  return (
+    state.joinable.find((session) => session.ticketId === ticketId && session.sessionId !== state.sessionId) ?? null
+  )
+}
+
 export const useRemoteStore = create<RemoteState>()((set, get) => ({
   waiting: [],
   pickups: {},
@@ -120,9 +131,13 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
     try {
       const active = await listMyActiveSessions(hubUrl, token)
       set({ joinable: active })
-      if (awaiting.length === 0 || get().client) return
+      if (awaiting.length === 0) return
       const found = active.find((session) => session.ticketId && awaiting.includes(session.ticketId))
-      if (!found || get().client) return
+      if (!found) return
+      // A panel still open on a session that has ended is no reason to keep the caller waiting. A
+      // session still running stays: the ticket then offers to join the caller's (`redeemedFor`).
+      const { client, view } = get()
+      if (client && !view?.ended) return
       set({ awaitingCode: awaiting.filter((id) => id !== found.ticketId) })
       get().join(hubUrl, token, found.sessionId, found.ticketId)
     } catch {

@@ -26,6 +26,7 @@ export const de: Resources = {
       chooseGroup: 'Gruppe wählen',
       suggested: 'Vorschlag: {{group}} ({{why}})',
       suggestedByFindings: 'Befunde: {{tags}}',
+      suggestedByWords: 'das Ticket nennt {{words}}',
       suggestedByCategory: 'Kategorie',
       submit: 'Eskalieren',
       cancel: 'Abbrechen',
@@ -143,7 +144,9 @@ export const de: Resources = {
     header: {
       signedInAs: '{{name}} ({{role}})',
       signOut: 'Abmelden',
-      signOutPending:
+      signOutPending_one:
+        '{{count}} Änderung hat den Hub noch nicht erreicht. Beim Abmelden wird sie mit den zwischengespeicherten Tickets gelöscht. Trotzdem abmelden?',
+      signOutPending_other:
         '{{count}} Änderungen haben den Hub noch nicht erreicht. Beim Abmelden werden sie mit den zwischengespeicherten Tickets gelöscht. Trotzdem abmelden?',
     },
     roles: { agent: '1st-Level-Agent', specialist: '2nd-Level-Spezialist', admin: 'Administrator' },
@@ -247,7 +250,8 @@ export const de: Resources = {
       sessionConnection: 'Verbindung: {{type}}',
       sessionConnectionType: { direct: 'direkt', relay: 'über TURN weitergeleitet', unknown: 'nicht gemeldet' },
       sessionChatLabel: 'Chat der Sitzung',
-      sessionChatOmitted: '{{count}} weitere Nachrichten stehen nur im Sitzungsprotokoll.',
+      sessionChatOmitted_one: '{{count}} weitere Nachricht steht nur im Sitzungsprotokoll.',
+      sessionChatOmitted_other: '{{count}} weitere Nachrichten stehen nur im Sitzungsprotokoll.',
       refused: 'Nicht möglich: {{reason}}',
       sla: {
         firstResponse: 'Erste Antwort',
@@ -270,11 +274,12 @@ export const de: Resources = {
         internal_note: 'hat eine interne Notiz hinzugefügt',
         status_changed: 'hat den Status von {{from}} auf {{to}} geändert',
         field_changed: 'hat {{field}} geändert',
-        call_logged: 'hat einen Anruf protokolliert ({{minutes}} Min.)',
+        call_logged: 'hat einen Anruf protokolliert ({{duration}})',
         diagnostics_attached: 'hat eine Diagnose angehängt',
         session_summary: 'Zusammenfassung der Fernsitzung',
-        session_summary_minutes: 'Fernsitzung nach {{minutes}} Min. beendet',
-        session_chat: 'Chat der Fernsitzung ({{count}} Nachrichten)',
+        session_summary_duration: 'Fernsitzung nach {{duration}} beendet',
+        session_chat_one: 'Chat der Fernsitzung ({{count}} Nachricht)',
+        session_chat_other: 'Chat der Fernsitzung ({{count}} Nachrichten)',
         article_linked: 'hat den Artikel „{{title}}“ verknüpft',
         article_rated_solved: 'hat vermerkt, dass „{{title}}“ geholfen hat',
         article_rated_not_helpful: 'hat vermerkt, dass „{{title}}“ nicht geholfen hat',
@@ -719,7 +724,8 @@ export const de: Resources = {
       offline: 'Hub nicht erreichbar: offline weiterarbeiten, neuer Versuch läuft',
       sync: 'Synchronisierung',
       syncing: 'Synchronisiere…',
-      syncingCount: 'Synchronisiere… {{count}} Tickets empfangen',
+      syncingCount_one: 'Synchronisiere… {{count}} Ticket empfangen',
+      syncingCount_other: 'Synchronisiere… {{count}} Tickets empfangen',
       synced: 'Aktuell',
       syncOffline: 'Offline',
       pending_one: '{{count}} Änderung wartet auf das Senden',
@@ -762,6 +768,8 @@ export const de: Resources = {
       webViewOnly:
         'Sie sind über die Web-Console beigetreten: Sie sehen den Bildschirm und können chatten. Steuern ist nur aus der Desktop-Console möglich.',
       inWebConsole: 'Web-Console: nur sehen und chatten',
+      userInBrowser:
+        '{{name}} nutzt Get Help im Browser: Sie sehen den Bildschirm und können chatten, der Rechner lässt sich von dort aber nicht steuern.',
       hubReconnecting: 'Verbindung zum Hub verloren; verbinde neu… Das Bild kann so lange weiterlaufen.',
       close: 'Schließen',
       participants: 'Teilnehmende',
@@ -800,6 +808,8 @@ export const de: Resources = {
         again: 'Neuen Sitzungscode ausgeben',
         show: 'Sitzungscode: {{code}} (gültig bis {{time}}, einmal). Lesen Sie ihn dem Anrufer vor.',
         waiting: 'Warte, bis der Anrufer ihn eingibt…',
+        entered: 'Der Anrufer hat den Code eingegeben und wartet auf Sie.',
+        switch: 'Zur Sitzung des Anrufers wechseln',
       },
       contract: {
         heading: 'Vom Vertrag abgelehnt',

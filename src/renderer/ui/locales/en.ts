@@ -24,6 +24,7 @@ export const en = {
       chooseGroup: 'Choose a group',
       suggested: 'Suggested: {{group}} ({{why}})',
       suggestedByFindings: 'findings: {{tags}}',
+      suggestedByWords: 'the ticket mentions {{words}}',
       suggestedByCategory: 'category',
       submit: 'Escalate',
       cancel: 'Cancel',
@@ -137,7 +138,9 @@ export const en = {
     header: {
       signedInAs: '{{name}} ({{role}})',
       signOut: 'Sign out',
-      signOutPending:
+      signOutPending_one:
+        '{{count}} edit has not reached the hub yet. Signing out deletes it with the cached tickets. Sign out anyway?',
+      signOutPending_other:
         '{{count}} edits have not reached the hub yet. Signing out deletes them with the cached tickets. Sign out anyway?',
     },
     roles: { agent: '1st-level agent', specialist: '2nd-level specialist', admin: 'Administrator' },
@@ -240,7 +243,8 @@ export const en = {
       sessionConnection: 'Connection: {{type}}',
       sessionConnectionType: { direct: 'direct', relay: 'relayed through TURN', unknown: 'not reported' },
       sessionChatLabel: 'Session chat',
-      sessionChatOmitted: '{{count}} further messages are kept in the session record only.',
+      sessionChatOmitted_one: '{{count}} further message is kept in the session record only.',
+      sessionChatOmitted_other: '{{count}} further messages are kept in the session record only.',
       refused: 'Not possible: {{reason}}',
       sla: {
         firstResponse: 'First response',
@@ -263,11 +267,12 @@ export const en = {
         internal_note: 'added an internal note',
         status_changed: 'changed the status from {{from}} to {{to}}',
         field_changed: 'changed {{field}}',
-        call_logged: 'logged a call ({{minutes}} min)',
+        call_logged: 'logged a call ({{duration}})',
         diagnostics_attached: 'attached diagnostics',
         session_summary: 'remote session summary',
-        session_summary_minutes: 'remote session ended after {{minutes}} min',
-        session_chat: 'remote session chat ({{count}} messages)',
+        session_summary_duration: 'remote session ended after {{duration}}',
+        session_chat_one: 'remote session chat ({{count}} message)',
+        session_chat_other: 'remote session chat ({{count}} messages)',
         article_linked: 'linked the article “{{title}}”',
         article_rated_solved: 'said “{{title}}” solved it',
         article_rated_not_helpful: 'said “{{title}}” did not help',
@@ -699,7 +704,8 @@ export const en = {
       offline: 'Hub unreachable: working offline, retrying',
       sync: 'Sync',
       syncing: 'Syncing…',
-      syncingCount: 'Syncing… {{count}} tickets received',
+      syncingCount_one: 'Syncing… {{count}} ticket received',
+      syncingCount_other: 'Syncing… {{count}} tickets received',
       synced: 'Up to date',
       syncOffline: 'Offline',
       pending_one: '{{count}} change waiting to be sent',
@@ -741,6 +747,8 @@ export const en = {
       webViewOnly:
         'You joined from the web Console: you can see the screen and chat. Control is only possible from the desktop Console.',
       inWebConsole: 'web Console: view and chat only',
+      userInBrowser:
+        '{{name}} uses Get Help in a browser: you can see the screen and chat, but their computer cannot be controlled from there.',
       hubReconnecting: 'Hub connection lost; reconnecting… The picture may go on meanwhile.',
       close: 'Close',
       participants: 'Participants',
@@ -779,6 +787,8 @@ export const en = {
         again: 'Issue a new session code',
         show: 'Session code: {{code}} (valid until {{time}}, once). Read it out to the caller.',
         waiting: 'Waiting for the caller to enter it…',
+        entered: 'The caller has entered the code and is waiting for you.',
+        switch: 'Switch to the caller’s session',
       },
       contract: {
         heading: 'Refused by the contract',
